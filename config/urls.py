@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("gir.core.urls")),
+    path("", include("gir.accounts.urls")),
+    path("meldingen/", include("gir.incidents.urls")),
+    path("beheer/", admin.site.urls),
+]

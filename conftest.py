@@ -1,0 +1,76 @@
+"""Shared fixtures: a small organisation with one user per role and a few incidents."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from gir.accounts.constants import MembershipRole, Role
+from gir.accounts.models import OrganisationUnit, User
+from gir.accounts.tests.factories import (
+    LocationFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+    UserFactory,
+)
+from gir.incidents.constants import IncidentStatus, VictimKind
+from gir.incidents.models import Incident, Victim
+from gir.incidents.tests.factories import IncidentFactory
+
+
+@dataclass
+class World:
+    team_a: OrganisationUnit
+    team_b: OrganisationUnit
+    users: dict[str, User]
+    incident_a: Incident  # reported by employee (team A)
+    incident_b: Incident  # reported in team B
+    draft_a: Incident  # a draft of employee
+    restricted: Incident  # against a political office holder
+
+
+# The personas every access test runs through; "employee" is in team A.
+PERSONAS = {
+    "employee": [Role.EMPLOYEE],
+    "employee_b": [Role.EMPLOYEE],
+    "team_manager": [Role.EMPLOYEE, Role.TEAM_MANAGER],
+    "coordinator": [Role.COORDINATOR],
+    "aftercare": [Role.AFTERCARE],
+    "reception": [Role.RECEPTION],
+    "legal": [Role.LEGAL],
+    "director": [Role.DIRECTOR],
+    "mayor": [Role.MAYOR],
+    "clerk": [Role.CLERK],
+    "administrator": [Role.ADMINISTRATOR],
+}
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    team_a = TeamFactory(name="Publiekszaken")
+    team_b = TeamFactory(name="Handhaving", parent=team_a.parent)
+    LocationFactory(name="Stadskantoor")
+    users = {name: UserFactory(username=name, roles=roles) for name, roles in PERSONAS.items()}
+    TeamMembershipFactory(user=users["employee"], team=team_a)
+    TeamMembershipFactory(user=users["employee_b"], team=team_b)
+    TeamMembershipFactory(user=users["team_manager"], team=team_a, role=MembershipRole.MANAGER)
+    councillor = UserFactory(username="raadslid", roles=[], is_political_office_holder=True)
+    users["councillor"] = councillor
+
+    incident_a = IncidentFactory(reporter=users["employee"], team=team_a, description="Schelden A")
+    incident_b = IncidentFactory(reporter=users["employee_b"], team=team_b, description="Duwen B")
+    draft_a = IncidentFactory(
+        reporter=users["employee"],
+        team=team_a,
+        status=IncidentStatus.DRAFT,
+        submitted_at=None,
+        description="Concept A",
+    )
+    restricted = IncidentFactory(
+        reporter=councillor,
+        team=None,
+        is_restricted=True,
+        description="Dreigmail raadslid",
+        victim_is_reporter=False,
+    )
+    Victim.objects.create(incident=restricted, user=councillor, kind=VictimKind.POLITICAL_OFFICE_HOLDER)
+    return World(team_a, team_b, users, incident_a, incident_b, draft_a, restricted)

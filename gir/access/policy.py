@@ -1,0 +1,187 @@
+"""THE access policy of GIR (DESIGN §1). Views, API, selectors and templates ask only this module.
+
+Roles grant capabilities; capabilities plus the user's relation to an object
+(reporter, victim, manager of the incident's team) decide what is visible and
+what may be done. Nothing here looks at group names or superuser flags: there
+is no bypass.
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from gir.accounts.constants import MembershipRole, Role
+from gir.accounts.models import TeamMembership
+from gir.incidents.constants import IncidentStatus
+from gir.incidents.models import Evidence, Incident, Victim
+
+
+class Capability(StrEnum):
+    REPORT_INCIDENT = "report_incident"
+    REPORT_ON_BEHALF = "report_on_behalf"
+    # The coordinator sees every submitted incident, the restricted track included
+    # (issue 3: restricted incidents only for the mayor, the clerk and the coordinator).
+    HANDLE_ALL_INCIDENTS = "handle_all_incidents"
+    HANDLE_TEAM_INCIDENTS = "handle_team_incidents"
+    HANDLE_RESTRICTED_INCIDENTS = "handle_restricted_incidents"
+    MANAGE_ORGANISATION = "manage_organisation"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.EMPLOYEE: frozenset({Capability.REPORT_INCIDENT}),
+    Role.TEAM_MANAGER: frozenset(
+        {Capability.REPORT_INCIDENT, Capability.REPORT_ON_BEHALF, Capability.HANDLE_TEAM_INCIDENTS}
+    ),
+    Role.COORDINATOR: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_ALL_INCIDENTS}),
+    Role.AFTERCARE: frozenset({Capability.REPORT_INCIDENT}),
+    Role.RECEPTION: frozenset({Capability.REPORT_INCIDENT}),
+    Role.LEGAL: frozenset({Capability.REPORT_INCIDENT}),
+    Role.DIRECTOR: frozenset({Capability.REPORT_INCIDENT}),
+    Role.MAYOR: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
+    Role.CLERK: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
+    Role.ADMINISTRATOR: frozenset({Capability.REPORT_INCIDENT, Capability.MANAGE_ORGANISATION}),
+}
+
+
+class IncidentAction(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    VIEW_HISTORY = "view_history"
+    ADD_EVIDENCE = "add_evidence"
+    VIEW_PERPETRATOR = "view_perpetrator"
+
+
+def capabilities_of(user: Any) -> frozenset[Capability]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    # Every account may report and follow its own reports ("schelden is melden").
+    caps: set[Capability] = {Capability.REPORT_INCIDENT}
+    for role in user.role_codes:
+        caps |= ROLE_CAPABILITIES.get(role, frozenset())
+    return frozenset(caps)
+
+
+def has_capability(user: Any, capability: Capability) -> bool:
+    return capability in capabilities_of(user)
+
+
+def managed_team_ids(user: Any) -> frozenset[int]:
+    """The teams the user manages, loaded once per user object."""
+    if not has_capability(user, Capability.HANDLE_TEAM_INCIDENTS):
+        return frozenset()
+    cached = user.__dict__.get("_managed_team_ids")
+    if cached is None:
+        cached = frozenset(
+            TeamMembership.objects.filter(user=user, role=MembershipRole.MANAGER).values_list(
+                "team_id", flat=True
+            )
+        )
+        user.__dict__["_managed_team_ids"] = cached
+    return cached
+
+
+def _handled_filter(user: Any) -> Q | None:
+    """The submitted incidents this user handles by role, as a filter; None for none."""
+    caps = capabilities_of(user)
+    submitted = ~Q(status=IncidentStatus.DRAFT)
+    if Capability.HANDLE_ALL_INCIDENTS in caps:
+        return submitted
+    handled: Q | None = None
+    if Capability.HANDLE_TEAM_INCIDENTS in caps:
+        handled = Q(is_restricted=False, team_id__in=managed_team_ids(user))
+    if Capability.HANDLE_RESTRICTED_INCIDENTS in caps:
+        restricted = Q(is_restricted=True)
+        handled = restricted if handled is None else handled | restricted
+    return None if handled is None else submitted & handled
+
+
+def incidents_visible_to(user: Any) -> QuerySet[Incident]:
+    """Every incident the user may see: own reports (drafts too), submitted incidents
+    the user is a victim of, and those the user handles by role."""
+    if not capabilities_of(user):
+        return Incident.objects.none()
+    is_victim = Exists(Victim.objects.filter(incident=OuterRef("pk"), user=user))
+    visible = Q(reporter=user) | (~Q(status=IncidentStatus.DRAFT) & is_victim)
+    handled = _handled_filter(user)
+    if handled is not None:
+        visible |= handled
+    return Incident.objects.filter(visible)
+
+
+def incidents_handled_by(user: Any) -> QuerySet[Incident]:
+    """The submitted incidents the user handles by role (the work list)."""
+    handled = _handled_filter(user)
+    return Incident.objects.none() if handled is None else Incident.objects.filter(handled)
+
+
+def is_handler(user: Any, incident: Incident) -> bool:
+    if incident.status == IncidentStatus.DRAFT:
+        return False
+    caps = capabilities_of(user)
+    if Capability.HANDLE_ALL_INCIDENTS in caps:
+        return True
+    if incident.is_restricted:
+        return Capability.HANDLE_RESTRICTED_INCIDENTS in caps
+    return incident.team_id in managed_team_ids(user)
+
+
+def can(user: Any, action: IncidentAction, incident: Incident) -> bool:
+    """May this user do this to this incident? Assumes the incident came through
+    incidents_visible_to (access_incident does that)."""
+    if not capabilities_of(user):
+        return False
+    is_reporter = incident.reporter_id == user.pk
+    if action == IncidentAction.VIEW:
+        return incidents_visible_to(user).filter(pk=incident.pk).exists()
+    if incident.status == IncidentStatus.CLOSED:
+        return action in {
+            IncidentAction.VIEW_HISTORY,
+            IncidentAction.VIEW_PERPETRATOR,
+        } and is_handler(user, incident)
+    if action in {IncidentAction.EDIT, IncidentAction.ADD_EVIDENCE}:
+        return is_reporter or is_handler(user, incident)
+    if action == IncidentAction.VIEW_HISTORY:
+        return is_handler(user, incident)
+    if action == IncidentAction.VIEW_PERPETRATOR:
+        return is_reporter or is_handler(user, incident)
+    return False
+
+
+def access_incident(user: Any, pk: int, *, action: IncidentAction) -> Incident:
+    """The incident for this action, or 404 — never revealing whether it exists."""
+    incident = incidents_visible_to(user).select_related("reporter", "team", "location").filter(pk=pk).first()
+    if incident is None or (action != IncidentAction.VIEW and not can(user, action, incident)):
+        raise Http404
+    return incident
+
+
+def access_evidence(user: Any, incident_pk: int, evidence_pk: int) -> Evidence:
+    incident = access_incident(user, incident_pk, action=IncidentAction.VIEW)
+    evidence = Evidence.objects.filter(incident=incident, pk=evidence_pk).first()
+    if evidence is None:
+        raise Http404
+    return evidence
+
+
+def victim_choices_for(user: Any) -> QuerySet[Any]:
+    """Colleagues a reporter may name as victim: members of the teams the user is in
+    or manages. Anyone else is named in free text."""
+    from gir.accounts.models import User
+
+    team_ids = TeamMembership.objects.filter(user=user).values("team_id")
+    return (
+        User.objects.filter(is_active=True, memberships__team_id__in=team_ids)
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def can_handle_incidents(user: Any) -> bool:
+    return _handled_filter(user) is not None
+
+
+def can_manage_organisation(user: Any) -> bool:
+    return has_capability(user, Capability.MANAGE_ORGANISATION)

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN §1. What each may do is decided in gir.access, not here."""
+
+    EMPLOYEE = "employee", _("Medewerker")
+    TEAM_MANAGER = "team_manager", _("Teammanager / leidinggevende")
+    COORDINATOR = "coordinator", _("Coördinator agressie en geweld")
+    AFTERCARE = "aftercare", _("Bedrijfsmaatschappelijk werk / BOT")
+    RECEPTION = "reception", _("Receptie / beveiliging")
+    LEGAL = "legal", _("Juridische zaken")
+    DIRECTOR = "director", _("Directie / gemeentesecretaris")
+    MAYOR = "mayor", _("Burgemeester")
+    CLERK = "clerk", _("Griffier")
+    ADMINISTRATOR = "administrator", _("Beheerder")
+
+
+class UnitKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisatie")
+    DIRECTORATE = "directorate", _("Directie")
+    DEPARTMENT = "department", _("Afdeling")
+    TEAM = "team", _("Team")
+
+
+# A unit may only hang below a unit of a higher kind.
+UNIT_KIND_DEPTH = {
+    UnitKind.ORGANISATION: 0,
+    UnitKind.DIRECTORATE: 1,
+    UnitKind.DEPARTMENT: 2,
+    UnitKind.TEAM: 3,
+}
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Lid")
+    MANAGER = "manager", _("Leidinggevende")

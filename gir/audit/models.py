@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", _("Aangemaakt")
+    UPDATED = "updated", _("Gewijzigd")
+    SUBMITTED = "submitted", _("Gemeld")
+    EVIDENCE_ADDED = "evidence_added", _("Bewijs toegevoegd")
+    EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Bewijs bekeken")
+    PERPETRATOR_READ = "perpetrator_read", _("Gegevens veroorzaker bekeken")
+
+
+# Actions that change something; the history of an object shows these, not reads.
+CHANGE_ACTIONS = frozenset(
+    {AuditAction.CREATED, AuditAction.UPDATED, AuditAction.SUBMITTED, AuditAction.EVIDENCE_ADDED}
+)
+
+
+class AuditEvent(models.Model):
+    """Append-only log of changes and of reads of sensitive data (DESIGN §1)."""
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("handeling"), max_length=30, choices=AuditAction.choices)
+    target_type = models.CharField(_("soort object"), max_length=60)
+    target_id = models.CharField(_("object"), max_length=40)
+    changes = models.JSONField(_("wijzigingen"), default=dict, blank=True)
+    detail = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["target_type", "target_id", "at"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.target_type}#{self.target_id}"

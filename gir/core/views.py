@@ -1,0 +1,9 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gir.incidents import selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    drafts = selectors.my_incidents(request.user).filter(status="draft")[:5]
+    return render(request, "core/home.html", {"drafts": drafts})

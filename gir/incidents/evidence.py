@@ -1,0 +1,77 @@
+"""Checking and storing evidence files: type by content, size limit, SHA-256 (DESIGN §2.1)."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+import magic
+
+# Images, PDF, audio, video and e-mail files, as recognised by libmagic.
+ALLOWED_CONTENT_TYPES = frozenset(
+    {
+        "image/jpeg",
+        "image/png",
+        "image/gif",
+        "image/webp",
+        "image/heic",
+        "image/heif",
+        "application/pdf",
+        "audio/mpeg",
+        "audio/x-wav",
+        "audio/wav",
+        "audio/ogg",
+        "audio/mp4",
+        "audio/x-m4a",
+        "audio/aac",
+        "video/mp4",
+        "video/quicktime",
+        "video/webm",
+        "video/x-msvideo",
+        "video/3gpp",
+        "message/rfc822",
+        "application/vnd.ms-outlook",
+    }
+)
+
+
+def sniff_content_type(upload: UploadedFile) -> str:
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    return str(magic.from_buffer(head, mime=True))
+
+
+def check_evidence_file(upload: UploadedFile) -> str:
+    """The file's real content type, or a ValidationError in plain Dutch."""
+    max_bytes = settings.GIR_EVIDENCE_MAX_BYTES
+    if upload.size is not None and upload.size > max_bytes:
+        raise ValidationError(
+            _("‘%(name)s’ is te groot (%(size)s). Een bestand mag hoogstens %(max)s zijn.")
+            % {
+                "name": upload.name,
+                "size": filesizeformat(upload.size),
+                "max": filesizeformat(max_bytes),
+            },
+            code="too_large",
+        )
+    content_type = sniff_content_type(upload)
+    if content_type not in ALLOWED_CONTENT_TYPES:
+        raise ValidationError(
+            _("‘%(name)s’ is geen foto, PDF, geluid, video of e-mail. Het bestand is niet toegevoegd.")
+            % {"name": upload.name},
+            code="wrong_type",
+        )
+    return content_type
+
+
+def sha256_of(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

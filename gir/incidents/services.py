@@ -1,0 +1,211 @@
+"""Writes to incidents. Every function runs in one transaction and leaves an audit entry."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gir.accounts.models import TeamMembership, User
+from gir.audit.models import AuditAction
+from gir.audit.services import log_event
+
+from . import tasks
+from .constants import IncidentStatus, ReporterRole, VictimKind
+from .evidence import check_evidence_file, sha256_of
+from .models import Evidence, Incident, IncidentBehaviour, Victim
+
+# The facts a reporter fills in; the form and the API hand these over by name.
+FACT_FIELDS = (
+    "occurred_at",
+    "setting",
+    "location",
+    "address_outside",
+    "description",
+    "escalation_level",
+    "aggression_type",
+    "weapon_or_object",
+    "cause",
+    "digital_channel",
+    "digital_link_or_message",
+    "digital_classification",
+    "digital_evidence_secured",
+    "reporter_role",
+    "perpetrator_known",
+    "perpetrator_name",
+    "perpetrator_description",
+    "injury",
+    "medical_visit",
+    "material_damage",
+    "damage_estimate",
+    "witnesses",
+    "police_called",
+)
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the incident after this form was opened."""
+
+
+@dataclass(frozen=True)
+class VictimInput:
+    user: User | None = None
+    name: str = ""
+    is_political_office_holder: bool = False
+
+
+def _display(value: Any) -> Any:
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    return str(value)
+
+
+def _team_for(victims: list[VictimInput], reporter: User) -> int | None:
+    """The team that handles the incident: the victim's team, else the reporter's."""
+    for person in [v.user for v in victims if v.user] + [reporter]:
+        membership = (
+            TeamMembership.objects.filter(user=person).order_by("role", "pk").values("team_id").first()
+        )
+        if membership:
+            return int(membership["team_id"])
+    return None
+
+
+def _set_victims(incident: Incident, victims: list[VictimInput]) -> list[str]:
+    before = sorted(str(v) for v in incident.victims.select_related("user"))
+    incident.victims.all().delete()
+    Victim.objects.bulk_create(
+        Victim(
+            incident=incident,
+            user=v.user,
+            name="" if v.user else v.name,
+            kind=VictimKind.POLITICAL_OFFICE_HOLDER
+            if v.is_political_office_holder or (v.user and v.user.is_political_office_holder)
+            else VictimKind.EMPLOYEE,
+        )
+        for v in victims
+    )
+    after = sorted(str(v.user) if v.user else v.name for v in victims)
+    return [] if before == after else [", ".join(before), ", ".join(after)]
+
+
+def _set_behaviours(incident: Incident, kinds: Iterable[str]) -> list[str]:
+    before = sorted(incident.behaviours.values_list("kind", flat=True))
+    after = sorted(set(kinds))
+    if before == after:
+        return []
+    incident.behaviours.all().delete()
+    IncidentBehaviour.objects.bulk_create(IncidentBehaviour(incident=incident, kind=k) for k in after)
+    return [", ".join(before), ", ".join(after)]
+
+
+def _victims_for(reporter: User, reporter_role: str, victims: list[VictimInput]) -> list[VictimInput]:
+    if reporter_role == ReporterRole.VICTIM or not reporter_role:
+        return [VictimInput(user=reporter)] + [v for v in victims if v.user != reporter]
+    return victims
+
+
+def evidence_add(*, actor: User, incident: Incident, upload: UploadedFile) -> Evidence:
+    """Store one evidence file untouched, with its content type and SHA-256."""
+    content_type = check_evidence_file(upload)
+    evidence = Evidence(
+        incident=incident,
+        original_name=upload.name or "bestand",
+        content_type=content_type,
+        size=upload.size or 0,
+        sha256=sha256_of(upload),
+        uploaded_by=actor,
+    )
+    evidence.file.save(evidence.sha256, upload, save=False)
+    with transaction.atomic():
+        evidence.save()
+        log_event(
+            actor=actor,
+            action=AuditAction.EVIDENCE_ADDED,
+            target=incident,
+            changes={"bewijs": [None, f"{evidence.original_name} (SHA-256 {evidence.sha256})"]},
+        )
+    return evidence
+
+
+@transaction.atomic
+def incident_save(
+    *,
+    actor: User,
+    facts: dict[str, Any],
+    behaviours: Iterable[str],
+    victims: list[VictimInput],
+    uploads: Iterable[UploadedFile] = (),
+    submit: bool,
+    incident: Incident | None = None,
+    expected_version: int | None = None,
+) -> Incident:
+    """Create or update a report; with submit=True a draft becomes a report (gemeld).
+
+    An update whose expected_version is not the stored one raises ConcurrentEditError,
+    so two people editing at once never overwrite each other silently.
+    """
+    creating = incident is None
+    if incident is None:
+        incident = Incident(reporter=actor)
+    else:
+        same_version = {} if expected_version is None else {"version": expected_version}
+        bumped = Incident.objects.filter(pk=incident.pk, **same_version).update(version=F("version") + 1)
+        if not bumped:
+            raise ConcurrentEditError
+        # Compare against the stored row, not the object a ModelForm has already changed.
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+
+    changes: dict[str, list[Any]] = {}
+    for name in FACT_FIELDS:
+        if name not in facts:
+            continue
+        old, new = getattr(incident, name), facts[name]
+        if old != new:
+            if not creating:
+                label = str(Incident._meta.get_field(name).verbose_name)
+                changes[label] = [_display(old), _display(new)]
+            setattr(incident, name, new)
+
+    all_victims = _victims_for(incident.reporter, incident.reporter_role, victims)
+    incident.team_id = _team_for(all_victims, incident.reporter)
+    incident.is_restricted = any(
+        v.is_political_office_holder or (v.user and v.user.is_political_office_holder) for v in all_victims
+    )
+    newly_submitted = submit and incident.status == IncidentStatus.DRAFT
+    if newly_submitted:
+        incident.status = IncidentStatus.REPORTED
+        incident.submitted_at = timezone.now()
+
+    incident.full_clean(exclude=["reporter"])
+    incident.save()
+
+    behaviour_change = _set_behaviours(incident, behaviours)
+    victim_change = _set_victims(incident, all_victims)
+    if not creating:
+        if behaviour_change:
+            changes[_("soort gedrag")] = behaviour_change
+        if victim_change:
+            changes[_("slachtoffers")] = victim_change
+
+    if creating:
+        log_event(actor=actor, action=AuditAction.CREATED, target=incident)
+    elif changes:
+        log_event(actor=actor, action=AuditAction.UPDATED, target=incident, changes=changes)
+    for upload in uploads:
+        evidence_add(actor=actor, incident=incident, upload=upload)
+    if newly_submitted:
+        log_event(actor=actor, action=AuditAction.SUBMITTED, target=incident)
+        transaction.on_commit(partial(tasks.notify_new_report.enqueue, incident.pk))
+    return incident
+
+
+def perpetrator_read_log(*, actor: User, incident: Incident) -> None:
+    """Reads of perpetrator data are audit-logged (DESIGN §1)."""
+    if incident.perpetrator_name or incident.perpetrator_description:
+        log_event(actor=actor, action=AuditAction.PERPETRATOR_READ, target=incident)

@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gir.access.policy import (
+    Capability,
+    IncidentAction,
+    access_evidence,
+    access_incident,
+    can,
+    can_handle_incidents,
+    has_capability,
+)
+from gir.audit.models import AuditAction
+from gir.audit.selectors import history_of
+from gir.audit.services import log_event
+from gir.core.http import forbid_unless
+
+from . import selectors, services
+from .constants import IncidentStatus
+from .forms import EvidenceForm, IncidentReportForm, report_sections
+
+
+def _save_report(request: HttpRequest, form: IncidentReportForm, incident=None) -> HttpResponse | None:
+    """Save a valid form; on a concurrent edit, say so and keep what was typed."""
+    try:
+        saved = services.incident_save(
+            actor=request.user,
+            incident=incident,
+            expected_version=int(request.POST.get("version", "0")) if incident else None,
+            facts=form.facts(),
+            behaviours=form.cleaned_data.get("behaviour_kinds", []),
+            victims=form.victims(),
+            uploads=form.cleaned_data.get("evidence_files", []),
+            submit=form.submitting,
+        )
+    except services.ConcurrentEditError:
+        form.add_error(
+            None,
+            _(
+                "Iemand anders heeft deze melding intussen gewijzigd. Uw tekst staat hieronder "
+                "nog; open de melding opnieuw in een ander tabblad om de nieuwe versie te zien."
+            ),
+        )
+        return None
+    if saved.is_draft:
+        messages.success(request, _("Uw concept is bewaard. U kunt het later afmaken."))
+    elif form.submitting and incident is not None and incident.status != IncidentStatus.DRAFT:
+        messages.success(request, _("De wijzigingen zijn opgeslagen."))
+    else:
+        messages.success(request, _("Dank u. Uw melding %(ref)s is verstuurd.") % {"ref": saved.reference})
+    return redirect("incidents:detail", pk=saved.pk)
+
+
+def _render_form(request: HttpRequest, form: IncidentReportForm, incident) -> HttpResponse:
+    context = {
+        "form": form,
+        "incident": incident,
+        "sections": report_sections(form),
+        "files_dropped": bool(request.FILES) and bool(form.errors),
+    }
+    return render(request, "incidents/incident_form.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def report_create(request: HttpRequest) -> HttpResponse:
+    forbid_unless(has_capability(request.user, Capability.REPORT_INCIDENT))
+    form = IncidentReportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        response = _save_report(request, form)
+        if response:
+            return response
+    return _render_form(request, form, None)
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = access_incident(request.user, pk, action=IncidentAction.EDIT)
+    form = IncidentReportForm(
+        request.POST or None, request.FILES or None, instance=incident, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        response = _save_report(request, form, incident)
+        if response:
+            return response
+    return _render_form(request, form, incident)
+
+
+def my_list(request: HttpRequest) -> HttpResponse:
+    incidents = selectors.my_incidents(request.user)
+    return render(request, "incidents/incident_list_mine.html", {"incidents": incidents})
+
+
+def handled_list(request: HttpRequest) -> HttpResponse:
+    forbid_unless(can_handle_incidents(request.user))
+    status = request.GET.get("status", "")
+    if status not in IncidentStatus.values:
+        status = ""
+    incidents = selectors.handled_incidents(request.user, status=status)[:200]
+    context = {"incidents": incidents, "status": status, "statuses": IncidentStatus.choices}
+    return render(request, "incidents/incident_list_handled.html", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = selectors.incident_detail(access_incident(request.user, pk, action=IncidentAction.VIEW))
+    show_perpetrator = can(request.user, IncidentAction.VIEW_PERPETRATOR, incident)
+    if show_perpetrator:
+        services.perpetrator_read_log(actor=request.user, incident=incident)
+    context = {
+        "incident": incident,
+        "show_perpetrator": show_perpetrator,
+        "can_edit": can(request.user, IncidentAction.EDIT, incident),
+        "can_view_history": can(request.user, IncidentAction.VIEW_HISTORY, incident),
+        "evidence_form": EvidenceForm(),
+    }
+    return render(request, "incidents/incident_detail.html", context)
+
+
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = access_incident(request.user, pk, action=IncidentAction.VIEW_HISTORY)
+    context = {"incident": incident, "events": history_of(incident)}
+    return render(request, "incidents/incident_history.html", context)
+
+
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = access_incident(request.user, pk, action=IncidentAction.ADD_EVIDENCE)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        for upload in form.cleaned_data["evidence_files"]:
+            services.evidence_add(actor=request.user, incident=incident, upload=upload)
+        messages.success(request, _("Het bewijs is toegevoegd."))
+        return redirect("incidents:detail", pk=incident.pk)
+    incident = selectors.incident_detail(incident)
+    context = {
+        "incident": incident,
+        "show_perpetrator": can(request.user, IncidentAction.VIEW_PERPETRATOR, incident),
+        "can_edit": True,
+        "can_view_history": can(request.user, IncidentAction.VIEW_HISTORY, incident),
+        "evidence_form": form,
+    }
+    return render(request, "incidents/incident_detail.html", context, status=400)
+
+
+def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    evidence = access_evidence(request.user, pk, evidence_pk)
+    log_event(
+        actor=request.user,
+        action=AuditAction.EVIDENCE_DOWNLOADED,
+        target=evidence.incident,
+        detail=evidence.sha256,
+    )
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
