@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from gir.core.admin_site import PolicyModelAdmin
 
 from .models import FunctionGroup, Location, OrganisationUnit, TeamMembership, User, UserRole
+
+
+# Roles come from the access policy, not from Django groups; don't offer a second system.
+admin.site.unregister(Group)
 
 
 class PolicyInline(admin.TabularInline):

@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import resolve_url
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,9 +22,13 @@ class GirAdminSite(admin.AdminSite):
         return can_manage_organisation(request.user)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        if request.user.is_authenticated:
-            raise PermissionDenied
-        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+        """Everyone logs in through GIR's own page; the admin has no log-in of its own."""
+        if not request.user.is_authenticated:
+            next_url = request.GET.get("next", reverse("admin:index", current_app=self.name))
+            return redirect_to_login(next_url, resolve_url(settings.LOGIN_URL))
+        if self.has_permission(request):
+            return redirect("admin:index")
+        raise PermissionDenied
 
 
 class PolicyModelAdmin(admin.ModelAdmin):

@@ -1,0 +1,154 @@
+"""Every URL of the project, for every role and for an anonymous visitor, against a
+declared access matrix (issue 3 §7). A URL missing from the matrix fails the test,
+so every new page must say who may see it."""
+
+import io
+import re
+from collections.abc import Iterator
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
+
+from conftest import PERSONAS
+from gir.incidents.models import Evidence
+
+ALL = frozenset(PERSONAS) | {"councillor"}
+HANDLERS_OF_A = frozenset({"employee", "team_manager", "coordinator"})
+ADMIN = frozenset({"administrator"})
+ANONYMOUS = "anonymous"
+
+# url name (or route of an unnamed pattern) -> personas that reach the page.
+# Object URLs point at incident_a: reported by "employee" in the team of "team_manager".
+MATRIX: dict[str, frozenset[str]] = {
+    "core:home": ALL,
+    "accounts:login": ALL | {ANONYMOUS},
+    "accounts:logout": ALL | {ANONYMOUS},
+    "incidents:create": ALL,
+    "incidents:mine": ALL,
+    "incidents:handled": frozenset({"team_manager", "coordinator", "mayor", "clerk"}),
+    "incidents:detail": HANDLERS_OF_A,
+    "incidents:edit": HANDLERS_OF_A,
+    "incidents:history": frozenset({"team_manager", "coordinator"}),
+    "incidents:evidence_add": HANDLERS_OF_A,
+    "incidents:evidence_download": HANDLERS_OF_A,
+    # The administrator's pages (Django admin), for users and organisation only.
+    "admin:index": ADMIN,
+    "admin:login": ADMIN,  # others are sent to GIR's own log-in or refused
+    # Logs an administrator out; anyone else is sent to the admin index, which refuses them.
+    "admin:logout": ALL | {ANONYMOUS},
+    "admin:password_change": ADMIN,
+    "admin:password_change_done": ADMIN,
+    "admin:autocomplete": ADMIN,
+    "admin:jsi18n": ADMIN,
+    "admin:app_list": ADMIN,
+    "admin:auth_user_password_change": ADMIN,  # the name Django gives any user model
+    # No GIR object has a public page, so "view on site" leads nowhere, for anyone.
+    "admin:view_on_site": frozenset(),
+    "route:beheer/(?P<url>.*)$": frozenset(),  # unknown admin pages: 404 or log-in
+}
+# The model pages of the administrator, named and unnamed (the <object_id>/ redirects).
+ADMIN_MODEL_URL = re.compile(
+    r"^(admin:accounts_|route:beheer/accounts/)(user|organisationunit|location|functiongroup)"
+)
+LOGOUTS = {"accounts:logout", "admin:logout"}
+POST_ONLY = {"incidents:evidence_add"} | LOGOUTS
+
+
+def walk(resolvers: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        else:
+            key = f"{namespace}{entry.name}" if entry.name else f"route:{prefix}{entry.pattern}"
+            yield key, entry
+
+
+def expected_for(key: str) -> frozenset[str]:
+    if key in MATRIX:
+        return MATRIX[key]
+    if ADMIN_MODEL_URL.match(key):
+        return ADMIN
+    raise AssertionError(f"URL {key!r} is not in the access matrix: declare who may see it.")
+
+
+def all_url_keys() -> list[str]:
+    return sorted({key for key, _ in walk(get_resolver().url_patterns)})
+
+
+def test_every_url_is_declared():
+    for key in all_url_keys():
+        expected_for(key)
+
+
+def build_url(key: str, pattern: URLPattern, world, evidence: Evidence) -> str:
+    params = set(pattern.pattern.regex.groupindex)
+    values = {
+        "pk": world.incident_a.pk,
+        "evidence_pk": evidence.pk,
+        "object_id": str(world.users["employee"].pk),
+        "id": str(world.users["employee"].pk),
+        "app_label": "accounts",
+        "content_type_id": 1,
+        "url": "onbekend/",
+    }
+    kwargs = {name: values[name] for name in params}
+    if key == "admin:autocomplete":
+        return reverse(key) + "?app_label=accounts&model_name=organisationunit&field_name=parent"
+    if not key.startswith("route:"):
+        return reverse(key, kwargs=kwargs)
+    route = key.removeprefix("route:").replace("(?P<url>.*)$", "onbekend/")
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
+
+
+def reached(key: str, response) -> bool:
+    """Did the request get through to the page (as opposed to being refused)?"""
+    if key in LOGOUTS:  # logging out always ends with a redirect
+        return response.status_code == 302
+    if response.status_code in (403, 404):
+        return False
+    if response.status_code in (301, 302):
+        refusals = (reverse("accounts:login"), reverse("admin:login"))
+        return not response["Location"].startswith(refusals)
+    return response.status_code < 500
+
+
+@pytest.mark.parametrize("persona", sorted(ALL | {ANONYMOUS}))
+def test_access_matrix(client, world, persona):
+    evidence = Evidence.objects.create(
+        incident=world.incident_a,
+        original_name="foto.png",
+        content_type="image/png",
+        size=4,
+        sha256="0" * 64,
+        uploaded_by=world.users["employee"],
+        file="evidence/test/foto",
+    )
+    evidence.file.storage.save("evidence/test/foto", io.BytesIO(b"\x89PNG"))
+    if persona != ANONYMOUS:
+        client.force_login(world.users[persona])
+    mismatches = []
+    for key, pattern in walk(get_resolver().url_patterns):
+        url = build_url(key, pattern, world, evidence)
+        method = client.post if key in POST_ONLY else client.get
+        response = method(url)
+        should_reach = persona in expected_for(key)
+        if reached(key, response) != should_reach:
+            mismatches.append(f"{key} {url}: {response.status_code}, expected reach={should_reach}")
+        if persona != ANONYMOUS and key in LOGOUTS:
+            client.force_login(world.users[persona])
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_refused_object_page_reveals_nothing(client, world):
+    client.force_login(world.users["employee_b"])
+    for name in ("incidents:detail", "incidents:edit", "incidents:history"):
+        response = client.get(reverse(name, args=[world.incident_a.pk]))
+        body = response.content.decode()
+        assert response.status_code == 404
+        assert world.incident_a.reference not in body
+        assert world.incident_a.description not in body
+        assert world.users["employee"].last_name not in body
+    missing = client.get(reverse("incidents:detail", args=[999999]))
+    assert missing.status_code == 404
