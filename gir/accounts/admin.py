@@ -7,7 +7,6 @@ from gir.core.admin_site import PolicyModelAdmin
 
 from .models import FunctionGroup, Location, OrganisationUnit, TeamMembership, User, UserRole
 
-
 # Roles come from the access policy, not from Django groups; don't offer a second system.
 admin.site.unregister(Group)
 

@@ -1,6 +1,7 @@
-import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+
+import pytest
 
 from gir.access.policy import can_manage_organisation, incidents_visible_to
 from gir.accounts.constants import UnitKind

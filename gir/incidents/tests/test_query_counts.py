@@ -27,7 +27,11 @@ def add_incidents(world, count: int) -> None:
 
 @pytest.mark.parametrize(
     ("persona", "url_name"),
-    [("employee", "incidents:mine"), ("team_manager", "incidents:handled"), ("coordinator", "incidents:handled")],
+    [
+        ("employee", "incidents:mine"),
+        ("team_manager", "incidents:handled"),
+        ("coordinator", "incidents:handled"),
+    ],
 )
 def test_list_query_count_does_not_grow(client, world, persona, url_name):
     client.force_login(world.users[persona])

@@ -265,7 +265,8 @@ def test_evidence_too_large_is_refused(employee_client, settings):
 def test_email_file_is_accepted(employee_client):
     eml = (
         b"From: boos@example.org\r\nTo: balie@gemeente.example\r\nSubject: dreiging\r\n"
-        b"Date: Mon, 23 Nov 2026 10:00:00 +0100\r\nMessage-ID: <1@example.org>\r\n\r\nIk weet waar je woont.\r\n"
+        b"Date: Mon, 23 Nov 2026 10:00:00 +0100\r\nMessage-ID: <1@example.org>\r\n\r\n"
+        b"Ik weet waar je woont.\r\n"
     )
     employee_client.post(reverse("incidents:create"), core(evidence_files=[upload("mail.eml", eml)]))
     assert Evidence.objects.get().content_type == "message/rfc822"
