@@ -122,3 +122,12 @@ def test_check_deploy_is_clean_on_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_own_stylesheet_is_served(client, world):
+    client.force_login(world.users["employee"])
+    page = client.get(reverse("core:home")).content.decode()
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', page).group(1)
+    response = client.get(href)
+    assert response.status_code == 200
+    assert b"--brand" in b"".join(response.streaming_content)
