@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -88,9 +89,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_form(request, form, incident)
 
 
+PAGE_SIZE = 25
+
+
 def my_list(request: HttpRequest) -> HttpResponse:
-    incidents = selectors.my_incidents(request.user)
-    return render(request, "incidents/incident_list_mine.html", {"incidents": incidents})
+    page = Paginator(selectors.my_incidents(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "incidents/incident_list_mine.html", {"incidents": page, "page": page})
 
 
 def handled_list(request: HttpRequest) -> HttpResponse:
@@ -98,8 +102,10 @@ def handled_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in IncidentStatus.values:
         status = ""
-    incidents = selectors.handled_incidents(request.user, status=status)[:200]
-    context = {"incidents": incidents, "status": status, "statuses": IncidentStatus.choices}
+    page = Paginator(selectors.handled_incidents(request.user, status=status), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    context = {"incidents": page, "page": page, "status": status, "statuses": IncidentStatus.choices}
     return render(request, "incidents/incident_list_handled.html", context)
 
 

@@ -49,3 +49,12 @@ def test_detail_query_count_does_not_grow_with_victims_or_evidence(client, world
     for _ in range(4):
         VictimFactory(incident=world.incident_a)
     assert queries_for(client, url) == at_n
+
+
+def test_lists_are_paginated(client, world):
+    client.force_login(world.users["team_manager"])
+    add_incidents(world, 30)
+    first = client.get(reverse("incidents:handled")).content.decode()
+    assert "Pagina 1 van 2" in first
+    second = client.get(reverse("incidents:handled") + "?pagina=2").content.decode()
+    assert "Pagina 2 van 2" in second
