@@ -55,7 +55,7 @@ class IncidentReportForm(forms.ModelForm):
         help_text=_("Kies alles wat past."),
     )
     victim_user = VictimChoiceField(
-        label=_("Wie overkwam het?"),
+        label=_("Welke collega?"),
         queryset=User.objects.none(),
         required=False,
         empty_label=_("— kies een collega —"),
@@ -84,7 +84,7 @@ class IncidentReportForm(forms.ModelForm):
             "setting": _("Waar of hoe gebeurde het?"),
             "location": _("In welk gebouw?"),
             "address_outside": _("Of: adres of plek buiten kantoor"),
-            "description": _("Wat gebeurde er?"),
+            "description": _("Beschrijf wat er gebeurde"),
             "escalation_level": _("Hoe ernstig was het? (A–E)"),
             "aggression_type": _("Wat voor agressie was het?"),
             "weapon_or_object": _("Waarmee? (wapen, voorwerp)"),
@@ -126,8 +126,12 @@ class IncidentReportForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
+        for name in ("setting", "aggression_type", "digital_channel", "digital_classification"):
+            field = self.fields[name]
+            field.choices = [("", _("— kies —"))] + [c for c in field.choices if c[0]]
         self.fields["location"].queryset = Location.objects.filter(is_active=True)
         self.fields["location"].empty_label = _("— geen of onbekend —")
         self.fields["victim_user"].queryset = victim_choices_for(user)

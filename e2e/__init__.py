@@ -1,0 +1,1 @@
+"""Browser tests: the report flow in Debian's chromium, driven by Playwright."""

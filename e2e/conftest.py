@@ -1,0 +1,154 @@
+"""Fixtures for the browser tests.
+
+Every test in this folder is marked ``e2e`` and skipped when Debian's chromium is
+missing. Playwright's own browser download is not used: the tests launch
+``/usr/bin/chromium``. The sync Playwright API runs an asyncio event loop in the
+main thread, so Django's async-unsafe guard is switched off for the test process.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+# Must be set before Django touches the database while Playwright's loop runs.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+import pytest  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+from gir.accounts.constants import Role  # noqa: E402
+from gir.accounts.models import User  # noqa: E402
+from gir.accounts.tests.factories import (  # noqa: E402
+    LocationFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+    UserFactory,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+E2E_DIR = Path(__file__).resolve().parent
+SCREENSHOT_DIR = E2E_DIR.parent / "screenshots"
+PASSWORD = "correct-horse-battery"
+
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    "phone": {
+        "viewport": {"width": 360, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+
+
+def viewport_name(page: Page) -> str:
+    """ "phone" or "desktop", from the page's viewport width."""
+    size = page.viewport_size or {"width": 0}
+    return "phone" if size["width"] < 600 else "desktop"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip = pytest.mark.skip(reason="Debian chromium not installed: apt-get install chromium")
+    for item in items:
+        if E2E_DIR not in item.path.parents:
+            continue
+        item.add_marker(pytest.mark.e2e)
+        if not CHROMIUM.exists():
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _open_page(browser: Browser, base_url: str, viewport: str) -> Iterator[Page]:
+    context = browser.new_context(
+        base_url=base_url,
+        locale="nl-NL",
+        timezone_id="Europe/Amsterdam",
+        **VIEWPORTS[viewport],
+    )
+    context.set_default_timeout(5_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser, live_server: Any, transactional_db: None) -> Iterator[Page]:
+    """A page in a fresh context with a 360×740 touch phone viewport."""
+    yield from _open_page(browser, live_server.url, "phone")
+
+
+@pytest.fixture
+def desktop_page(browser: Browser, live_server: Any, transactional_db: None) -> Iterator[Page]:
+    """A page in a fresh context with a 1280×900 desktop viewport."""
+    yield from _open_page(browser, live_server.url, "desktop")
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def any_page(
+    request: pytest.FixtureRequest, browser: Browser, live_server: Any, transactional_db: None
+) -> Iterator[Page]:
+    """The test runs once on the phone and once on the desktop viewport."""
+    yield from _open_page(browser, live_server.url, request.param)
+
+
+@pytest.fixture
+def employee(transactional_db: None) -> User:
+    """An employee in a team, with one active location to choose from."""
+    team = TeamFactory(name="Publiekszaken")
+    LocationFactory(name="Stadskantoor")
+    user = UserFactory(
+        username="medewerker",
+        first_name="Mila",
+        last_name="de Vries",
+        roles=[Role.EMPLOYEE],
+        password=PASSWORD,
+    )
+    TeamMembershipFactory(user=user, team=team)
+    return user
+
+
+@pytest.fixture
+def login() -> Callable[[Page, User], None]:
+    """Log a user in through the login page."""
+
+    def _login(page: Page, user: User) -> None:
+        page.goto("/inloggen/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(lambda url: "/inloggen/" not in url)
+
+    return _login
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Page, str], Path | None]:
+    """Save a full-page screenshot to screenshots/<name>-<viewport>.png when GIR_SCREENSHOTS=1."""
+
+    def _save(page: Page, name: str) -> Path | None:
+        if os.environ.get("GIR_SCREENSHOTS") != "1":
+            return None
+        SCREENSHOT_DIR.mkdir(exist_ok=True)
+        viewport = viewport_name(page)
+        path = SCREENSHOT_DIR / f"{name}-{viewport}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _save

@@ -1,0 +1,50 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from gir.core import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Laadt een demo-gemeente met medewerkers, één login per rol en een paar honderd "
+        "meldingen. Doet niets als de demo al geladen is."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="Startgetal voor het toeval.")
+        parser.add_argument(
+            "--incidents",
+            type=int,
+            default=demo.DEFAULT_INCIDENT_COUNT,
+            help="Aantal meldingen (standaard %(default)s).",
+        )
+
+    def handle(self, *args: Any, seed: int, incidents: int, **options: Any) -> None:
+        if incidents < 0:
+            raise CommandError("--incidents kan niet negatief zijn.")
+        try:
+            result = demo.load_demo(seed=seed, incident_count=incidents)
+        except demo.DemoDataError as error:
+            raise CommandError(str(error)) from error
+        if result.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo-gegevens geladen: {result.users} gebruikers en {result.incidents} meldingen."
+                )
+            )
+        else:
+            self.stdout.write("De demo-gegevens bestaan al; er is niets toegevoegd.")
+        self.stdout.write(login_overview())
+
+
+def login_overview() -> str:
+    rows = [("Rol", "Gebruikersnaam", "Wachtwoord"), *demo.login_table()]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["", f"Inloggen op {demo.DEMO_URL} met:", ""]
+    for n, row in enumerate(rows):
+        lines.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+        if n == 0:
+            lines.append("  " + "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
