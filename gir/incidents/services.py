@@ -7,10 +7,11 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.constants import MembershipRole
 from gir.accounts.models import TeamMembership, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
@@ -66,10 +67,15 @@ def _display(value: Any) -> Any:
 
 
 def _team_for(victims: list[VictimInput], reporter: User) -> int | None:
-    """The team that handles the incident: the victim's team, else the reporter's."""
+    """The team that handles the incident: the victim's team, else the reporter's.
+    A team someone is a member of goes before one they manage, so a manager who is
+    the victim does not end up handling their own case."""
     for person in [v.user for v in victims if v.user] + [reporter]:
         membership = (
-            TeamMembership.objects.filter(user=person).order_by("role", "pk").values("team_id").first()
+            TeamMembership.objects.filter(user=person)
+            .order_by(Case(When(role=MembershipRole.MEMBER, then=0), default=1), "pk")
+            .values("team_id")
+            .first()
         )
         if membership:
             return int(membership["team_id"])

@@ -349,3 +349,14 @@ def test_get_never_changes_anything(employee_client, world):
     assert (
         employee_client.get(reverse("incidents:evidence_add", args=[world.incident_a.pk])).status_code == 405
     )
+
+
+def test_a_manager_who_is_the_victim_is_handled_by_their_own_team(client, world):
+    from gir.accounts.constants import MembershipRole
+    from gir.accounts.tests.factories import TeamMembershipFactory
+
+    manager = world.users["team_manager"]
+    TeamMembershipFactory(user=manager, team=world.team_b, role=MembershipRole.MEMBER)
+    client.force_login(manager)
+    client.post(reverse("incidents:create"), core())
+    assert Incident.objects.latest("pk").team == world.team_b
