@@ -30,6 +30,7 @@ from gir.accounts.models import (
     UserRole,
 )
 from gir.incidents.constants import (
+    DIGITAL_SETTINGS,
     OFFICE_SETTINGS,
     AggressionType,
     BehaviourKind,
@@ -414,7 +415,6 @@ SOCIAL_CHANNEL_PHRASES: dict[DigitalChannel, str] = {
 # --------------------------------------------------------------------------------------
 
 REMOTE_SETTINGS = frozenset({_S.PHONE, _S.WRITTEN, _S.EMAIL, _S.SOCIAL_MEDIA})
-DIGITAL_SETTINGS = frozenset({_S.EMAIL, _S.SOCIAL_MEDIA})
 
 # Who did it, as the text names them.
 ACTORS: dict[Setting, str] = {
