@@ -134,12 +134,21 @@ class IncidentReportForm(forms.ModelForm):
             field.choices = [("", _("— kies —"))] + [c for c in field.choices if c[0]]
         self.fields["location"].queryset = Location.objects.filter(is_active=True)
         self.fields["location"].empty_label = _("— geen of onbekend —")
-        self.fields["victim_user"].queryset = victim_choices_for(user)
+        # Choices follow the reporter, so a handler who edits keeps the reporter's options.
+        reporter = self.instance.reporter if self.instance.pk else user
+        victims = victim_choices_for(reporter)
+        if self.instance.pk:
+            current = User.objects.filter(victimisations__incident=self.instance)
+            victims = User.objects.filter(pk__in=victims.values("pk")) | current
+        self.fields["victim_user"].queryset = victims.distinct().order_by("last_name", "first_name")
         roles = [
             (ReporterRole.VICTIM.value, ReporterRole.VICTIM.label),
             (ReporterRole.WITNESS.value, ReporterRole.WITNESS.label),
         ]
-        if has_capability(user, Capability.REPORT_ON_BEHALF):
+        if (
+            has_capability(reporter, Capability.REPORT_ON_BEHALF)
+            or self.instance.reporter_role == ReporterRole.ON_BEHALF
+        ):
             roles.append((ReporterRole.ON_BEHALF.value, ReporterRole.ON_BEHALF.label))
         self.fields["reporter_role"].choices = roles
         self.fields["reporter_role"].required = True

@@ -360,3 +360,29 @@ def test_a_manager_who_is_the_victim_is_handled_by_their_own_team(client, world)
     client.force_login(manager)
     client.post(reverse("incidents:create"), core())
     assert Incident.objects.latest("pk").team == world.team_b
+
+
+def test_a_handler_can_edit_a_report_made_on_someones_behalf(client, world):
+    client.force_login(world.users["team_manager"])
+    client.post(
+        reverse("incidents:create"),
+        core(reporter_role=ReporterRole.ON_BEHALF, victim_user=world.users["employee"].pk),
+    )
+    incident = Incident.objects.latest("pk")
+    client.force_login(world.users["coordinator"])
+    edit_page = client.get(reverse("incidents:edit", args=[incident.pk])).content.decode()
+    assert f'value="{world.users["employee"].pk}" selected' in edit_page
+    response = client.post(
+        reverse("incidents:edit", args=[incident.pk]),
+        core(
+            description="Aangevuld door de coördinator",
+            reporter_role=ReporterRole.ON_BEHALF,
+            victim_user=world.users["employee"].pk,
+            version=incident.version,
+        ),
+    )
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.description == "Aangevuld door de coördinator"
+    assert incident.reporter == world.users["team_manager"]
+    assert [v.user for v in incident.victims.all()] == [world.users["employee"]]
