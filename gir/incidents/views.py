@@ -109,18 +109,23 @@ def handled_list(request: HttpRequest) -> HttpResponse:
     return render(request, "incidents/incident_list_handled.html", context)
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = selectors.incident_detail(access_incident(request.user, pk, action=IncidentAction.VIEW))
+def _detail_context(request: HttpRequest, incident, evidence_form: EvidenceForm) -> dict:
+    incident = selectors.incident_detail(incident)
     show_perpetrator = can(request.user, IncidentAction.VIEW_PERPETRATOR, incident)
     if show_perpetrator:
         services.perpetrator_read_log(actor=request.user, incident=incident)
-    context = {
+    return {
         "incident": incident,
         "show_perpetrator": show_perpetrator,
         "can_edit": can(request.user, IncidentAction.EDIT, incident),
         "can_view_history": can(request.user, IncidentAction.VIEW_HISTORY, incident),
-        "evidence_form": EvidenceForm(),
+        "evidence_form": evidence_form,
     }
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = access_incident(request.user, pk, action=IncidentAction.VIEW)
+    context = _detail_context(request, incident, EvidenceForm())
     return render(request, "incidents/incident_detail.html", context)
 
 
@@ -139,14 +144,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.evidence_add(actor=request.user, incident=incident, upload=upload)
         messages.success(request, _("Het bewijs is toegevoegd."))
         return redirect("incidents:detail", pk=incident.pk)
-    incident = selectors.incident_detail(incident)
-    context = {
-        "incident": incident,
-        "show_perpetrator": can(request.user, IncidentAction.VIEW_PERPETRATOR, incident),
-        "can_edit": True,
-        "can_view_history": can(request.user, IncidentAction.VIEW_HISTORY, incident),
-        "evidence_form": form,
-    }
+    context = _detail_context(request, incident, form)
     return render(request, "incidents/incident_detail.html", context, status=400)
 
 

@@ -386,3 +386,16 @@ def test_a_handler_can_edit_a_report_made_on_someones_behalf(client, world):
     assert incident.description == "Aangevuld door de coördinator"
     assert incident.reporter == world.users["team_manager"]
     assert [v.user for v in incident.victims.all()] == [world.users["employee"]]
+
+
+def test_evidence_added_later_is_checked_and_logged(employee_client, world):
+    url = reverse("incidents:evidence_add", args=[world.incident_a.pk])
+    refused = employee_client.post(url, {"evidence_files": [upload("x.pdf", b"not a pdf at all")]})
+    assert refused.status_code == 400
+    assert "is geen foto, PDF, geluid, video of e-mail" in refused.content.decode()
+    added = employee_client.post(url, {"evidence_files": [upload("brief.pdf", PDF)]})
+    assert added.status_code == 302
+    assert world.incident_a.evidence.get().original_name == "brief.pdf"
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EVIDENCE_ADDED, target_id=str(world.incident_a.pk)
+    ).exists()
