@@ -28,6 +28,8 @@ WIDE_ELEMENTS_JS = """width => [...document.body.querySelectorAll('*')]
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:
+    # After a click the heading can be there before the stylesheet is; measure the styled page.
+    page.wait_for_load_state("load")
     width = page.viewport_size["width"] if page.viewport_size else 0
     scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
     if scroll_width > width:
