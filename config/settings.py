@@ -43,11 +43,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
+    "crontask",
     "gir.core",
     "gir.accounts",
     "gir.access",
     "gir.audit",
     "gir.incidents",
+    "gir.protocol",
 ]
 
 MIDDLEWARE = [
@@ -150,29 +153,46 @@ GIR_EVIDENCE_MAX_BYTES = int(os.environ.get("GIR_EVIDENCE_MAX_MB", "50")) * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# In development mail lands as files in var/outbox: the dev server's outbox.
 _mail_backend = os.environ.get(
     "GIR_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-MAILERS = {
-    "default": {
-        "BACKEND": _mail_backend,
-        "OPTIONS": {
-            "host": os.environ.get("GIR_EMAIL_HOST", "localhost"),
-            "port": int(os.environ.get("GIR_EMAIL_PORT", "25")),
-            "username": os.environ.get("GIR_EMAIL_HOST_USER", ""),
-            "password": os.environ.get("GIR_EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_bool("GIR_EMAIL_USE_TLS"),
-        }
-        if _mail_backend.endswith("smtp.EmailBackend")
-        else {},
+if _mail_backend.endswith("smtp.EmailBackend"):
+    _mail_options = {
+        "host": os.environ.get("GIR_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("GIR_EMAIL_PORT", "25")),
+        "username": os.environ.get("GIR_EMAIL_HOST_USER", ""),
+        "password": os.environ.get("GIR_EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("GIR_EMAIL_USE_TLS"),
     }
-}
+elif _mail_backend.endswith("filebased.EmailBackend"):
+    _mail_options = {"file_path": os.environ.get("GIR_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "outbox"))}
+else:
+    _mail_options = {}
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("GIR_FROM_EMAIL", "GIR <gir@localhost>")
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (DESIGN §3): a database-backed queue, no broker. `manage.py db_worker`
+# runs the tasks and `manage.py crontask` enqueues the periodic ones.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("GIR_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+CRONTASK = {"REDIS_URL": os.environ.get("GIR_CRONTASK_REDIS_URL") or None}
+
+# Protocol reminders and escalation (DESIGN §2.2; 001 §10.3), in hours. The reminder
+# goes this long before a step is due (at most half the step's time); each escalation
+# this long after the deadline (or after the step was planned, if that was later).
+GIR_REMINDER_HOURS_BEFORE = int(os.environ.get("GIR_REMINDER_HOURS_BEFORE", "24"))
+GIR_ESCALATE_MANAGER_HOURS = int(os.environ.get("GIR_ESCALATE_MANAGER_HOURS", "24"))
+GIR_ESCALATE_COORDINATOR_HOURS = int(os.environ.get("GIR_ESCALATE_COORDINATOR_HOURS", "72"))
+GIR_ESCALATE_DIRECTOR_HOURS = int(os.environ.get("GIR_ESCALATE_DIRECTOR_HOURS", "168"))
+# How often the scheduler looks for reminders to send (a crontab schedule).
+GIR_NOTICE_SCHEDULE = os.environ.get("GIR_NOTICE_SCHEDULE", "*/5 * * * *")
 
 # Security: strict CSP without inline script or style (nonces for what must be inline).
 SECURE_CSP = {

@@ -27,6 +27,11 @@ class Capability(StrEnum):
     HANDLE_TEAM_INCIDENTS = "handle_team_incidents"
     HANDLE_RESTRICTED_INCIDENTS = "handle_restricted_incidents"
     MANAGE_ORGANISATION = "manage_organisation"
+    # Protocol steps owned by a role rather than by the incident's handler (DESIGN §2.2).
+    WORK_AFTERCARE_STEPS = "work_aftercare_steps"
+    WORK_LEGAL_STEPS = "work_legal_steps"
+    # The coordinator adjusts the protocol's rules (DESIGN §1: configuration).
+    CONFIGURE_PROTOCOL = "configure_protocol"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -34,10 +39,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.TEAM_MANAGER: frozenset(
         {Capability.REPORT_INCIDENT, Capability.REPORT_ON_BEHALF, Capability.HANDLE_TEAM_INCIDENTS}
     ),
-    Role.COORDINATOR: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_ALL_INCIDENTS}),
-    Role.AFTERCARE: frozenset({Capability.REPORT_INCIDENT}),
+    Role.COORDINATOR: frozenset(
+        {Capability.REPORT_INCIDENT, Capability.HANDLE_ALL_INCIDENTS, Capability.CONFIGURE_PROTOCOL}
+    ),
+    Role.AFTERCARE: frozenset({Capability.REPORT_INCIDENT, Capability.WORK_AFTERCARE_STEPS}),
     Role.RECEPTION: frozenset({Capability.REPORT_INCIDENT}),
-    Role.LEGAL: frozenset({Capability.REPORT_INCIDENT}),
+    Role.LEGAL: frozenset({Capability.REPORT_INCIDENT, Capability.WORK_LEGAL_STEPS}),
     Role.DIRECTOR: frozenset({Capability.REPORT_INCIDENT}),
     Role.MAYOR: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
     Role.CLERK: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
@@ -51,6 +58,10 @@ class IncidentAction(StrEnum):
     VIEW_HISTORY = "view_history"
     ADD_EVIDENCE = "add_evidence"
     VIEW_PERPETRATOR = "view_perpetrator"
+    # Lifecycle and plan (DESIGN §2.2).
+    ASSIGN_HANDLER = "assign_handler"
+    CLOSE = "close"
+    REOPEN = "reopen"
 
 
 def capabilities_of(user: Any) -> frozenset[Capability]:
@@ -90,7 +101,10 @@ def _handled_filter(user: Any) -> Q | None:
         return submitted
     handled: Q | None = None
     if Capability.HANDLE_TEAM_INCIDENTS in caps:
-        handled = Q(is_restricted=False, team_id__in=managed_team_ids(user))
+        # The team's incidents, and any incident assigned to this manager.
+        handled = Q(is_restricted=False, team_id__in=managed_team_ids(user)) | Q(
+            is_restricted=False, handler_id=user.pk
+        )
     if Capability.HANDLE_RESTRICTED_INCIDENTS in caps:
         restricted = Q(is_restricted=True)
         handled = restricted if handled is None else handled | restricted
@@ -124,7 +138,20 @@ def is_handler(user: Any, incident: Incident) -> bool:
         return True
     if incident.is_restricted:
         return Capability.HANDLE_RESTRICTED_INCIDENTS in caps
-    return incident.team_id in managed_team_ids(user)
+    if Capability.HANDLE_TEAM_INCIDENTS not in caps:
+        return False
+    return incident.handler_id == user.pk or incident.team_id in managed_team_ids(user)
+
+
+def may_be_handler(user: Any, incident: Incident) -> bool:
+    """Who an incident may be assigned to: for the restricted track the mayor, the
+    clerk or the coordinator (001 §6.4); otherwise a manager or the coordinator."""
+    caps = capabilities_of(user)
+    if Capability.HANDLE_ALL_INCIDENTS in caps:
+        return True
+    if incident.is_restricted:
+        return Capability.HANDLE_RESTRICTED_INCIDENTS in caps
+    return Capability.HANDLE_TEAM_INCIDENTS in caps
 
 
 def can(user: Any, action: IncidentAction, incident: Incident) -> bool:
@@ -139,7 +166,12 @@ def can(user: Any, action: IncidentAction, incident: Incident) -> bool:
         return action in {
             IncidentAction.VIEW_HISTORY,
             IncidentAction.VIEW_PERPETRATOR,
+            IncidentAction.REOPEN,
         } and is_handler(user, incident)
+    if action in {IncidentAction.ASSIGN_HANDLER, IncidentAction.CLOSE}:
+        return is_handler(user, incident)
+    if action == IncidentAction.REOPEN:
+        return False
     if action in {IncidentAction.EDIT, IncidentAction.ADD_EVIDENCE}:
         return is_reporter or is_handler(user, incident)
     if action == IncidentAction.VIEW_HISTORY:
@@ -185,3 +217,67 @@ def can_handle_incidents(user: Any) -> bool:
 
 def can_manage_organisation(user: Any) -> bool:
     return has_capability(user, Capability.MANAGE_ORGANISATION)
+
+
+def can_configure_protocol(user: Any) -> bool:
+    return has_capability(user, Capability.CONFIGURE_PROTOCOL)
+
+
+def _step_owner_filter(user: Any) -> Q | None:
+    from gir.protocol.constants import StepOwner
+
+    caps = capabilities_of(user)
+    if not caps:
+        return None
+    owned = Q(owner=StepOwner.HANDLER, incident__handler_id=user.pk)
+    if Capability.HANDLE_ALL_INCIDENTS in caps:
+        # Steps of incidents without a handler fall to the coordinator.
+        owned |= Q(owner=StepOwner.COORDINATOR) | Q(owner=StepOwner.HANDLER, incident__handler__isnull=True)
+    if Capability.WORK_AFTERCARE_STEPS in caps:
+        owned |= Q(owner=StepOwner.AFTERCARE, incident__is_restricted=False)
+    if Capability.WORK_LEGAL_STEPS in caps:
+        owned |= Q(owner=StepOwner.LEGAL, incident__is_restricted=False)
+    return owned
+
+
+def steps_owned_by(user: Any) -> QuerySet[Any]:
+    """The steps of open incidents that are this user's to do ("Mijn taken")."""
+    from gir.protocol.models import Step
+
+    owned = _step_owner_filter(user)
+    if owned is None:
+        return Step.objects.none()
+    return Step.objects.filter(owned, incident__status__in=[IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS])
+
+
+def can_work_step(user: Any, step: Any) -> bool:
+    """May this user record the step as done or not needed? Its owner and the
+    incident's handlers may; nobody may once the incident is closed."""
+    from gir.protocol.constants import StepOwner
+
+    incident = step.incident
+    if incident.status not in {IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS}:
+        return False
+    if is_handler(user, incident):
+        return True
+    caps = capabilities_of(user)
+    if incident.is_restricted:
+        return False
+    return (step.owner == StepOwner.AFTERCARE and Capability.WORK_AFTERCARE_STEPS in caps) or (
+        step.owner == StepOwner.LEGAL and Capability.WORK_LEGAL_STEPS in caps
+    )
+
+
+def access_step(user: Any, pk: int) -> Any:
+    """The step for its owner or a handler of its incident, or 404."""
+    from gir.protocol.models import Step
+
+    step = Step.objects.select_related("incident", "incident__team", "completed_by", "rule").filter(pk=pk).first()
+    if step is None or not can_work_step(user, step):
+        raise Http404
+    return step
+
+
+def has_tasks_page(user: Any) -> bool:
+    """Whether "Mijn taken" belongs in this user's menu."""
+    return _step_owner_filter(user) is not None

@@ -10,11 +10,28 @@ class AuditAction(models.TextChoices):
     EVIDENCE_ADDED = "evidence_added", _("Bewijs toegevoegd")
     EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Bewijs bekeken")
     PERPETRATOR_READ = "perpetrator_read", _("Gegevens veroorzaker bekeken")
+    STATUS_CHANGED = "status_changed", _("Status gewijzigd")
+    HANDLER_ASSIGNED = "handler_assigned", _("Behandelaar toegewezen")
+    PLAN_CHANGED = "plan_changed", _("Plan bijgewerkt")
+    STEP_COMPLETED = "step_completed", _("Stap gedaan")
+    STEP_WAIVED = "step_waived", _("Stap niet nodig")
+    RULE_CHANGED = "rule_changed", _("Protocolregel gewijzigd")
 
 
 # Actions that change something; the history of an object shows these, not reads.
 CHANGE_ACTIONS = frozenset(
-    {AuditAction.CREATED, AuditAction.UPDATED, AuditAction.SUBMITTED, AuditAction.EVIDENCE_ADDED}
+    {
+        AuditAction.CREATED,
+        AuditAction.UPDATED,
+        AuditAction.SUBMITTED,
+        AuditAction.EVIDENCE_ADDED,
+        AuditAction.STATUS_CHANGED,
+        AuditAction.HANDLER_ASSIGNED,
+        AuditAction.PLAN_CHANGED,
+        AuditAction.STEP_COMPLETED,
+        AuditAction.STEP_WAIVED,
+        AuditAction.RULE_CHANGED,
+    }
 )
 
 

@@ -110,4 +110,7 @@ class Injury(models.TextChoices):
     NONE = "none", _("Geen letsel")
     FIRST_AID = "first_aid", _("Eerste hulp nodig")
     DOCTOR = "doctor", _("Huisarts of arts")
-    HOSPITAL = "hospital", _("Ziekenhuis")
+    HOSPITAL = "hospital", _("Ziekenhuis (opname)")
+    # 001 §6.4: lasting harm or death must be reported to the labour inspectorate.
+    LASTING = "lasting", _("Blijvende schade aan de gezondheid")
+    FATAL = "fatal", _("Overleden")

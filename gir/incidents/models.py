@@ -55,6 +55,16 @@ class Incident(TimestampedModel):
     # Incidents against political office holders take the mayor's restricted track (001 §6.4).
     is_restricted = models.BooleanField(_("afgeschermd"), default=False)
     submitted_at = models.DateTimeField(_("gemeld op"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    # One person handles the incident: the team manager by default, reassignable (DESIGN §2.2).
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandelaar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_incidents",
+    )
 
     # Wanneer
     occurred_at = models.DateTimeField(_("wanneer"), null=True, blank=True)
@@ -111,6 +121,7 @@ class Incident(TimestampedModel):
             models.Index(fields=["team", "status"], name="incident_team_status"),
             models.Index(fields=["reporter", "status"], name="incident_reporter_status"),
             models.Index(fields=["is_restricted", "status"], name="incident_restricted_status"),
+            models.Index(fields=["handler", "status"], name="incident_handler_status"),
         ]
 
     def __str__(self) -> str:

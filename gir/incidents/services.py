@@ -16,6 +16,8 @@ from gir.accounts.models import TeamMembership, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 
+from gir.protocol import services as protocol
+
 from . import tasks
 from .constants import IncidentStatus, ReporterRole, VictimKind
 from .evidence import check_evidence_file, sha256_of
@@ -208,6 +210,9 @@ def incident_save(
     if newly_submitted:
         log_event(actor=actor, action=AuditAction.SUBMITTED, target=incident)
         transaction.on_commit(partial(tasks.notify_new_report.enqueue, incident.pk))
+    # The follow-up plan follows the facts (DESIGN §2.2); drafts have none yet.
+    protocol.handler_ensure(actor=actor, incident=incident)
+    protocol.plan_update(actor=actor, incident=incident)
     return incident
 
 

@@ -46,10 +46,15 @@ MATRIX: dict[str, frozenset[str]] = {
     # No GIR object has a public page, so "view on site" leads nowhere, for anyone.
     "admin:view_on_site": frozenset(),
     "route:beheer/(?P<url>.*)$": frozenset(),  # unknown admin pages: 404 or log-in
+    # Nobody adds or deletes background tasks by hand.
+    "admin:django_tasks_database_dbtaskresult_add": frozenset(),
+    "admin:django_tasks_database_dbtaskresult_delete": frozenset(),
 }
 # The model pages of the administrator, named and unnamed (the <object_id>/ redirects).
 ADMIN_MODEL_URL = re.compile(
     r"^(admin:accounts_|route:beheer/accounts/)(user|organisationunit|location|functiongroup)"
+    # The background task queue: the administrator may look, not change.
+    r"|^(admin:django_tasks_database_|route:beheer/django_tasks_database/)dbtaskresult"
 )
 LOGOUTS = {"accounts:logout", "admin:logout"}
 POST_ONLY = {"incidents:evidence_add"} | LOGOUTS
