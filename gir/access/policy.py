@@ -247,7 +247,8 @@ def steps_owned_by(user: Any) -> QuerySet[Any]:
     owned = _step_owner_filter(user)
     if owned is None:
         return Step.objects.none()
-    return Step.objects.filter(owned, incident__status__in=[IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS])
+    open_incident = Q(incident__status__in=[IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS])
+    return Step.objects.filter(owned & open_incident)
 
 
 def can_work_step(user: Any, step: Any) -> bool:
@@ -272,7 +273,8 @@ def access_step(user: Any, pk: int) -> Any:
     """The step for its owner or a handler of its incident, or 404."""
     from gir.protocol.models import Step
 
-    step = Step.objects.select_related("incident", "incident__team", "completed_by", "rule").filter(pk=pk).first()
+    related = ("incident", "incident__team", "incident__handler", "completed_by", "rule")
+    step = Step.objects.select_related(*related).filter(pk=pk).first()
     if step is None or not can_work_step(user, step):
         raise Http404
     return step

@@ -15,7 +15,6 @@ from gir.accounts.constants import MembershipRole
 from gir.accounts.models import TeamMembership, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
-
 from gir.protocol import services as protocol
 
 from . import tasks

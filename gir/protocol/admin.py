@@ -1,4 +1,5 @@
 from django.contrib import admin
+
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 

@@ -55,9 +55,7 @@ FACTS: dict[str, Fact] = {
     ),
     "setting": Fact(gettext_lazy("Situatie"), Setting.choices, lambda i: _one(i.setting)),
     "injury": Fact(gettext_lazy("Letsel"), Injury.choices, lambda i: _one(i.injury)),
-    "material_damage": Fact(
-        gettext_lazy("Materiële schade"), YES_NO, lambda i: _yes_no(i.material_damage)
-    ),
+    "material_damage": Fact(gettext_lazy("Materiële schade"), YES_NO, lambda i: _yes_no(i.material_damage)),
     "victim_kind": Fact(
         gettext_lazy("Soort slachtoffer"), VictimKind.choices, lambda i: {v.kind for v in i.victims.all()}
     ),

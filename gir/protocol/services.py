@@ -77,7 +77,8 @@ def plan_update(*, actor: Any, incident: Incident) -> PlanChange:
     if incident.status not in OPEN_INCIDENT_STATUSES:
         return change
     incident = Incident.objects.prefetch_related("behaviours", "victims").get(pk=incident.pk)
-    all_steps = list(Step.objects.select_for_update().filter(incident=incident).order_by("completed_at", "pk"))
+    locked = Step.objects.select_for_update().filter(incident=incident)
+    all_steps = list(locked.order_by("completed_at", "pk"))
     steps = {s.rule_id: s for s in all_steps}
     start = incident.occurred_at or incident.submitted_at or timezone.now()
     for rule in ProtocolRule.objects.filter(is_active=True).order_by("position", "pk"):
