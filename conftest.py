@@ -15,6 +15,7 @@ from gir.accounts.tests.factories import (
 from gir.incidents.constants import IncidentStatus, VictimKind
 from gir.incidents.models import Incident, Victim
 from gir.incidents.tests.factories import IncidentFactory
+from gir.protocol import services as protocol
 
 
 @dataclass
@@ -73,4 +74,7 @@ def world(db: None) -> World:
         victim_is_reporter=False,
     )
     Victim.objects.create(incident=restricted, user=councillor, kind=VictimKind.POLITICAL_OFFICE_HOLDER)
+    for incident in (incident_a, incident_b, restricted):
+        protocol.handler_ensure(actor=None, incident=incident)
+        protocol.plan_update(actor=None, incident=incident)
     return World(team_a, team_b, users, incident_a, incident_b, draft_a, restricted)

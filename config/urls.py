@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("gir.core.urls")),
     path("", include("gir.accounts.urls")),
     path("meldingen/", include("gir.incidents.urls")),
+    path("", include("gir.protocol.urls")),
     path("beheer/", admin.site.urls),
 ]

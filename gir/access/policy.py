@@ -280,6 +280,36 @@ def access_step(user: Any, pk: int) -> Any:
     return step
 
 
+STEP_OWNING_CAPABILITIES = frozenset(
+    {
+        Capability.HANDLE_ALL_INCIDENTS,
+        Capability.HANDLE_TEAM_INCIDENTS,
+        Capability.HANDLE_RESTRICTED_INCIDENTS,
+        Capability.WORK_AFTERCARE_STEPS,
+        Capability.WORK_LEGAL_STEPS,
+    }
+)
+
+
 def has_tasks_page(user: Any) -> bool:
-    """Whether "Mijn taken" belongs in this user's menu."""
-    return _step_owner_filter(user) is not None
+    """Whether "Mijn taken" is for this user: everyone who can own protocol steps."""
+    return bool(capabilities_of(user) & STEP_OWNING_CAPABILITIES)
+
+
+def handler_candidates(incident: Incident) -> QuerySet[Any]:
+    """The active users an incident may be assigned to (see may_be_handler)."""
+    from gir.accounts.models import User
+
+    wanted = (
+        Capability.HANDLE_RESTRICTED_INCIDENTS if incident.is_restricted else Capability.HANDLE_TEAM_INCIDENTS
+    )
+    roles = [
+        role
+        for role, caps in ROLE_CAPABILITIES.items()
+        if Capability.HANDLE_ALL_INCIDENTS in caps or wanted in caps
+    ]
+    return (
+        User.objects.filter(is_active=True, roles__role__in=roles)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )

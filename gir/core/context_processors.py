@@ -5,7 +5,13 @@ from django.http import HttpRequest
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the menu may offer this user; decided by the access policy."""
-    from gir.access.policy import Capability, can_handle_incidents, capabilities_of
+    from gir.access.policy import (
+        Capability,
+        can_configure_protocol,
+        can_handle_incidents,
+        capabilities_of,
+        has_tasks_page,
+    )
 
     user = getattr(request, "user", None)
     caps = capabilities_of(user)
@@ -13,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "report": Capability.REPORT_INCIDENT in caps,
             "worklist": bool(caps) and can_handle_incidents(user),
+            "tasks": bool(caps) and has_tasks_page(user),
+            "protocol": bool(caps) and can_configure_protocol(user),
             "admin": Capability.MANAGE_ORGANISATION in caps,
         }
     }

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gir.access.policy import Capability, has_capability, victim_choices_for
 from gir.accounts.models import Location, User
+from gir.protocol.constants import StepKind, StepOwner
 
-from .constants import BehaviourKind, ReporterRole
+from .constants import BehaviourKind, IncidentStatus, ReporterRole
 from .evidence import check_evidence_file
 from .models import Incident
 from .services import FACT_FIELDS, VictimInput
@@ -284,3 +285,40 @@ def report_sections(form: IncidentReportForm) -> list[dict[str, Any]]:
         )
         sections.append({"title": title, "foldable": foldable, "open": filled, "fields": fields})
     return sections
+
+
+class WorklistFilterForm(forms.Form):
+    """The filters of the work list (DESIGN §2.2): handler, department, step type, owner.
+    Unknown values are ignored rather than refused: it is a search, not a record."""
+
+    OPEN = "open"
+    ALL = "all"
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    handler = forms.ModelChoiceField(label=_("Behandelaar"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("Afdeling of team"), queryset=None, required=False)
+    step_kind = forms.ChoiceField(label=_("Open stap"), required=False)
+    step_owner = forms.ChoiceField(label=_("Eigenaar open stap"), required=False)
+
+    def __init__(self, *args: Any, handlers: Any, units: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (self.OPEN, _("Open (gemeld of in behandeling)")),
+            (IncidentStatus.REPORTED, IncidentStatus.REPORTED.label),
+            (IncidentStatus.IN_PROGRESS, IncidentStatus.IN_PROGRESS.label),
+            (IncidentStatus.CLOSED, IncidentStatus.CLOSED.label),
+            (self.ALL, _("Alle")),
+        ]
+        self.fields["handler"].queryset = handlers
+        self.fields["handler"].empty_label = _("Iedereen")
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("Alle")
+        self.fields["step_kind"].choices = [("", _("Alle"))] + StepKind.choices
+        self.fields["step_owner"].choices = [("", _("Iedereen"))] + StepOwner.choices
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {"status": self.OPEN}
+        values = dict(self.cleaned_data)
+        values["status"] = values.get("status") or self.OPEN
+        return values

@@ -1,16 +1,33 @@
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
 
 from gir.access.policy import incidents_handled_by, incidents_visible_to
-from gir.accounts.constants import MembershipRole, Role
-from gir.accounts.models import User
+from gir.accounts.constants import MembershipRole, Role, UnitKind
+from gir.accounts.models import OrganisationUnit, User
+from gir.protocol.constants import StepStatus
+from gir.protocol.models import Step
 
+from .constants import IncidentStatus
 from .models import Incident, Victim
 
 
 def _with_list_relations(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
-    return queryset.select_related("team", "location", "reporter").prefetch_related("behaviours")
+    return queryset.select_related("team", "location", "reporter", "handler").prefetch_related("behaviours")
 
 
 def my_incidents(user: Any) -> QuerySet[Incident]:
@@ -20,17 +37,73 @@ def my_incidents(user: Any) -> QuerySet[Incident]:
     return _with_list_relations(mine.distinct().order_by("-occurred_at", "-pk"))
 
 
-def handled_incidents(user: Any, *, status: str = "") -> QuerySet[Incident]:
+def _unit_and_below(unit: OrganisationUnit) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in OrganisationUnit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = set(), [unit.pk]
+    while todo:
+        pk = todo.pop()
+        found.add(pk)
+        todo.extend(children.get(pk, []))
+    return found
+
+
+def handled_incidents(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Incident]:
+    """The work list: incidents the user handles, those with overdue steps first, then
+    by the next deadline (DESIGN §2.2). Counts come from aggregates, not per row."""
+    filters = filters or {}
     queryset = incidents_handled_by(user)
-    if status:
+    status = filters.get("status") or "open"
+    if status == "open":
+        queryset = queryset.filter(status__in=[IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS])
+    elif status != "all":
         queryset = queryset.filter(status=status)
-    return _with_list_relations(queryset.order_by("-occurred_at", "-pk"))
+    if filters.get("handler"):
+        queryset = queryset.filter(handler=filters["handler"])
+    if filters.get("unit"):
+        queryset = queryset.filter(team_id__in=_unit_and_below(filters["unit"]))
+    open_steps = Step.objects.filter(incident=OuterRef("pk"), status=StepStatus.OPEN)
+    if filters.get("step_kind"):
+        queryset = queryset.filter(Exists(open_steps.filter(kind=filters["step_kind"])))
+    if filters.get("step_owner"):
+        queryset = queryset.filter(Exists(open_steps.filter(owner=filters["step_owner"])))
+    now = timezone.now()
+    is_open = Q(steps__status=StepStatus.OPEN)
+    queryset = queryset.annotate(
+        open_steps=Count("steps", filter=is_open),
+        overdue_steps=Count("steps", filter=is_open & Q(steps__due_at__lt=now)),
+        next_due=Min("steps__due_at", filter=is_open),
+    )
+    return _with_list_relations(
+        queryset.order_by(
+            Case(When(overdue_steps__gt=0, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            F("next_due").asc(nulls_last=True),
+            "-occurred_at",
+            "-pk",
+        )
+    )
+
+
+def worklist_handlers(user: Any) -> QuerySet[User]:
+    """The people who handle incidents in this user's work list, for the filter."""
+    return (
+        User.objects.filter(handled_incidents__in=incidents_handled_by(user))
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def worklist_units() -> QuerySet[OrganisationUnit]:
+    return (
+        OrganisationUnit.objects.filter(is_active=True).exclude(kind=UnitKind.ORGANISATION).order_by("name")
+    )
 
 
 def incident_detail(incident: Incident) -> Incident:
     """The incident with everything its page shows, in a fixed number of queries."""
     return (
-        Incident.objects.select_related("reporter", "team", "location")
+        Incident.objects.select_related("reporter", "team", "location", "handler")
         .prefetch_related(
             "behaviours",
             Prefetch("victims", queryset=Victim.objects.select_related("user")),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,15 +14,18 @@ from gir.access.policy import (
     can,
     can_handle_incidents,
     has_capability,
+    is_handler,
 )
 from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
 from gir.core.http import forbid_unless
+from gir.protocol.forms import ReasonForm
+from gir.protocol.selectors import plan_of
 
 from . import selectors, services
 from .constants import IncidentStatus
-from .forms import EvidenceForm, IncidentReportForm, report_sections
+from .forms import EvidenceForm, IncidentReportForm, WorklistFilterForm, report_sections
 
 
 def _save_report(request: HttpRequest, form: IncidentReportForm, incident=None) -> HttpResponse | None:
@@ -98,35 +102,57 @@ def my_list(request: HttpRequest) -> HttpResponse:
 
 
 def handled_list(request: HttpRequest) -> HttpResponse:
+    """The work list: the manager's team incidents, the coordinator's overview of all."""
     forbid_unless(can_handle_incidents(request.user))
-    status = request.GET.get("status", "")
-    if status not in IncidentStatus.values:
-        status = ""
-    page = Paginator(selectors.handled_incidents(request.user, status=status), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    form = WorklistFilterForm(
+        request.GET or None,
+        handlers=selectors.worklist_handlers(request.user),
+        units=selectors.worklist_units(),
     )
-    context = {"incidents": page, "page": page, "status": status, "statuses": IncidentStatus.choices}
+    incidents = selectors.handled_incidents(request.user, form.filters())
+    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "incidents": page,
+        "page": page,
+        "form": form,
+        "query": query.urlencode(),
+        "now": timezone.now(),
+    }
     return render(request, "incidents/incident_list_handled.html", context)
 
 
-def _detail_context(request: HttpRequest, incident, evidence_form: EvidenceForm) -> dict:
+def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms) -> HttpResponse:
+    """The incident page: the facts by the 7 W's, the evidence, and the follow-up plan."""
     incident = selectors.incident_detail(incident)
-    show_perpetrator = can(request.user, IncidentAction.VIEW_PERPETRATOR, incident)
+    user = request.user
+    show_perpetrator = can(user, IncidentAction.VIEW_PERPETRATOR, incident)
     if show_perpetrator:
-        services.perpetrator_read_log(actor=request.user, incident=incident)
-    return {
+        services.perpetrator_read_log(actor=user, incident=incident)
+    is_handler_of = is_handler(user, incident)
+    steps = plan_of(incident)
+    context = {
         "incident": incident,
         "show_perpetrator": show_perpetrator,
-        "can_edit": can(request.user, IncidentAction.EDIT, incident),
-        "can_view_history": can(request.user, IncidentAction.VIEW_HISTORY, incident),
-        "evidence_form": evidence_form,
+        "can_edit": can(user, IncidentAction.EDIT, incident),
+        "can_view_history": can(user, IncidentAction.VIEW_HISTORY, incident),
+        "can_assign": can(user, IncidentAction.ASSIGN_HANDLER, incident),
+        "can_close": can(user, IncidentAction.CLOSE, incident),
+        "can_reopen": can(user, IncidentAction.REOPEN, incident),
+        # Handlers see what was recorded; the reporter follows the steps (DESIGN §1).
+        "show_step_records": is_handler_of,
+        "workable_step_ids": {s.pk for s in steps if s.is_open and is_handler_of},
+        "steps": steps,
+        "open_required": [s for s in steps if s.is_open and s.is_required],
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "reopen_form": forms.get("reopen_form") or ReasonForm(),
     }
+    return render(request, "incidents/incident_detail.html", context, status=status)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = access_incident(request.user, pk, action=IncidentAction.VIEW)
-    context = _detail_context(request, incident, EvidenceForm())
-    return render(request, "incidents/incident_detail.html", context)
+    return render_detail(request, access_incident(request.user, pk, action=IncidentAction.VIEW))
 
 
 def history(request: HttpRequest, pk: int) -> HttpResponse:
@@ -144,8 +170,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.evidence_add(actor=request.user, incident=incident, upload=upload)
         messages.success(request, _("Het bewijs is toegevoegd."))
         return redirect("incidents:detail", pk=incident.pk)
-    context = _detail_context(request, incident, form)
-    return render(request, "incidents/incident_detail.html", context, status=400)
+    return render_detail(request, incident, status=400, evidence_form=form)
 
 
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:

@@ -12,11 +12,14 @@ import pytest
 
 from conftest import PERSONAS
 from gir.incidents.models import Evidence
+from gir.protocol.constants import StepKind
+from gir.protocol.models import ProtocolRule
 
 ALL = frozenset(PERSONAS) | {"councillor"}
 HANDLERS_OF_A = frozenset({"employee", "team_manager", "coordinator"})
 ADMIN = frozenset({"administrator"})
 ANONYMOUS = "anonymous"
+STEP_WORKERS = frozenset({"team_manager", "coordinator", "aftercare"})
 
 # url name (or route of an unnamed pattern) -> personas that reach the page.
 # Object URLs point at incident_a: reported by "employee" in the team of "team_manager".
@@ -32,6 +35,17 @@ MATRIX: dict[str, frozenset[str]] = {
     "incidents:history": frozenset({"team_manager", "coordinator"}),
     "incidents:evidence_add": HANDLERS_OF_A,
     "incidents:evidence_download": HANDLERS_OF_A,
+    # The protocol (issue 4). Step URLs point at an aftercare step of incident_a.
+    "protocol:tasks": frozenset({"team_manager", "coordinator", "aftercare", "legal", "mayor", "clerk"}),
+    "protocol:step": STEP_WORKERS,
+    "protocol:step_complete": STEP_WORKERS,
+    "protocol:step_waive": STEP_WORKERS,
+    "protocol:close": frozenset({"team_manager", "coordinator"}),
+    "protocol:reopen": frozenset(),  # incident_a is not closed: nobody can reopen it
+    "protocol:assign": frozenset({"team_manager", "coordinator"}),
+    "protocol:rules": frozenset({"coordinator"}),
+    "protocol:rule_create": frozenset({"coordinator"}),
+    "protocol:rule_edit": frozenset({"coordinator"}),
     # The administrator's pages (Django admin), for users and organisation only.
     "admin:index": ADMIN,
     "admin:login": ADMIN,  # others are sent to GIR's own log-in or refused
@@ -57,7 +71,13 @@ ADMIN_MODEL_URL = re.compile(
     r"|^(admin:django_tasks_database_|route:beheer/django_tasks_database/)dbtaskresult"
 )
 LOGOUTS = {"accounts:logout", "admin:logout"}
-POST_ONLY = {"incidents:evidence_add"} | LOGOUTS
+POST_ONLY = {
+    "incidents:evidence_add",
+    "protocol:step_complete",
+    "protocol:step_waive",
+    "protocol:close",
+    "protocol:reopen",
+} | LOGOUTS
 
 
 def walk(resolvers: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -98,6 +118,10 @@ def build_url(key: str, pattern: URLPattern, world, evidence: Evidence) -> str:
         "content_type_id": 1,
         "url": "onbekend/",
     }
+    if key.startswith("protocol:step"):
+        values["pk"] = world.incident_a.steps.filter(kind=StepKind.AFTERCARE).first().pk
+    if key == "protocol:rule_edit":
+        values["pk"] = ProtocolRule.objects.first().pk
     kwargs = {name: values[name] for name in params}
     if key == "admin:autocomplete":
         return reverse(key) + "?app_label=accounts&model_name=organisationunit&field_name=parent"
