@@ -188,7 +188,7 @@ def handler_ensure(*, actor: Any, incident: Incident) -> None:
 @transaction.atomic
 def handler_assign(*, actor: Any, incident: Incident, handler: User) -> Incident:
     """Reassign the incident; the new handler is told by mail (a link, no details)."""
-    incident = Incident.objects.select_for_update().select_related("handler").get(pk=incident.pk)
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if not handler.is_active or not may_be_handler(handler, incident):
         raise ValidationError(_("%(name)s kan deze melding niet behandelen.") % {"name": handler})
     if incident.handler_id == handler.pk:

@@ -10,7 +10,9 @@ def local(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=AMSTERDAM)
 
 
-def report(actor: Any, *, behaviours: tuple[str, ...] = ("verbal",), victims: list | None = None, **facts: Any):
+def report(
+    actor: Any, *, behaviours: tuple[str, ...] = ("verbal",), victims: list | None = None, **facts: Any
+):
     """Submit a report through the real service, as the form would."""
     values = {
         "occurred_at": facts.pop("occurred_at", None),

@@ -1,9 +1,8 @@
 """Each default rule of the protocol (DESIGN §2.2), with frozen time, across both
 switches of summer time: hours count elapsed time, days and weeks keep the clock."""
 
-import time_machine
-
 import pytest
+import time_machine
 
 from gir.incidents.constants import BehaviourKind, Injury, Setting
 from gir.protocol import services
