@@ -1,6 +1,9 @@
 """Shared fixtures: a small organisation with one user per role and a few incidents."""
 
+import importlib
 from dataclasses import dataclass
+
+from django.apps import apps as django_apps
 
 import pytest
 
@@ -43,6 +46,23 @@ PERSONAS = {
     "clerk": [Role.CLERK],
     "administrator": [Role.ADMINISTRATOR],
 }
+
+
+# The data the migrations ship; a transactional test empties the database after it.
+SHIPPED_DATA = (
+    ("gir.accounts.migrations.0002_default_function_groups", "add_function_groups"),
+    ("gir.protocol.migrations.0002_default_rules", "add_rules"),
+)
+
+
+@pytest.fixture
+def shipped_data(transactional_db: None) -> None:
+    """For tests that commit (browser tests, worker processes): put back what the
+    migrations ship — function groups and protocol rules — which the flush after a
+    transactional test removes. (Serialized rollback does not survive Playwright's
+    event loop, so the shipping functions are simply run again; they are idempotent.)"""
+    for module, function in SHIPPED_DATA:
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture

@@ -209,9 +209,10 @@ def incident_save(
     if newly_submitted:
         log_event(actor=actor, action=AuditAction.SUBMITTED, target=incident)
         transaction.on_commit(partial(tasks.notify_new_report.enqueue, incident.pk))
-    # The follow-up plan follows the facts (DESIGN §2.2); drafts have none yet.
-    protocol.handler_ensure(actor=actor, incident=incident)
-    protocol.plan_update(actor=actor, incident=incident)
+    # The follow-up plan follows the facts (DESIGN §2.2); drafts have none yet. The
+    # history shows these as done by the system, as a consequence of this save.
+    protocol.handler_ensure(actor=None, incident=incident)
+    protocol.plan_update(actor=None, incident=incident)
     return incident
 
 
