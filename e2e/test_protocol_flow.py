@@ -70,7 +70,7 @@ def test_manager_works_off_the_plan(any_page: Page, manager: User, incident, log
     assert_no_horizontal_scroll(page)
     assert axe_problems(page, impacts=BLOCKING_IMPACTS) == []
     screenshot(page, "protocol-step")
-    page.get_by_label("Verslag van het gesprek").fill("Gesprek gehad; medewerker is aangeslagen maar werkt door.")
+    page.get_by_label("Verslag van het gesprek").fill("Gesprek gehad; medewerker is aangeslagen.")
     page.get_by_role("button", name="Gedaan").click()
     expect(page.get_by_text("is vastgelegd als gedaan")).to_be_visible()
     expect(page.get_by_role("heading", name="Plan: wat er moet gebeuren")).to_be_visible()
