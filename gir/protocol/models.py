@@ -75,7 +75,11 @@ class ProtocolRule(TimestampedModel):
                 errors.update(self._after_kind_errors())
         elif self.after_kind or self.after_outcomes:
             errors["after_kind"] = [_("Een termijn vanaf het incident hoort niet bij een andere stap.")]
-        if self.aim_amount is not None and self.deadline_amount and self.aim_amount > self.deadline_amount:
+        if self.deadline_amount is not None and self.deadline_amount < 1:
+            errors["deadline_amount"] = [_("De termijn moet minstens 1 zijn.")]
+        if self.aim_amount is not None and self.aim_amount < 1:
+            errors["aim_amount"] = [_("Laat de streeftermijn leeg of maak hem minstens 1.")]
+        elif self.aim_amount is not None and self.deadline_amount and self.aim_amount > self.deadline_amount:
             errors["aim_amount"] = [_("De streeftermijn mag niet langer zijn dan de termijn.")]
         if errors:
             raise ValidationError(errors)

@@ -1,13 +1,115 @@
-from django.http import Http404, HttpRequest, HttpResponse
+"""The coordinator adjusts the protocol rules (DESIGN §2.2). Rules are never deleted."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gir.access.policy import can_configure_protocol
+from gir.core.http import forbid_unless
+
+from .constants import ConditionMatch, DeadlineAnchor, DeadlineUnit, StepKind, outcome_choices
+from .facts import describe_conditions
+from .models import ProtocolRule
+from .rule_forms import RuleForm
+from .rule_services import RuleChangedMeanwhile, rule_save
 
 
+def _period(amount: int, unit: str) -> str:
+    if unit == DeadlineUnit.DAYS:
+        return ngettext("%(n)s dag", "%(n)s dagen", amount) % {"n": amount}
+    if unit == DeadlineUnit.WEEKS:
+        return ngettext("%(n)s week", "%(n)s weken", amount) % {"n": amount}
+    return _("%(n)s uur") % {"n": amount}
+
+
+def describe_deadline(rule: ProtocolRule) -> str:
+    """For example "72 uur (streven 24 uur) na het incident"."""
+    period = _period(rule.deadline_amount, rule.deadline_unit)
+    if rule.aim_amount:
+        period = _("%(period)s (streven %(aim)s)") % {
+            "period": period,
+            "aim": _period(rule.aim_amount, rule.deadline_unit),
+        }
+    if rule.anchor != DeadlineAnchor.STEP:
+        return _("%(period)s na het incident") % {"period": period}
+    step = str(StepKind(rule.after_kind).label) if rule.after_kind in StepKind.values else rule.after_kind
+    if rule.after_outcomes:
+        labels = dict(outcome_choices(rule.after_kind))
+        outcomes = ", ".join(str(labels.get(o, o)) for o in rule.after_outcomes)
+        step = f"{step}: {outcomes}"
+    return _("%(period)s na %(step)s") % {"period": period, "step": step}
+
+
+@require_GET
 def rule_list(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    forbid_unless(can_configure_protocol(request.user))
+    rows: list[dict[str, Any]] = [
+        {
+            "rule": rule,
+            # One line per condition, with "en" or "of" between, reads easier than one sentence.
+            "conditions": [part for c in rule.conditions if (part := describe_conditions([c], rule.match))]
+            or [describe_conditions([], rule.match)],
+            "joiner": _("en") if rule.match == ConditionMatch.ALL else _("of"),
+            "deadline": describe_deadline(rule),
+        }
+        for rule in ProtocolRule.objects.order_by("position", "pk")
+    ]
+    return render(request, "protocol/rule_list.html", {"rows": rows})
 
 
+def _render_form(
+    request: HttpRequest, form: RuleForm, rule: ProtocolRule | None, stored_title: str = ""
+) -> HttpResponse:
+    context = {"form": form, "rule": rule, "stored_title": stored_title}
+    return render(request, "protocol/rule_form.html", context, status=400 if form.errors else 200)
+
+
+def _save(request: HttpRequest, form: RuleForm, editing: bool) -> ProtocolRule | None:
+    """Save a valid form; a refusal by the model or a concurrent edit goes on the form."""
+    try:
+        return rule_save(
+            actor=request.user,
+            rule=form.instance,
+            expected_version=form.expected_version() if editing else None,
+        )
+    except RuleChangedMeanwhile:
+        form.stale = True
+        form.add_error(
+            None,
+            _(
+                "Deze regel is intussen gewijzigd, door iemand anders of in een ander tabblad. "
+                "Uw wijziging is niet opgeslagen; wat u invulde staat hieronder nog. "
+                "Open de nieuwste versie en voer uw wijziging daar opnieuw in."
+            ),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
 def rule_create(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    forbid_unless(can_configure_protocol(request.user))
+    form = RuleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and (rule := _save(request, form, editing=False)):
+        messages.success(request, _("De regel ‘%(title)s’ is toegevoegd.") % {"title": rule.title})
+        return redirect("protocol:rules")
+    return _render_form(request, form, None)
 
 
+@require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    forbid_unless(can_configure_protocol(request.user))
+    rule = get_object_or_404(ProtocolRule, pk=pk)
+    stored_title = rule.title  # the form changes the instance in place
+    form = RuleForm(request.POST if request.method == "POST" else None, instance=rule)
+    if request.method == "POST" and form.is_valid() and _save(request, form, editing=True):
+        messages.success(request, _("De regel ‘%(title)s’ is opgeslagen.") % {"title": rule.title})
+        return redirect("protocol:rules")
+    return _render_form(request, form, rule, stored_title)
