@@ -225,4 +225,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GIR_LOG_LEVEL", "INFO")},
+    # The scheduler logs every lock refresh at INFO; only its problems are worth reading.
+    "loggers": {"apscheduler": {"level": "WARNING"}},
 }

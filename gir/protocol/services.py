@@ -27,7 +27,7 @@ from . import tasks
 from .constants import DeadlineAnchor, StepKind, StepOwner, StepStatus, outcome_choices
 from .deadlines import add_period
 from .facts import conditions_hold
-from .models import ProtocolRule, Step
+from .models import ProtocolRule, Step, StepNotice
 
 OPEN_INCIDENT_STATUSES = (IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS)
 
@@ -124,6 +124,7 @@ def plan_update(*, actor: Any, incident: Incident) -> PlanChange:
                 existing.status, existing.reason = StepStatus.OPEN, ""
                 existing.due_at, existing.aim_at, existing.owner = due, aim, owner
                 existing.save()
+                StepNotice.objects.filter(step=existing).delete()  # a new deadline, new reminders
                 change.changed[existing.title] = [
                     str(StepStatus.LAPSED.label),
                     _("weer open, uiterlijk %(due)s") % {"due": _when(due)},
@@ -135,6 +136,7 @@ def plan_update(*, actor: Any, incident: Incident) -> PlanChange:
                 ]
                 existing.due_at, existing.aim_at, existing.owner = due, aim, owner
                 existing.save()
+                StepNotice.objects.filter(step=existing).delete()
         elif existing is not None and existing.status == StepStatus.OPEN:
             existing.status = StepStatus.LAPSED
             existing.reason = _("De gegevens van de melding zijn gewijzigd; deze stap geldt niet meer.")

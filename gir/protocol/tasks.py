@@ -4,7 +4,11 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from crontask import cron
+
 from gir.incidents.models import Incident
+
+from .notices import notices_plan, notices_send
 
 
 @task
@@ -21,3 +25,15 @@ def notify_handler_assigned(incident_id: int) -> int:
         "Deze e-mail bevat bewust geen namen of details."
     ) % {"url": url}
     return send_mail(subject, body, None, [incident.handler.email])
+
+
+@cron(settings.GIR_NOTICE_SCHEDULE)
+@task
+def process_step_notices() -> int:
+    """One round of reminders and escalations (001 §10.3); returns the mails sent.
+
+    `manage.py crontask` enqueues it on GIR_NOTICE_SCHEDULE. Running it twice at
+    the same time (two schedulers, a manual round) sends nothing twice.
+    """
+    notices_plan()
+    return notices_send()

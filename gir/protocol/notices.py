@@ -1,0 +1,257 @@
+"""Reminders and escalation of protocol steps (DESIGN §2.2; 001 §10.3).
+
+One round plans the notices that are due (one StepNotice row per step and level;
+the unique constraint makes a second row impossible) and then sends the unsent
+ones, each claimed by a conditional UPDATE. However many schedulers or workers
+run a round at the same time, every notice goes out once. The mails hold a link
+and the reference only, never names, facts or descriptions.
+"""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gir.accounts.constants import MembershipRole, Role
+from gir.accounts.models import User
+from gir.incidents.constants import IncidentStatus
+from gir.incidents.models import Incident
+
+from .constants import NoticeLevel, StepOwner, StepStatus
+from .deadlines import AMSTERDAM
+from .models import Step, StepNotice
+
+logger = logging.getLogger(__name__)
+
+OPEN_INCIDENT_STATUSES = (IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS)
+
+# The role that owns a step of each role-owned kind of owner.
+OWNER_ROLES: dict[str, str] = {
+    StepOwner.COORDINATOR: Role.COORDINATOR,
+    StepOwner.AFTERCARE: Role.AFTERCARE,
+    StepOwner.LEGAL: Role.LEGAL,
+}
+
+
+def _escalation_delays() -> dict[int, dt.timedelta]:
+    # Read on every round, so tests and a changed setting take effect at once.
+    return {
+        NoticeLevel.MANAGER: dt.timedelta(hours=settings.GIR_ESCALATE_MANAGER_HOURS),
+        NoticeLevel.COORDINATOR: dt.timedelta(hours=settings.GIR_ESCALATE_COORDINATOR_HOURS),
+        NoticeLevel.DIRECTOR: dt.timedelta(hours=settings.GIR_ESCALATE_DIRECTOR_HOURS),
+    }
+
+
+def notice_times(due_at: dt.datetime, created_at: dt.datetime) -> dict[int, dt.datetime]:
+    """When each level of notice falls due for a step.
+
+    The reminder goes GIR_REMINDER_HOURS_BEFORE before the deadline, but never
+    earlier than halfway the step's time: a step due in 24 hours is not reminded
+    of the moment it is planned. Each escalation counts from the deadline, or from
+    the moment the step was planned when that was later (a step planned late
+    should not escalate to the director at once).
+    """
+    lead = min(dt.timedelta(hours=settings.GIR_REMINDER_HOURS_BEFORE), (due_at - created_at) / 2)
+    lead = max(lead, dt.timedelta(0))
+    start = max(due_at, created_at)
+    times = {int(NoticeLevel.REMINDER): due_at - lead}
+    times.update({int(level): start + delay for level, delay in _escalation_delays().items()})
+    return times
+
+
+def notices_plan(now: dt.datetime | None = None) -> int:
+    """Create the StepNotice rows that are due for open steps of open incidents.
+
+    Three queries whatever the number of steps: the candidate steps, the levels
+    they already have, and one insert. Returns the number of rows it tried to add
+    (a concurrent round may have added some of them first).
+    """
+    now = now or timezone.now()
+    horizon = now + dt.timedelta(hours=max(settings.GIR_REMINDER_HOURS_BEFORE, 0))
+    # Coarse filter in the database: no notice of any level falls due before
+    # due_at - GIR_REMINDER_HOURS_BEFORE. Steps with every level planned drop out.
+    candidates = (
+        Step.objects.filter(
+            status=StepStatus.OPEN, incident__status__in=OPEN_INCIDENT_STATUSES, due_at__lte=horizon
+        )
+        .annotate(notice_count=Count("notices"))
+        .filter(notice_count__lt=len(NoticeLevel))
+    )
+    steps = list(candidates.values_list("pk", "due_at", "created_at"))
+    if not steps:
+        return 0
+    existing = set(
+        StepNotice.objects.filter(step__in=candidates.values("pk")).values_list("step_id", "level")
+    )
+    new = [
+        StepNotice(step_id=pk, level=level)
+        for pk, due_at, created_at in steps
+        for level, moment in notice_times(due_at, created_at).items()
+        if now >= moment and (pk, level) not in existing
+    ]
+    # ignore_conflicts: the unique (step, level) row is the claim, so a round
+    # running beside this one cannot plan the same notice twice.
+    StepNotice.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+class _Directory:
+    """Addresses of active users by role, looked up once per round."""
+
+    def __init__(self) -> None:
+        self._by_role: dict[str, list[str]] = {}
+
+    def role(self, role: str) -> list[str]:
+        if role not in self._by_role:
+            users = User.objects.filter(is_active=True, roles__role=role).exclude(email="").order_by("pk")
+            self._by_role[role] = list(dict.fromkeys(users.values_list("email", flat=True)))
+        return self._by_role[role]
+
+
+def _handler_address(incident: Incident) -> list[str]:
+    handler = incident.handler
+    if handler is None or not handler.is_active or not handler.email:
+        return []
+    return [handler.email]
+
+
+def _owner_addresses(step: Step, directory: _Directory) -> list[str]:
+    """Who the step is for (as gir.access.policy.steps_owned_by decides)."""
+    incident = step.incident
+    owner = step.owner
+    # The restricted track keeps everything with the mayor, the clerk and the
+    # coordinator (001 §6.4): aftercare and legal never see those steps.
+    if incident.is_restricted and owner in (StepOwner.AFTERCARE, StepOwner.LEGAL):
+        owner = StepOwner.HANDLER
+    if owner in OWNER_ROLES:
+        return directory.role(OWNER_ROLES[owner])
+    if incident.handler_id is None or not incident.handler.is_active:
+        # Steps of an incident without a handler fall to the coordinator.
+        return directory.role(Role.COORDINATOR)
+    return _handler_address(incident)
+
+
+def _parent_unit_manager_addresses(incident: Incident) -> list[str]:
+    if incident.team is None or incident.team.parent_id is None:
+        return []
+    users = User.objects.filter(
+        is_active=True,
+        memberships__team_id=incident.team.parent_id,
+        memberships__role=MembershipRole.MANAGER,
+        roles__role=Role.TEAM_MANAGER,
+    ).exclude(email="")
+    return list(dict.fromkeys(users.order_by("pk").values_list("email", flat=True)))
+
+
+def notice_recipients(notice: StepNotice, directory: _Directory | None = None) -> list[str]:
+    """The addresses a notice goes to; empty when nobody fits (then no mail).
+
+    0: the step's owners; 1: the incident's handler when someone else owns the
+    step, otherwise the managers of the team's parent unit; 2: the coordinators;
+    3: the directors, never for the restricted track (001 §6.4).
+    """
+    directory = directory or _Directory()
+    step = notice.step
+    incident = step.incident
+    owners = _owner_addresses(step, directory)
+    if notice.level == NoticeLevel.REMINDER:
+        addresses = owners
+    elif notice.level == NoticeLevel.MANAGER:
+        handler = _handler_address(incident)
+        if handler and not set(handler) <= set(owners):
+            addresses = handler
+        else:
+            addresses = [a for a in _parent_unit_manager_addresses(incident) if a not in owners]
+    elif notice.level == NoticeLevel.COORDINATOR:
+        addresses = directory.role(Role.COORDINATOR)
+    elif notice.level == NoticeLevel.DIRECTOR and not incident.is_restricted:
+        addresses = directory.role(Role.DIRECTOR)
+    else:
+        addresses = []
+    return list(dict.fromkeys(addresses))
+
+
+def notice_message(notice: StepNotice, now: dt.datetime) -> tuple[str, str]:
+    """Subject and body: the kind of notice, the step, its deadline and a link."""
+    step = notice.step
+    reference = step.incident.reference
+    url = settings.SITE_URL + reverse("protocol:step", args=[step.pk])
+    if notice.level == NoticeLevel.DIRECTOR:
+        # Directors see aggregates only (DESIGN §1): no link to the case, a pointer to the CAG.
+        url = settings.SITE_URL + reverse("core:home")
+    due = timezone.localtime(step.due_at, AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+    if notice.level == NoticeLevel.REMINDER:
+        subject = _("GIR: herinnering — stap voor melding %(reference)s") % {"reference": reference}
+        if step.due_at > now:
+            intro = _(
+                "Herinnering: een stap in de afhandeling van een melding van agressie of geweld "
+                "moet binnenkort gedaan zijn. U bent eigenaar van deze stap."
+            )
+        else:
+            intro = _(
+                "Herinnering: een stap in de afhandeling van een melding van agressie of geweld "
+                "is nog niet gedaan en de termijn is voorbij. U bent eigenaar van deze stap."
+            )
+    else:
+        subject = _("GIR: stap te laat — melding %(reference)s") % {"reference": reference}
+        intro = _(
+            "Een stap in de afhandeling van een melding van agressie of geweld is te laat. "
+            "Daarom krijgt u dit bericht (%(level)s)."
+        ) % {"level": str(NoticeLevel(notice.level).label).lower()}
+    if notice.level == NoticeLevel.DIRECTOR:
+        intro += " " + _("De coördinator is al ingelicht; vraag hem of haar naar de stand van zaken.")
+    body = _(
+        "%(intro)s\n\n"
+        "Stap: %(title)s\n"
+        "Uiterlijk: %(due)s (Nederlandse tijd)\n\n"
+        "Bekijk de stap in GIR (inloggen nodig):\n%(url)s\n\n"
+        "Deze e-mail bevat bewust geen namen of details."
+    ) % {"intro": intro, "title": step.title, "due": due, "url": url}
+    return subject, body
+
+
+def _notice_send(pk: int, directory: _Directory) -> int:
+    with transaction.atomic():
+        now = timezone.now()
+        # The claim: only the round whose UPDATE changes the row sends the mail. A
+        # concurrent round waits for this transaction and then finds sent_at set.
+        if not StepNotice.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now):
+            return 0
+        notice = StepNotice.objects.select_related("step__incident__handler", "step__incident__team").get(
+            pk=pk
+        )
+        step = notice.step
+        if step.status != StepStatus.OPEN or step.incident.status not in OPEN_INCIDENT_STATUSES:
+            addresses: list[str] = []
+        else:
+            addresses = notice_recipients(notice, directory)
+        notice.recipients = "\n".join(addresses)
+        notice.save(update_fields=["recipients"])
+        if not addresses:
+            return 0
+        subject, body = notice_message(notice, now)
+        # One mail per recipient: nobody learns who else was told. If sending
+        # fails, the claim rolls back and the next round tries again.
+        return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses])
+
+
+def notices_send() -> int:
+    """Send every unsent notice once; returns the number of mails sent."""
+    pending = list(
+        StepNotice.objects.filter(sent_at__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    directory = _Directory()
+    sent = 0
+    for pk in pending:
+        try:
+            sent += _notice_send(pk, directory)
+        except Exception:
+            # One failing mail must not hold up the others; it is retried next round.
+            logger.exception("Sending step notice %s failed; it stays unsent.", pk)
+    return sent
