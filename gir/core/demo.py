@@ -1,22 +1,28 @@
 """Demo data and bulk incidents: the one generator behind `load_demo` and `generate_incidents`.
 
 Everything is drawn from one `random.Random(seed)`, so a seed and the same database
-give the same organisation, people and incidents. Rows are written with
+give the same organisation, people and incidents. Incidents are written with
 `bulk_create` and without the incident services on purpose: demo and load-test data
-is not a user's action, so it leaves no audit entries and sends no mail.
+is not a user's action, so it sends no mail. The demo then gives each report its
+handler and follow-up plan through the protocol services, with the clock set back, so
+its history reads as if the steps were worked off over the months (see PlanWorker).
 
 The number of random draws per incident never depends on the clock, so two runs with
 the same seed produce the same descriptions even when they start at different times.
+The plans draw from a stream of their own: how far a plan got does depend on the clock.
 """
 
 import datetime as dt
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
+from unittest import mock
 
 from django.db import reset_queries, transaction
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -29,6 +35,8 @@ from gir.accounts.models import (
     User,
     UserRole,
 )
+from gir.audit.models import AuditAction
+from gir.audit.services import log_event
 from gir.incidents.constants import (
     DIGITAL_SETTINGS,
     OFFICE_SETTINGS,
@@ -45,6 +53,9 @@ from gir.incidents.constants import (
     VictimKind,
 )
 from gir.incidents.models import Incident, IncidentBehaviour, Victim
+from gir.protocol import services as protocol
+from gir.protocol.constants import StepKind, StepOwner, StepStatus
+from gir.protocol.models import Step
 
 DEFAULT_SEED = 2026
 DEFAULT_INCIDENT_COUNT = 300
@@ -55,6 +66,10 @@ DEMO_URL = "http://127.0.0.1:8000"
 DEMO_EMAIL_DOMAIN = "heerlen-demo.example"
 # Incidents reach back 18 months.
 MAX_AGE_DAYS = 548
+# On top of the even spread, the demo's last four weeks get these many more reports: in
+# the demo manager's teams and elsewhere.
+RECENT_MANAGER_INCIDENTS = 6
+RECENT_OTHER_INCIDENTS = 8
 
 
 class DemoDataError(Exception):
@@ -595,6 +610,15 @@ CLOSINGS_REMOTE = {
     _S.SOCIAL_MEDIA: ("Er zijn schermafdrukken van het bericht gemaakt.",),
 }
 POLICE_CLOSING = "De politie is gebeld en was snel ter plaatse."
+# Physical violence with an injury the labour inspectorate must hear of (001 §6.4).
+SERIOUS_SENTENCES = (
+    "{actor} sloeg {target} met de vuist in het gezicht; {target} viel en bleef even liggen.",
+    "{actor} duwde {target} hard tegen een pilaar, waarbij {target} het hoofd stootte.",
+)
+SERIOUS_AFTERMATH: dict[Injury, str] = {
+    Injury.HOSPITAL: "{target} is met de ambulance naar het ziekenhuis gebracht en daar opgenomen.",
+    Injury.LASTING: "{target} is met de ambulance naar het ziekenhuis gebracht; het oog blijft beschadigd.",
+}
 FEELINGS = (
     "{target} was behoorlijk geschrokken.",
     "{target} heeft de rest van de dag vrij genomen.",
@@ -822,11 +846,11 @@ class IncidentGenerator:
 
     # -- public --------------------------------------------------------------------
 
-    def random_incident(self) -> PlannedIncident:
+    def random_incident(self, *, age_days: tuple[int, int] = (0, MAX_AGE_DAYS)) -> PlannedIncident:
         """One incident of the ordinary mix: mostly employees, ~3 % office holders."""
         rng = self.rng
         if self.population.political and rng.random() < self.RESTRICTED_SHARE:
-            return self.political_incident(rng.choice(self.population.political))
+            return self.political_incident(rng.choice(self.population.political), age_days=age_days)
         team = rng.choices(self._teams, weights=self._team_weights)[0]
         victim = rng.choice(self._victim_pool[team.id])
         reporter, reporter_role = victim, ReporterRole.VICTIM
@@ -836,11 +860,17 @@ class IncidentGenerator:
             reporter, reporter_role = rng.choice(team.managers), ReporterRole.ON_BEHALF
         elif roll < 0.22 and colleagues:
             reporter, reporter_role = rng.choice(colleagues), ReporterRole.WITNESS
-        return self.incident(team=team, victim=victim, reporter=reporter, reporter_role=reporter_role)
+        return self.incident(
+            team=team, victim=victim, reporter=reporter, reporter_role=reporter_role, age_days=age_days
+        )
 
-    def political_incident(self, victim: Person) -> PlannedIncident:
+    def political_incident(
+        self, victim: Person, *, age_days: tuple[int, int] = (0, MAX_AGE_DAYS)
+    ) -> PlannedIncident:
         """An incident against a political office holder: restricted and without a team."""
-        return self.incident(team=None, victim=victim, reporter=victim, reporter_role=ReporterRole.VICTIM)
+        return self.incident(
+            team=None, victim=victim, reporter=victim, reporter_role=ReporterRole.VICTIM, age_days=age_days
+        )
 
     def incident(
         self,
@@ -851,19 +881,26 @@ class IncidentGenerator:
         reporter_role: ReporterRole,
         status: IncidentStatus | None = None,
         age_days: tuple[int, int] = (0, MAX_AGE_DAYS),
+        serious: Injury | None = None,
     ) -> PlannedIncident:
-        """An incident with the given people; everything else is drawn."""
+        """An incident with the given people; everything else is drawn. `serious` makes it
+        physical violence in person with that injury (the demo's few grave cases)."""
         rng = self.rng
         restricted = team is None
         profile = team.profile if team else None
         setting = _weighted(rng, profile.settings if profile else POLITICAL_SETTINGS)
         subject = rng.choice(profile.subjects if profile else POLITICAL_SUBJECTS)
+        if serious and setting in REMOTE_SETTINGS:
+            choices = [s for s, _ in (profile.settings if profile else POLITICAL_SETTINGS)]
+            setting = next((s for s in choices if s not in REMOTE_SETTINGS), _S.COUNTER)
         remote = setting in REMOTE_SETTINGS
 
         level = _weighted(rng, ESCALATION_WEIGHTS_REMOTE if remote else ESCALATION_WEIGHTS_IN_PERSON)
         allowed = REMOTE_BEHAVIOURS if remote else frozenset(BehaviourKind)
         candidates = [k for k in BEHAVIOURS_BY_LEVEL[level] if k in allowed] or [BehaviourKind.VERBAL]
         kinds = [rng.choice(candidates)]
+        if serious:
+            level, kinds = "D", [BehaviourKind.PHYSICAL]
         if rng.random() < 0.3:
             second = rng.choice(sorted(allowed))
             if second not in kinds:
@@ -872,8 +909,9 @@ class IncidentGenerator:
         location_id, address, where = self._place(setting, team)
         channel = rng.choice(SOCIAL_CHANNELS) if setting == _S.SOCIAL_MEDIA else None
         physical = BehaviourKind.PHYSICAL in kinds
-        injury = _weighted(rng, INJURY_WEIGHTS) if physical else Injury.NONE
+        injury = serious or (_weighted(rng, INJURY_WEIGHTS) if physical else Injury.NONE)
         police_called = not remote and level == "D" and rng.random() < (0.6 if physical else 0.2)
+        police_called = police_called or serious is not None
         if restricted:
             triggers = POLITICAL_TRIGGERS
         elif setting in {_S.WRITTEN, _S.EMAIL, _S.SOCIAL_MEDIA}:
@@ -895,6 +933,7 @@ class IncidentGenerator:
             trigger_clause=trigger_clause,
             trigger_noun=trigger_noun,
             police_called=police_called,
+            serious=serious,
         )
 
         occurred_at, age = self._occurred_at(setting, age_days)
@@ -1006,6 +1045,7 @@ class IncidentGenerator:
         trigger_clause: str,
         trigger_noun: str,
         police_called: bool,
+        serious: Injury | None = None,
     ) -> str:
         rng = self.rng
         remote = setting in REMOTE_SETTINGS
@@ -1028,12 +1068,16 @@ class IncidentGenerator:
         for n, kind in enumerate(kinds):
             in_person, at_distance = BEHAVIOUR_SENTENCES[kind]
             sentence = rng.choice(at_distance if remote and at_distance else in_person)
+            if serious and kind == BehaviourKind.PHYSICAL:
+                sentence = rng.choice(SERIOUS_SENTENCES)
             if level == "E" and n == 0:
                 # Level E is the threat to harm oneself, not a threat to the employee.
                 sentence = SELF_HARM_SENTENCE
             parts.append(_capitalise(sentence.format(actor=actor, target=target, insult=rng.choice(INSULTS))))
         if police_called:
             parts.append(POLICE_CLOSING)
+            if serious in SERIOUS_AFTERMATH:
+                parts.append(_capitalise(SERIOUS_AFTERMATH[serious].format(target=target)))
         elif political:
             parts.append(rng.choice(CLOSINGS_POLITICAL_REMOTE if remote else CLOSINGS_POLITICAL_IN_PERSON))
         elif remote:
@@ -1318,6 +1362,360 @@ def _create_people(rng: random.Random, teams: dict[str, OrganisationUnit]) -> in
 
 
 # --------------------------------------------------------------------------------------
+# Follow-up plans: each demo incident's steps, worked off as far as its age suggests
+# --------------------------------------------------------------------------------------
+
+OFFICE_OPENS, OFFICE_CLOSES = 8 * 60 + 30, 17 * 60  # minutes after midnight
+# Past this age every deadline of the default rules (the longest is six weeks) has passed.
+SETTLED_AGE_DAYS = 60
+
+MANAGER_CONVERSATION_NOTES = (
+    "Kort gesprek direct na het incident. Medewerker is geschrokken maar wil de dienst afmaken.",
+    "Gesproken met de medewerker; die heeft de rest van de dag vrij genomen.",
+    "Telefonisch gesproken, de volgende ochtend op kantoor nagepraat. Medewerker is weer aan het werk.",
+    "Samen het incident doorgenomen en gewezen op het aanbod van het BOT.",
+    "Medewerker vond het vooral vervelend dat collega's het zagen; afgesproken om het in het "
+    "teamoverleg te bespreken.",
+)
+AFTERCARE_HELD_NOTES = (
+    (
+        "Eerste gesprek gevoerd: stoom afgeblazen en uitleg gegeven over normale stressreacties.",
+        "Eerste gesprek gevoerd; medewerker slaapt wat slechter maar heeft steun thuis.",
+        "Eerste gesprek op de dag zelf gevoerd, samen met de leidinggevende.",
+    ),
+    (
+        "Tweede gesprek: medewerker merkt dat het verwerkt wordt, nog wat alert aan de balie.",
+        "Tweede gesprek gevoerd; de spanning is minder. Vervolg over zes weken.",
+        "Tweede gesprek: medewerker ziet op tegen nieuw contact met deze klant. Besproken met de manager.",
+    ),
+    (
+        "Laatste gesprek: medewerker heeft het goed verwerkt, geen verdere nazorg nodig.",
+        "Terugblik gehouden; het gaat goed. Medewerker weet de weg naar het BOT als het nodig is.",
+        "Afrondend gesprek; medewerker is doorverwezen naar de bedrijfsarts voor nog enkele gesprekken.",
+    ),
+)
+AFTERCARE_DECLINED_NOTES = (
+    "Medewerker bedankt voor het aanbod; heeft genoeg steun van collega's en thuis.",
+    "Aanbod gedaan; medewerker heeft er nu geen behoefte aan en weet ons te vinden.",
+)
+MEDICAL_NOTES = {
+    "visited": (
+        "Huisartsenpost bezocht; kneuzing vastgesteld en vastgelegd.",
+        "Bij de huisarts geweest; het letsel is gefotografeerd voor de aangifte.",
+    ),
+    "hospital": ("Op de spoedeisende hulp van het Zuyderland behandeld; het letsel is vastgelegd.",),
+    "not_needed": ("Door de BHV'er verbonden; medewerker zag geen reden voor een arts.",),
+}
+# outcome, weight, notes
+MEASURES_SEVERE: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("building_ban", 30, ("Toegangsverbod van drie maanden voor alle gemeentelijke locaties.",)),
+    ("written_warning", 35, ("Gele kaart: bij herhaling volgt een toegangsverbod.",)),
+    ("police_only", 15, ("De politie handelt het af; de gemeente neemt geen eigen maatregel.",)),
+    ("restriction", 10, ("Contact voortaan alleen schriftelijk of op afspraak met twee medewerkers.",)),
+    ("conduct_meeting", 10, ("Ordegesprek met de manager en de coördinator gevoerd.",)),
+)
+MEASURES_MILD: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("verbal_warning", 35, ("Bij het volgende bezoek mondeling aangesproken op het gedrag.",)),
+    ("written_warning", 25, ("Gele kaart: bij herhaling volgt een toegangsverbod.",)),
+    ("conduct_meeting", 25, ("Ordegesprek gevoerd; de klant heeft excuses aangeboden.",)),
+    ("restriction", 10, ("Contact voortaan alleen via het algemene nummer en per e-mail.",)),
+    ("other", 5, ("Brief gestuurd met de huisregels van de gemeente.",)),
+)
+NO_MEASURE_NOTES = (
+    "Veroorzaker onbekend; geen maatregel mogelijk.",
+    "Veroorzaker niet te achterhalen, ook niet via de camerabeelden.",
+)
+POLICE_REPORT_NOTES = {
+    "aangifte": (
+        "Aangifte gedaan op het adres van de gemeente, met de meldcode VPT.",
+        "Aangifte opgenomen door de wijkagent op het bureau, meldcode VPT.",
+    ),
+    "melding": ("Melding gedaan bij de politie; de medewerker wilde geen aangifte op eigen naam.",),
+}
+POLICE_REPORT_WAIVERS = (
+    "Medewerker ziet af van aangifte na overleg met de coördinator.",
+    "Na overleg met de politie afgezien van aangifte: te weinig aanknopingspunten.",
+    "Medewerker wil geen aangifte doen; besproken met de leidinggevende en de coördinator.",
+)
+LETTER_NOTES = {
+    "written_warning": "Brief met de gele kaart verstuurd, via mandaat ondertekend door de manager.",
+    "building_ban": "Brief over het toegangsverbod verstuurd, ondertekend door de burgemeester.",
+}
+OTHER_NOTES: dict[str, tuple[str, ...]] = {
+    StepKind.POLICE_REPORT_COPY: (
+        "Kopie van de aangifte ontvangen en in het dossier opgenomen.",
+        "Proces-verbaal van aangifte doorgestuurd naar de coördinator.",
+    ),
+    StepKind.LEGAL: (
+        "Schade doorgegeven aan Juridische Zaken; die verhaalt de kosten op de veroorzaker.",
+        "Juridische Zaken ingeschakeld; de schadeopgave met foto's is verstuurd.",
+    ),
+    StepKind.LABOUR_INSPECTORATE: (
+        "Melding gedaan via het meldformulier van de Nederlandse Arbeidsinspectie.",
+        "Arbeidsinspectie telefonisch gewaarschuwd en het meldformulier ingevuld.",
+    ),
+    StepKind.EVALUATION: (
+        "Evaluatie met het team: signalen van oplopende spanning werden niet gedeeld. "
+        "Actie: bekende risico's bespreken in het werkoverleg.",
+        "Evaluatie met de coördinator: de opvang ging goed, de hulp na het alarm kwam te laat. "
+        "Actie: alarmprocedure oefenen.",
+        "Evaluatie met het team: geen oorzaak in de werkwijze gevonden. Geen verdere acties.",
+    ),
+}
+
+
+def _office_hours(moment: dt.datetime) -> dt.datetime:
+    """The moment, or when the office opens next: steps are recorded on working days
+    between 08:30 and 17:00. Only ever later, and without a draw of its own."""
+    local = timezone.localtime(moment)
+    minutes = local.hour * 60 + local.minute
+    if local.weekday() < 5 and OFFICE_OPENS <= minutes < OFFICE_CLOSES:
+        return moment
+    day = local.date() + dt.timedelta(days=0 if minutes < OFFICE_OPENS else 1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    # Spread over the morning by the original clock time, so the same moment maps alike.
+    minute = OFFICE_OPENS + minutes % 240
+    return dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=local.tzinfo)
+
+
+@contextmanager
+def _clock(moment: dt.datetime) -> Iterator[None]:
+    """Run the protocol services as if it were `moment`, so steps, incidents and their
+    history get plausible times instead of all saying "just now"."""
+    with mock.patch.object(timezone, "now", lambda: moment):
+        yield
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    """The people who work steps besides the handler."""
+
+    coordinator: User
+    aftercare: User
+    legal: User
+
+    @classmethod
+    def from_database(cls) -> "DemoStaff":
+        by_username = User.objects.in_bulk(["coordinator", "nazorg", "juridisch"], field_name="username")
+        return cls(by_username["coordinator"], by_username["nazorg"], by_username["juridisch"])
+
+
+@dataclass
+class _PlanState:
+    """What the worker recorded so far in one incident's plan."""
+
+    settled: bool
+    seen: set[int] = field(default_factory=set)
+    recorded: dict[int | None, dt.datetime] = field(default_factory=dict)
+    outcomes: dict[int | None, str] = field(default_factory=dict)
+    last_of_kind: dict[str, dt.datetime] = field(default_factory=dict)
+    # Steps a service closed along with another (the later talks after declined aftercare).
+    settled_by_service: set[int] = field(default_factory=set)
+    aftercare_talks: int = 0
+
+
+@dataclass
+class PlanCounts:
+    incidents: int = 0
+    steps: int = 0
+    closed: int = 0
+
+
+class PlanWorker:
+    """Gives each submitted incident its handler and plan through the protocol services,
+    then works the plan off as far as the incident's age suggests: an old incident has
+    its steps done (or waived, with a reason) and is mostly closed; a recent one still has
+    open steps, a few of them late. The coordinator takes over the gravest cases."""
+
+    # Share of steps done after their deadline, and of steps of old incidents never done.
+    LATE_SHARE = 0.12
+    FORGOTTEN_SHARE = 0.02
+
+    def __init__(self, *, rng: random.Random, now: dt.datetime, staff: DemoStaff) -> None:
+        self.rng = rng
+        self.now = now
+        self.staff = staff
+        self.counts = PlanCounts()
+
+    def work(self, incident: Incident, *, closed_planned: bool) -> None:
+        rng = self.rng
+        submitted = incident.submitted_at
+        assert submitted is not None
+        reporter = incident.reporter
+        age = (self.now - (incident.occurred_at or submitted)).days
+        with _clock(submitted):
+            log_event(actor=reporter, action=AuditAction.CREATED, target=incident)
+            log_event(actor=reporter, action=AuditAction.SUBMITTED, target=incident)
+            protocol.handler_ensure(actor=reporter, incident=incident)
+            protocol.plan_update(actor=reporter, incident=incident)
+        if self._is_grave(incident):
+            taken = _office_hours(submitted + dt.timedelta(hours=rng.uniform(1, 5)))
+            self._take_over(incident, min(taken, self.now))
+
+        plan = _PlanState(settled=age > SETTLED_AGE_DAYS)
+        open_steps = Step.objects.filter(incident=incident, status=StepStatus.OPEN).order_by("due_at", "pk")
+        # Recording a step may add the next one (the letter after a warning), so go round again.
+        while pending := [step for step in open_steps.all() if step.pk not in plan.seen]:
+            for step in pending:
+                plan.seen.add(step.pk)
+                moment = self._moment(incident, step, plan)
+                if step.pk not in plan.settled_by_service and moment is not None:
+                    self._record(incident, step, moment, plan)
+                if step.kind == StepKind.AFTERCARE:
+                    plan.aftercare_talks += 1
+        self.counts.incidents += 1
+        self.counts.steps += len(plan.seen)
+        self._maybe_close(incident, age=age, closed_planned=closed_planned)
+
+    # -- parts ---------------------------------------------------------------------
+
+    @staticmethod
+    def _is_grave(incident: Incident) -> bool:
+        """A serious injury, or a known perpetrator who stalks or had the police called:
+        cases the coordinator runs, keeping in touch with the police."""
+        kinds = {b.kind for b in incident.behaviours.all()}
+        serious_injury = incident.injury in {Injury.HOSPITAL, Injury.LASTING, Injury.FATAL}
+        known = incident.perpetrator_known == PerpetratorKnown.KNOWN
+        stalking = BehaviourKind.STALKING in kinds and incident.escalation_level == EscalationLevel.D
+        on_record = known and (stalking or incident.police_called)
+        return not incident.is_restricted and (serious_injury or on_record)
+
+    def _take_over(self, incident: Incident, moment: dt.datetime) -> None:
+        """The coordinator takes a grave case over from the manager. Written here rather
+        than with handler_assign, which would mail the coordinator: demo data sends none."""
+        coordinator = self.staff.coordinator
+        before = incident.handler
+        Incident.objects.filter(pk=incident.pk).update(handler=coordinator, version=F("version") + 1)
+        incident.handler, incident.version = coordinator, incident.version + 1
+        with _clock(moment):
+            log_event(
+                actor=coordinator,
+                action=AuditAction.HANDLER_ASSIGNED,
+                target=incident,
+                changes={"behandelaar": [str(before) if before else None, str(coordinator)]},
+            )
+
+    def _moment(self, incident: Incident, step: Step, plan: _PlanState) -> dt.datetime | None:
+        """When the step was recorded, or None while it is still open: mostly within its
+        term, sometimes after it, and now and then (long ago) never."""
+        rng = self.rng
+        late, forgotten = rng.random(), rng.random()
+        fraction, delay = rng.uniform(0.2, 0.95), rng.uniform(2, 240)
+        # Not before the report, the step it follows, or the previous talk of its kind.
+        follows = plan.recorded.get(step.depends_on_id)
+        earlier = [incident.submitted_at, plan.last_of_kind.get(step.kind), follows]
+        earliest = max(moment for moment in earlier if moment is not None)
+        if step.due_at <= earliest or late < self.LATE_SHARE:
+            moment = max(step.due_at, earliest) + dt.timedelta(hours=delay)
+        else:
+            moment = earliest + (step.due_at - earliest) * fraction
+        moment = _office_hours(moment)
+        if plan.settled and forgotten < self.FORGOTTEN_SHARE and step.kind in FORGETTABLE_KINDS:
+            return None
+        return moment if moment < self.now else None
+
+    def _actor(self, incident: Incident, step: Step) -> User | None:
+        return {
+            StepOwner.AFTERCARE: self.staff.aftercare,
+            StepOwner.LEGAL: self.staff.legal,
+            StepOwner.COORDINATOR: self.staff.coordinator,
+        }.get(StepOwner(step.owner), incident.handler)
+
+    def _record(self, incident: Incident, step: Step, moment: dt.datetime, plan: _PlanState) -> None:
+        rng = self.rng
+        actor = self._actor(incident, step)
+        outcome, notes, waiver = "", rng.choice(OTHER_NOTES.get(step.kind, ("",))), ""
+        roll = rng.random()
+        if step.kind == StepKind.MANAGER_CONVERSATION:
+            notes = rng.choice(MANAGER_CONVERSATION_NOTES)
+        elif step.kind == StepKind.AFTERCARE:
+            talk = plan.aftercare_talks
+            declined = roll < (0.25 if talk == 0 else 0.1)
+            outcome = "declined" if declined else "held"
+            notes = rng.choice(AFTERCARE_DECLINED_NOTES if declined else AFTERCARE_HELD_NOTES[min(talk, 2)])
+        elif step.kind == StepKind.MEDICAL:
+            outcome = "not_needed" if incident.injury == Injury.FIRST_AID and roll < 0.3 else "visited"
+            grave = outcome == "visited" and incident.injury in {Injury.HOSPITAL, Injury.LASTING}
+            notes = rng.choice(MEDICAL_NOTES["hospital" if grave else outcome])
+        elif step.kind == StepKind.MEASURE_DECISION:
+            outcome, notes = self._measure(incident)
+        elif step.kind == StepKind.POLICE_REPORT:
+            if roll < 0.6:
+                outcome = "aangifte"
+            elif roll < 0.8:
+                outcome = "melding"
+            else:
+                waiver = rng.choice(POLICE_REPORT_WAIVERS)
+            notes = rng.choice(POLICE_REPORT_NOTES.get(outcome, ("",)))
+        elif step.kind == StepKind.MEASURE_LETTER:
+            decision = plan.outcomes.get(step.depends_on_id, "")
+            notes = LETTER_NOTES.get(decision, LETTER_NOTES["written_warning"])
+        with _clock(moment):
+            if waiver:
+                protocol.step_waive(actor=actor, step=step, reason=waiver)
+            else:
+                protocol.step_complete(actor=actor, step=step, outcome=outcome, notes=notes)
+        plan.recorded[step.pk], plan.outcomes[step.pk] = moment, outcome
+        plan.last_of_kind[step.kind] = moment
+        if step.kind == StepKind.AFTERCARE and outcome == "declined":
+            # step_complete waives the later talks: a declined offer stands for those too.
+            waived = Step.objects.filter(incident=incident, kind=StepKind.AFTERCARE, status=StepStatus.WAIVED)
+            plan.settled_by_service.update(waived.values_list("pk", flat=True))
+
+    def _measure(self, incident: Incident) -> tuple[str, str]:
+        rng = self.rng
+        roll, draw = rng.random(), rng.random()
+        if incident.perpetrator_known != PerpetratorKnown.KNOWN and roll < 0.85:
+            return "no_measure", NO_MEASURE_NOTES[int(draw * len(NO_MEASURE_NOTES))]
+        kinds = {b.kind for b in incident.behaviours.all()}
+        measures = MEASURES_SEVERE if kinds & SEVERE_BEHAVIOURS else MEASURES_MILD
+        outcome, _weight, notes = _weighted(rng, [(m, m[1]) for m in measures])
+        return outcome, notes[int(draw * len(notes))]
+
+    def _maybe_close(self, incident: Incident, *, age: int, closed_planned: bool) -> None:
+        """Close a finished plan after a while: nearly always once it is old."""
+        rng = self.rng
+        roll, wait = rng.random(), rng.uniform(0.5, 14)
+        steps = list(Step.objects.filter(incident=incident))
+        if any(step.status == StepStatus.OPEN and step.is_required for step in steps):
+            return
+        share = 1.0 if closed_planned else 0.9 if age > 120 else 0.7 if age > SETTLED_AGE_DAYS else 0.4
+        done = [step.completed_at for step in steps if step.completed_at] or [incident.submitted_at]
+        moment = _office_hours(max(d for d in done if d is not None) + dt.timedelta(days=wait))
+        if roll < share and moment < self.now:
+            with _clock(moment):
+                protocol.incident_close(actor=incident.handler, incident=incident)
+            self.counts.closed += 1
+
+
+# Behaviour that calls for more than a talking-to.
+SEVERE_BEHAVIOURS = frozenset(
+    {BehaviourKind.PHYSICAL, BehaviourKind.THREAT, BehaviourKind.STALKING, BehaviourKind.VANDALISM}
+)
+# Steps that, in real life, sometimes slip through once the incident is out of mind.
+FORGETTABLE_KINDS = frozenset({StepKind.POLICE_REPORT_COPY, StepKind.EVALUATION, StepKind.MEASURE_LETTER})
+
+
+def work_plans(
+    planned: Iterable[tuple[int, IncidentStatus]], *, rng: random.Random, now: dt.datetime
+) -> PlanCounts:
+    """Handler and plan for each submitted incident (pk, the status it was drawn with)."""
+    worker = PlanWorker(rng=rng, now=now, staff=DemoStaff.from_database())
+    wanted = dict(planned)
+    incidents = (
+        Incident.objects.filter(pk__in=wanted)
+        .select_related("reporter", "handler")
+        .prefetch_related("behaviours")
+        .order_by("pk")
+    )
+    for incident in incidents:
+        worker.work(incident, closed_planned=wanted[incident.pk] == IncidentStatus.CLOSED)
+        reset_queries()
+    return worker.counts
+
+
+# --------------------------------------------------------------------------------------
 # Entry points for the management commands
 # --------------------------------------------------------------------------------------
 
@@ -1327,6 +1725,8 @@ class DemoResult:
     created: bool
     users: int = 0
     incidents: int = 0
+    steps: int = 0
+    closed: int = 0
 
 
 @transaction.atomic
@@ -1336,7 +1736,8 @@ def load_demo(
     incident_count: int = DEFAULT_INCIDENT_COUNT,
     now: dt.datetime | None = None,
 ) -> DemoResult:
-    """Create the demo organisation, its people and incidents, unless it already exists."""
+    """Create the demo organisation, its people and incidents with their follow-up plans,
+    unless it already exists."""
     if demo_organisation() is not None:
         return DemoResult(created=False)
     reserved = [login.username for login in DEMO_LOGINS] + [
@@ -1395,13 +1796,70 @@ def load_demo(
         for _ in range(5):
             yield generator.draft(team=employee_team, reporter=employee)
 
+    def grave_incidents() -> Iterator[PlannedIncident]:
+        # Rare but in the protocol: injuries the labour inspectorate must hear of (001 §6.4).
+        # One recent in the demo manager's team, one long ago elsewhere.
+        yield generator.incident(
+            team=employee_team,
+            victim=colleague,
+            reporter=manager,
+            reporter_role=ReporterRole.ON_BEHALF,
+            age_days=(3, 5),
+            serious=Injury.HOSPITAL,
+        )
+        other_team = next((t for t in population.teams if t.name == "Handhaving BOA"), None)
+        if other_team is not None:
+            victim = other_team.members[0]
+            yield generator.incident(
+                team=other_team,
+                victim=victim,
+                reporter=victim,
+                reporter_role=ReporterRole.VICTIM,
+                age_days=(200, 300),
+                serious=Injury.LASTING,
+            )
+
+    def recent_incidents() -> Iterator[PlannedIncident]:
+        # A busy last month, so the work lists show steps due soon and a new report or two.
+        for n in range(RECENT_MANAGER_INCIDENTS):
+            team = population.team_named(DEMO_MANAGER_TEAMS[n % len(DEMO_MANAGER_TEAMS)])
+            victim = rng.choice([p for p in team.members if p.id != employee.id])
+            yield generator.incident(
+                team=team,
+                victim=victim,
+                reporter=victim,
+                reporter_role=ReporterRole.VICTIM,
+                age_days=(0, 1) if n < 2 else (2, 28),
+            )
+        for _ in range(RECENT_OTHER_INCIDENTS):
+            yield generator.random_incident(age_days=(0, 28))
+        if population.political:
+            # The mayor handles the restricted track (001 §6.4) and so has open steps too.
+            yield generator.political_incident(rng.choice(population.political), age_days=(2, 10))
+
     def others(count: int) -> Iterator[PlannedIncident]:
         for _ in range(count):
             yield generator.random_incident()
 
-    own = list(own_incidents())
-    counts = save_incidents([*own, *others(max(incident_count - len(own), 0))])
-    return DemoResult(created=True, users=user_count, incidents=counts.incidents)
+    own = [*own_incidents(), *grave_incidents(), *recent_incidents()]
+    planned = [*own, *others(max(incident_count - len(own), 0))]
+    # Drawn statuses are a hint only: a report starts as "gemeld" and the protocol services
+    # move it on as its steps are worked off (see PlanWorker).
+    drawn = [p.incident.status for p in planned]
+    for item in planned:
+        if item.incident.status != IncidentStatus.DRAFT:
+            item.incident.status = IncidentStatus.REPORTED
+    counts = save_incidents(planned)
+    submitted = [
+        (item.incident.pk, status)
+        for item, status in zip(planned, drawn, strict=True)
+        if status != IncidentStatus.DRAFT
+    ]
+    # A separate stream, so the plans never shift the incidents drawn above.
+    plans = work_plans(submitted, rng=random.Random(f"plans-{seed}"), now=now)  # noqa: S311
+    return DemoResult(
+        created=True, users=user_count, incidents=counts.incidents, steps=plans.steps, closed=plans.closed
+    )
 
 
 def organisation_for_generation() -> OrganisationUnit | None:
@@ -1436,9 +1894,34 @@ def generate_incidents(
         assert organisation is not None
     rng = random.Random(seed)  # noqa: S311 - load-test data, not security
     generator = IncidentGenerator(Population.from_database(organisation), rng=rng, now=now or timezone.now())
-    planned = (generator.random_incident() for _ in range(count))
+    handlers, restricted_handler = bulk_handlers()
+
+    def with_handler(item: PlannedIncident) -> PlannedIncident:
+        incident = item.incident
+        incident.handler_id = handlers.get(incident.team_id) if incident.team_id else restricted_handler
+        return item
+
+    # Bulk incidents get a handler but no plan yet: deriving plans for tens of thousands
+    # of incidents needs a bulk path in the protocol engine (a later issue).
+    planned = (with_handler(generator.random_incident()) for _ in range(count))
     counts = save_incidents(planned, batch_size=batch_size, progress=progress)
     return GenerationResult(counts=counts, demo_loaded=demo_loaded)
+
+
+def bulk_handlers() -> tuple[dict[int, int], int | None]:
+    """The handler protocol.default_handler would pick, in two queries instead of one per
+    incident: per team its team manager (lowest user id first), and for the restricted
+    track the mayor."""
+    managers = (
+        TeamMembership.objects.filter(
+            role=MembershipRole.MANAGER, user__is_active=True, user__roles__role=Role.TEAM_MANAGER
+        )
+        .order_by("-user_id")
+        .values_list("team_id", "user_id")
+    )
+    mayor = User.objects.filter(is_active=True, roles__role=Role.MAYOR).order_by("pk").first()
+    # Later pairs win, so each team ends with its manager of the lowest id.
+    return dict(managers), mayor.pk if mayor else None
 
 
 def login_table() -> list[tuple[str, str, str]]:

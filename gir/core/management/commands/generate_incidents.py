@@ -17,8 +17,9 @@ def _seconds(value: float) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Maakt in bulk meldingen aan (met soorten gedrag en slachtoffers) voor prestatietests. "
-        "Laadt eerst de demo-gemeente als er nog geen organisatie is."
+        "Maakt in bulk meldingen aan (met soorten gedrag, slachtoffers en een behandelaar) voor "
+        "prestatietests, nog zonder vervolgplan. Laadt eerst de demo-gemeente als er nog geen "
+        "organisatie is."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from gir.core import demo
 class Command(BaseCommand):
     help = (
         "Laadt een demo-gemeente met medewerkers, één login per rol en een paar honderd "
-        "meldingen. Doet niets als de demo al geladen is."
+        "meldingen met hun vervolgplan. Doet niets als de demo al geladen is."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -31,7 +31,9 @@ class Command(BaseCommand):
         if result.created:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Demo-gegevens geladen: {result.users} gebruikers en {result.incidents} meldingen."
+                    f"Demo-gegevens geladen: {result.users} gebruikers en {result.incidents} meldingen, "
+                    f"met {result.steps} stappen in de vervolgplannen; "
+                    f"{result.closed} meldingen zijn afgehandeld."
                 )
             )
         else:
