@@ -124,11 +124,8 @@ def _handler_address(incident: Incident) -> list[str]:
 def _owner_addresses(step: Step, directory: _Directory) -> list[str]:
     """Who the step is for (as gir.access.policy.steps_owned_by decides)."""
     incident = step.incident
+    # plan_update already gives restricted incidents' steps to the handler (001 §6.4).
     owner = step.owner
-    # The restricted track keeps everything with the mayor, the clerk and the
-    # coordinator (001 §6.4): aftercare and legal never see those steps.
-    if incident.is_restricted and owner in (StepOwner.AFTERCARE, StepOwner.LEGAL):
-        owner = StepOwner.HANDLER
     if owner in OWNER_ROLES:
         return directory.role(OWNER_ROLES[owner])
     if incident.handler_id is None or not incident.handler.is_active:
