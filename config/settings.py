@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_htmx",
     "django_tasks_db",
     "crontask",
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "gir.audit",
     "gir.incidents",
     "gir.protocol",
+    "gir.perpetrators",
+    "gir.letters",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +196,18 @@ GIR_ESCALATE_COORDINATOR_HOURS = int(os.environ.get("GIR_ESCALATE_COORDINATOR_HO
 GIR_ESCALATE_DIRECTOR_HOURS = int(os.environ.get("GIR_ESCALATE_DIRECTOR_HOURS", "168"))
 # How often the scheduler looks for reminders to send (a crontab schedule).
 GIR_NOTICE_SCHEDULE = os.environ.get("GIR_NOTICE_SCHEDULE", "*/5 * * * *")
+# Measures start and end by their dates, and expired personal data is removed, daily.
+GIR_MEASURE_SCHEDULE = os.environ.get("GIR_MEASURE_SCHEDULE", "5 0 * * *")
+# Personal data of a perpetrator is removed this long after the last measure ended
+# and the last linked incident closed (AVG: no longer than needed).
+GIR_PERPETRATOR_RETENTION_DAYS = int(os.environ.get("GIR_PERPETRATOR_RETENTION_DAYS", str(2 * 365)))
+# Besides reception, who is told of a new ban (comma-separated e-mail addresses).
+GIR_BAN_NOTICE_RECIPIENTS = env_list("GIR_BAN_NOTICE_RECIPIENTS")
+# The organisation as it appears on letters.
+GIR_ORGANISATION_NAME = os.environ.get("GIR_ORGANISATION_NAME", "Gemeente Voorbeeldstad")
+GIR_ORGANISATION_ADDRESS = os.environ.get("GIR_ORGANISATION_ADDRESS", "Postbus 1\n1234 AB Voorbeeldstad")
+# How many weeks a person has to object (bezwaar) against a decision (Awb art. 6:7).
+GIR_OBJECTION_WEEKS = int(os.environ.get("GIR_OBJECTION_WEEKS", "6"))
 
 # Security: strict CSP without inline script or style (nonces for what must be inline).
 SECURE_CSP = {
@@ -226,5 +241,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GIR_LOG_LEVEL", "INFO")},
     # The scheduler logs every lock refresh at INFO; only its problems are worth reading.
-    "loggers": {"apscheduler": {"level": "WARNING"}},
+    # WeasyPrint and its font tools report every rendering step at INFO.
+    "loggers": {
+        "apscheduler": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

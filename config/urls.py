@@ -6,5 +6,8 @@ urlpatterns = [
     path("", include("gir.accounts.urls")),
     path("meldingen/", include("gir.incidents.urls")),
     path("", include("gir.protocol.urls")),
+    path("veroorzakers/", include("gir.perpetrators.urls")),
+    path("receptie/", include("gir.perpetrators.reception_urls")),
+    path("brieven/", include("gir.letters.urls")),
     path("beheer/", admin.site.urls),
 ]

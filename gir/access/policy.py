@@ -32,6 +32,15 @@ class Capability(StrEnum):
     WORK_LEGAL_STEPS = "work_legal_steps"
     # The coordinator adjusts the protocol's rules (DESIGN §1: configuration).
     CONFIGURE_PROTOCOL = "configure_protocol"
+    # The perpetrator register (DESIGN §2.3): the whole register, not only the
+    # perpetrators of incidents one handles.
+    VIEW_ALL_PERPETRATORS = "view_all_perpetrators"
+    MERGE_PERPETRATORS = "merge_perpetrators"
+    WITHDRAW_MEASURES = "withdraw_measures"
+    HANDLE_OBJECTIONS = "handle_objections"
+    CONFIGURE_LETTERS = "configure_letters"
+    # Reception and security: active measures only (001 §7.1, §8.1).
+    CHECK_VISITORS = "check_visitors"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -40,11 +49,28 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         {Capability.REPORT_INCIDENT, Capability.REPORT_ON_BEHALF, Capability.HANDLE_TEAM_INCIDENTS}
     ),
     Role.COORDINATOR: frozenset(
-        {Capability.REPORT_INCIDENT, Capability.HANDLE_ALL_INCIDENTS, Capability.CONFIGURE_PROTOCOL}
+        {
+            Capability.REPORT_INCIDENT,
+            Capability.HANDLE_ALL_INCIDENTS,
+            Capability.CONFIGURE_PROTOCOL,
+            Capability.VIEW_ALL_PERPETRATORS,
+            Capability.MERGE_PERPETRATORS,
+            Capability.WITHDRAW_MEASURES,
+            Capability.HANDLE_OBJECTIONS,
+            Capability.CONFIGURE_LETTERS,
+            Capability.CHECK_VISITORS,
+        }
     ),
     Role.AFTERCARE: frozenset({Capability.REPORT_INCIDENT, Capability.WORK_AFTERCARE_STEPS}),
-    Role.RECEPTION: frozenset({Capability.REPORT_INCIDENT}),
-    Role.LEGAL: frozenset({Capability.REPORT_INCIDENT, Capability.WORK_LEGAL_STEPS}),
+    Role.RECEPTION: frozenset({Capability.REPORT_INCIDENT, Capability.CHECK_VISITORS}),
+    Role.LEGAL: frozenset(
+        {
+            Capability.REPORT_INCIDENT,
+            Capability.WORK_LEGAL_STEPS,
+            Capability.VIEW_ALL_PERPETRATORS,
+            Capability.HANDLE_OBJECTIONS,
+        }
+    ),
     Role.DIRECTOR: frozenset({Capability.REPORT_INCIDENT}),
     Role.MAYOR: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
     Role.CLERK: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
@@ -313,3 +339,111 @@ def handler_candidates(incident: Incident) -> QuerySet[Any]:
         .distinct()
         .order_by("last_name", "first_name", "pk")
     )
+
+
+# --- Perpetrators, measures and letters (DESIGN §1, §2.3) --------------------
+
+
+def perpetrators_visible_to(user: Any) -> QuerySet[Any]:
+    """The register as this user may read it: all of it for the coordinator and
+    legal; for a handler, the perpetrators of the incidents they handle. Reception,
+    aftercare and directors get none (reception has its own, narrower view)."""
+    from gir.perpetrators.models import Perpetrator, PerpetratorIncident
+
+    caps = capabilities_of(user)
+    if Capability.VIEW_ALL_PERPETRATORS in caps:
+        return Perpetrator.objects.filter(merged_into__isnull=True)
+    handled = _handled_filter(user)
+    if handled is None:
+        return Perpetrator.objects.none()
+    handled_incidents = Incident.objects.filter(handled).values("pk")
+    linked = PerpetratorIncident.objects.filter(perpetrator=OuterRef("pk"), incident__in=handled_incidents)
+    return Perpetrator.objects.filter(Exists(linked), merged_into__isnull=True)
+
+
+def has_register(user: Any) -> bool:
+    """Whether the perpetrator register is in this user's menu."""
+    caps = capabilities_of(user)
+    return Capability.VIEW_ALL_PERPETRATORS in caps or _handled_filter(user) is not None
+
+
+def access_perpetrator(user: Any, pk: int) -> Any:
+    """The perpetrator for a user who may read it, or 404. The caller logs the read."""
+    perpetrator = perpetrators_visible_to(user).filter(pk=pk).first()
+    if perpetrator is None:
+        raise Http404
+    return perpetrator
+
+
+def measures_visible_to(user: Any) -> QuerySet[Any]:
+    from gir.perpetrators.models import Measure
+
+    return Measure.objects.filter(perpetrator__in=perpetrators_visible_to(user).values("pk"))
+
+
+def access_measure(user: Any, pk: int) -> Any:
+    measure = measures_visible_to(user).select_related("perpetrator", "decided_by").filter(pk=pk).first()
+    if measure is None:
+        raise Http404
+    return measure
+
+
+def can_manage_measures(user: Any, perpetrator: Any) -> bool:
+    """Propose, decide and record measures, letters and meetings for a person one
+    may read; the register's readers and the handlers of the person's incidents."""
+    return perpetrators_visible_to(user).filter(pk=perpetrator.pk).exists()
+
+
+def can_link_perpetrator(user: Any, incident: Incident) -> bool:
+    """Link a person to an incident: its handlers, once it is submitted and open."""
+    return incident.status in {IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS} and is_handler(
+        user, incident
+    )
+
+
+def can_merge_perpetrators(user: Any) -> bool:
+    return has_capability(user, Capability.MERGE_PERPETRATORS)
+
+
+def can_withdraw_measures(user: Any) -> bool:
+    return has_capability(user, Capability.WITHDRAW_MEASURES)
+
+
+def can_handle_objections(user: Any) -> bool:
+    return has_capability(user, Capability.HANDLE_OBJECTIONS)
+
+
+def can_configure_letters(user: Any) -> bool:
+    return has_capability(user, Capability.CONFIGURE_LETTERS)
+
+
+def can_check_visitors(user: Any) -> bool:
+    return has_capability(user, Capability.CHECK_VISITORS)
+
+
+def may_sign_measures(user: Any) -> bool:
+    """The mayor, or a manager mandated for measures (001 §7.3, §8.1)."""
+    return user.is_active and (Role.MAYOR in user.role_codes or bool(user.has_measure_mandate))
+
+
+def signatory_candidates() -> QuerySet[Any]:
+    from gir.accounts.models import User
+
+    return (
+        User.objects.filter(Q(roles__role=Role.MAYOR) | Q(has_measure_mandate=True), is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def access_perpetrator_photo(user: Any, pk: int) -> Any:
+    """A photo is shown to who may read the person, and to reception while the
+    person has a measure in force that matters at the desk."""
+    from gir.perpetrators.selectors import reception_people
+
+    perpetrator = perpetrators_visible_to(user).filter(pk=pk).first()
+    if perpetrator is None and can_check_visitors(user):
+        perpetrator = reception_people().filter(pk=pk).first()
+    if perpetrator is None or not perpetrator.photo:
+        raise Http404
+    return perpetrator

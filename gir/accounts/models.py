@@ -109,6 +109,13 @@ class User(AbstractUser):
         default=False,
         help_text=_("Incidenten tegen deze persoon volgen het afgeschermde spoor (001 §6.4)."),
     )
+    has_measure_mandate = models.BooleanField(
+        _("gemandateerd voor maatregelen"),
+        default=False,
+        help_text=_(
+            "Mag namens de burgemeester waarschuwingen en toegangsverboden besluiten en tekenen (001 §7.3)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -16,6 +16,18 @@ class AuditAction(models.TextChoices):
     STEP_COMPLETED = "step_completed", _("Stap gedaan")
     STEP_WAIVED = "step_waived", _("Stap niet nodig")
     RULE_CHANGED = "rule_changed", _("Protocolregel gewijzigd")
+    PERPETRATOR_LINKED = "perpetrator_linked", _("Veroorzaker gekoppeld")
+    PERPETRATOR_UNLINKED = "perpetrator_unlinked", _("Koppeling veroorzaker verwijderd")
+    PERPETRATORS_MERGED = "perpetrators_merged", _("Veroorzakers samengevoegd")
+    PERPETRATOR_FORGOTTEN = "perpetrator_forgotten", _("Persoonsgegevens verwijderd")
+    MEASURE_PROPOSED = "measure_proposed", _("Maatregel voorgesteld")
+    OBJECTION_RECORDED = "objection_recorded", _("Bezwaar vastgelegd")
+    LETTER_ISSUED = "letter_issued", _("Brief opgemaakt")
+    LETTER_COPY_DONE = "letter_copy_done", _("Exemplaar verzonden of overhandigd")
+    LETTER_DOWNLOADED = "letter_downloaded", _("Brief bekeken")
+    TEMPLATE_CHANGED = "template_changed", _("Briefsjabloon gewijzigd")
+    RECEPTION_CHECK = "reception_check", _("Bezoeker gecontroleerd")
+    BAN_LIST_VIEWED = "ban_list_viewed", _("Overzicht toegangsverboden bekeken")
 
 
 # Actions that change something; the history of an object shows these, not reads.
@@ -31,6 +43,15 @@ CHANGE_ACTIONS = frozenset(
         AuditAction.STEP_COMPLETED,
         AuditAction.STEP_WAIVED,
         AuditAction.RULE_CHANGED,
+        AuditAction.PERPETRATOR_LINKED,
+        AuditAction.PERPETRATOR_UNLINKED,
+        AuditAction.PERPETRATORS_MERGED,
+        AuditAction.PERPETRATOR_FORGOTTEN,
+        AuditAction.MEASURE_PROPOSED,
+        AuditAction.OBJECTION_RECORDED,
+        AuditAction.LETTER_ISSUED,
+        AuditAction.LETTER_COPY_DONE,
+        AuditAction.TEMPLATE_CHANGED,
     }
 )
 

@@ -13,16 +13,18 @@ def log_event(
     *,
     actor: Any,
     action: AuditAction,
-    target: models.Model,
+    target: models.Model | None,
+    target_type: str = "",
     changes: dict[str, Any] | None = None,
     detail: str = "",
 ) -> AuditEvent:
-    """Append one entry to the audit log. Call it inside the writing transaction."""
+    """Append one entry to the audit log. Call it inside the writing transaction.
+    An event about no single object (a search) names only its target_type."""
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
-        target_type=target_label(target),
-        target_id=str(target.pk),
+        target_type=target_label(target) if target is not None else target_type,
+        target_id=str(target.pk) if target is not None else "",
         changes=changes or {},
         detail=detail[:300],
     )

@@ -1,0 +1,82 @@
+"""Name search that tolerates typos (DESIGN §2.3: "searchable by name with typos tolerated").
+
+PostgreSQL answers with pg_trgm's word similarity over a GIN index (migration
+0002). SQLite has no trigram index; there a simpler measure (difflib per word) is
+computed in Python, which is fine for the sets it is used on (development, the demo).
+"""
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import QuerySet
+
+# Below this word similarity a name is not a match; a typo or two in a surname stays above it.
+WORD_SIMILARITY_THRESHOLD = 0.45
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents or punctuation, single spaces: "Jan-Willem de Vriés" → "jan willem de vries"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def search_text_of(full_name: str, aliases: Iterable[str]) -> str:
+    return " | ".join(normalise(name) for name in [full_name, *aliases] if normalise(name))[:1000]
+
+
+# Name particles that say little about who someone is ("de", "van der").
+PARTICLES = frozenset(
+    {"de", "den", "der", "van", "het", "ter", "ten", "te", "t", "la", "le", "von", "el", "al"}
+)
+# The SQLite method's own scale: the mean best match of the query's words.
+WORD_MATCH_THRESHOLD = 0.75
+
+
+def word_match(query: str, text: str) -> float:
+    """SQLite's measure: for each meaningful word of the query the closest word in
+    one name of text (difflib's ratio), averaged by word length; best name wins."""
+    words = [w for w in query.split() if w not in PARTICLES] or query.split()
+    if not words:
+        return 0.0
+    best = 0.0
+    for name in text.split("|"):
+        candidates = name.split()
+        if not candidates:
+            continue
+        total = sum(
+            len(w) * max(difflib.SequenceMatcher(None, w, c).ratio() for c in candidates) for w in words
+        )
+        best = max(best, total / sum(len(w) for w in words))
+    return best
+
+
+def search_names(queryset: QuerySet, query: str, *, limit: int = 20) -> list:
+    """The rows of queryset whose name or alias resembles query, best first."""
+    query = normalise(query)
+    if not query:
+        return []
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [WORD_SIMILARITY_THRESHOLD])
+        return list(
+            queryset.filter(search_text__trigram_word_similar=query)
+            .annotate(score=TrigramWordSimilarity(query, "search_text"))
+            .order_by("-score", "pk")[:limit]
+        )
+    scored = []
+    for row in queryset.only("pk", "search_text"):
+        score = word_match(query, row.search_text)
+        if score >= WORD_MATCH_THRESHOLD:
+            scored.append((score, row.pk))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    keep = [pk for _, pk in scored[:limit]]
+    rows = {row.pk: row for row in queryset.filter(pk__in=keep)}
+    for score, pk in scored[:limit]:
+        rows[pk].score = score
+    return [rows[pk] for pk in keep]
