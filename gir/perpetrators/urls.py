@@ -1,4 +1,9 @@
+from django.urls import path
+
+from . import views
 
 app_name = "perpetrators"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/foto/", views.photo, name="photo"),
+]
