@@ -53,6 +53,7 @@ from gir.incidents.constants import (
     VictimKind,
 )
 from gir.incidents.models import Incident, IncidentBehaviour, Victim
+from gir.perpetrators.demo import STORY_INCIDENTS, load_register_demo
 from gir.protocol import services as protocol
 from gir.protocol.constants import StepKind, StepOwner, StepStatus
 from gir.protocol.models import Step
@@ -1538,17 +1539,20 @@ class PlanWorker:
         self.staff = staff
         self.counts = PlanCounts()
 
-    def work(self, incident: Incident, *, closed_planned: bool) -> None:
+    def work(self, incident: Incident, *, closed_planned: bool, via_service: bool = False) -> None:
+        """Work off the incident's plan; via_service: it was submitted through
+        incident_save, which already wrote its history, handler and plan."""
         rng = self.rng
         submitted = incident.submitted_at
         assert submitted is not None
         reporter = incident.reporter
         age = (self.now - (incident.occurred_at or submitted)).days
-        with _clock(submitted):
-            log_event(actor=reporter, action=AuditAction.CREATED, target=incident)
-            log_event(actor=reporter, action=AuditAction.SUBMITTED, target=incident)
-            protocol.handler_ensure(actor=reporter, incident=incident)
-            protocol.plan_update(actor=reporter, incident=incident)
+        if not via_service:
+            with _clock(submitted):
+                log_event(actor=reporter, action=AuditAction.CREATED, target=incident)
+                log_event(actor=reporter, action=AuditAction.SUBMITTED, target=incident)
+                protocol.handler_ensure(actor=reporter, incident=incident)
+                protocol.plan_update(actor=reporter, incident=incident)
         if self._is_grave(incident):
             taken = _office_hours(submitted + dt.timedelta(hours=rng.uniform(1, 5)))
             self._take_over(incident, min(taken, self.now))
@@ -1698,7 +1702,11 @@ FORGETTABLE_KINDS = frozenset({StepKind.POLICE_REPORT_COPY, StepKind.EVALUATION,
 
 
 def work_plans(
-    planned: Iterable[tuple[int, IncidentStatus]], *, rng: random.Random, now: dt.datetime
+    planned: Iterable[tuple[int, IncidentStatus]],
+    *,
+    rng: random.Random,
+    now: dt.datetime,
+    via_service: bool = False,
 ) -> PlanCounts:
     """Handler and plan for each submitted incident (pk, the status it was drawn with)."""
     worker = PlanWorker(rng=rng, now=now, staff=DemoStaff.from_database())
@@ -1710,7 +1718,9 @@ def work_plans(
         .order_by("pk")
     )
     for incident in incidents:
-        worker.work(incident, closed_planned=wanted[incident.pk] == IncidentStatus.CLOSED)
+        worker.work(
+            incident, closed_planned=wanted[incident.pk] == IncidentStatus.CLOSED, via_service=via_service
+        )
         reset_queries()
     return worker.counts
 
@@ -1727,6 +1737,8 @@ class DemoResult:
     incidents: int = 0
     steps: int = 0
     closed: int = 0
+    perpetrators: int = 0
+    measures: int = 0
 
 
 @transaction.atomic
@@ -1842,7 +1854,7 @@ def load_demo(
             yield generator.random_incident()
 
     own = [*own_incidents(), *grave_incidents(), *recent_incidents()]
-    planned = [*own, *others(max(incident_count - len(own), 0))]
+    planned = [*own, *others(max(incident_count - len(own) - STORY_INCIDENTS, 0))]
     # Drawn statuses are a hint only: a report starts as "gemeld" and the protocol services
     # move it on as its steps are worked off (see PlanWorker).
     drawn = [p.incident.status for p in planned]
@@ -1857,8 +1869,24 @@ def load_demo(
     ]
     # A separate stream, so the plans never shift the incidents drawn above.
     plans = work_plans(submitted, rng=random.Random(f"plans-{seed}"), now=now)  # noqa: S311
+    register = load_register_demo(rng=random.Random(f"register-{seed}"), now=now, clock=_clock)  # noqa: S311
+    story_plans = work_plans(
+        [
+            (pk, IncidentStatus.CLOSED if age > 60 else IncidentStatus.IN_PROGRESS)
+            for pk, age in register.worked_incidents
+        ],
+        rng=random.Random(f"story-plans-{seed}"),  # noqa: S311
+        now=now,
+        via_service=True,
+    )
     return DemoResult(
-        created=True, users=user_count, incidents=counts.incidents, steps=plans.steps, closed=plans.closed
+        created=True,
+        users=user_count,
+        incidents=counts.incidents + STORY_INCIDENTS,
+        steps=plans.steps + story_plans.steps,
+        closed=plans.closed + story_plans.closed,
+        perpetrators=register.people,
+        measures=register.measures,
     )
 
 

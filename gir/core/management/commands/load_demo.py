@@ -33,7 +33,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Demo-gegevens geladen: {result.users} gebruikers en {result.incidents} meldingen, "
                     f"met {result.steps} stappen in de vervolgplannen; "
-                    f"{result.closed} meldingen zijn afgehandeld."
+                    f"{result.closed} meldingen zijn afgehandeld; "
+                    f"{result.perpetrators} veroorzakers in het register met {result.measures} maatregelen."
                 )
             )
         else:
