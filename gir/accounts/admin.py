@@ -43,6 +43,7 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
                     "email",
                     "function_group",
                     "is_political_office_holder",
+                    "has_measure_mandate",
                 )
             },
         ),
@@ -50,7 +51,7 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "first_name", "last_name", "email", "function_group", "is_active")
-    list_filter = ("is_active", "roles__role", "function_group")
+    list_filter = ("is_active", "roles__role", "function_group", "has_measure_mandate")
     search_fields = ("username", "first_name", "last_name", "email")
     inlines = [UserRoleInline, TeamMembershipInline]
     filter_horizontal = ()
