@@ -52,6 +52,7 @@ PERSONAS = {
 SHIPPED_DATA = (
     ("gir.accounts.migrations.0002_default_function_groups", "add_function_groups"),
     ("gir.protocol.migrations.0002_default_rules", "add_rules"),
+    ("gir.letters.migrations.0002_default_templates", "add_templates"),
 )
 
 

@@ -447,3 +447,25 @@ def access_perpetrator_photo(user: Any, pk: int) -> Any:
     if perpetrator is None or not perpetrator.photo:
         raise Http404
     return perpetrator
+
+
+def can_add_to_register(user: Any) -> bool:
+    """Add a person who is not (yet) linked to an incident: only who reads the whole
+    register; a handler adds a person from the incident (can_link_perpetrator)."""
+    return has_capability(user, Capability.VIEW_ALL_PERPETRATORS)
+
+
+def merged_successor(user: Any, pk: int) -> Any:
+    """For a person merged into another: the person it now lives on as, if this user
+    may read that one; otherwise None (the caller answers 404)."""
+    from gir.perpetrators.models import Perpetrator
+
+    target_id = Perpetrator.objects.filter(pk=pk).values_list("merged_into_id", flat=True).first()
+    for _hop in range(10):  # a chain of merges, never a loop (merged people cannot merge again)
+        if target_id is None:
+            return None
+        successor = perpetrators_visible_to(user).filter(pk=target_id).first()
+        if successor is not None:
+            return successor
+        target_id = Perpetrator.objects.filter(pk=target_id).values_list("merged_into_id", flat=True).first()
+    return None

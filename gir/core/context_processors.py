@@ -7,9 +7,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the menu may offer this user; decided by the access policy."""
     from gir.access.policy import (
         Capability,
+        can_check_visitors,
+        can_configure_letters,
         can_configure_protocol,
         can_handle_incidents,
         capabilities_of,
+        has_register,
         has_tasks_page,
     )
 
@@ -21,6 +24,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "worklist": bool(caps) and can_handle_incidents(user),
             "tasks": bool(caps) and has_tasks_page(user),
             "protocol": bool(caps) and can_configure_protocol(user),
+            "register": bool(caps) and has_register(user),
             "admin": Capability.MANAGE_ORGANISATION in caps,
+            "letters": bool(caps) and can_configure_letters(user),
+            "reception": bool(caps) and can_check_visitors(user),
         }
     }

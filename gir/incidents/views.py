@@ -20,6 +20,7 @@ from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
 from gir.core.http import forbid_unless
+from gir.perpetrators.selectors import incident_perpetrators
 from gir.protocol.forms import ReasonForm
 from gir.protocol.selectors import plan_of
 
@@ -147,6 +148,7 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
         "open_required": [s for s in steps if s.is_open and s.is_required],
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "reopen_form": forms.get("reopen_form") or ReasonForm(),
+        "perpetrator_section": incident_perpetrators(user, incident),
     }
     return render(request, "incidents/incident_detail.html", context, status=status)
 

@@ -1,6 +1,7 @@
 """A letter as a PDF (WeasyPrint, from an HTML template) and as an editable Word document."""
 
 import io
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -17,6 +18,16 @@ def paragraphs(text: str) -> list[list[str]]:
     return [block.split("\n") for block in blocks if block.strip()]
 
 
+def blocks(text: str) -> list[dict[str, Any]]:
+    """Paragraphs, where a first line that asks a question ("Wat betekent het
+    toegangsverbod?") and has text under it becomes the paragraph's heading."""
+    result = []
+    for lines in paragraphs(text):
+        heading = lines[0] if len(lines) > 1 and lines[0].rstrip().endswith("?") else ""
+        result.append({"heading": heading, "lines": lines[1:] if heading else lines})
+    return result
+
+
 def letter_parts(letter) -> dict:
     return {
         "organisation": settings.GIR_ORGANISATION_NAME,
@@ -26,6 +37,7 @@ def letter_parts(letter) -> dict:
         "reference": letter.reference,
         "subject": letter.subject,
         "paragraphs": paragraphs(letter.body),
+        "blocks": blocks(letter.body),
         "signatory": letter.signed_by.get_full_name() or letter.signed_by.username,
         "signatory_title": letter.signatory_title,
     }
@@ -50,15 +62,20 @@ def render_docx(letter) -> bytes:
         document.add_paragraph(line)
     document.add_paragraph()
     document.add_paragraph(f"Datum: {parts['date']}")
-    document.add_paragraph(f"Kenmerk: {parts['reference']}")
+    document.add_paragraph(f"Ons kenmerk: {parts['reference']}")
     subject = document.add_paragraph()
     subject.add_run(f"Onderwerp: {parts['subject']}").bold = True
-    for block in parts["paragraphs"]:
+    for block in parts["blocks"]:
         paragraph = document.add_paragraph()
-        for index, line in enumerate(block):
+        if block["heading"]:
+            question = paragraph.add_run(block["heading"])
+            question.bold = True
+            question.add_break()
+        for index, line in enumerate(block["lines"]):
             run = paragraph.add_run(line)
-            if index < len(block) - 1:
+            if index < len(block["lines"]) - 1:
                 run.add_break()
+    document.add_paragraph("Hoogachtend,")
     document.add_paragraph()
     document.add_paragraph(parts["signatory"])
     document.add_paragraph(parts["signatory_title"])

@@ -22,6 +22,7 @@ from .constants import NO_SHOW_DESTINATIONS, CopyDestination
 from .merge import LetterContext, check_merge_fields, merge
 from .models import Letter, LetterCopy, LetterTemplate
 from .render import render_docx, render_pdf
+from .selectors import next_reference
 
 TEMPLATE_FIELDS = ("code", "title", "measure_kind", "subject", "body", "is_active")
 PERSON_DESTINATIONS = frozenset(
@@ -79,11 +80,6 @@ def template_save(
     return template
 
 
-def _next_reference(measure: Measure) -> str:
-    count = Letter.objects.filter(measure=measure).count() + 1
-    return f"GIR-{measure.pk}-{count}"
-
-
 @transaction.atomic
 def letter_issue(
     *,
@@ -126,7 +122,7 @@ def letter_issue(
     if errors:
         raise ValidationError(errors)
     issued_at = timezone.now()
-    reference = _next_reference(measure)
+    reference = next_reference(measure)
     context = LetterContext(
         measure=measure,
         signatory=signed_by,

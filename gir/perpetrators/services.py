@@ -437,8 +437,7 @@ def _complete_decision_steps(*, actor: Any, measure: Measure) -> None:
                 actor=actor,
                 step=step,
                 outcome=outcome,
-                notes=_("Maatregel #%(pk)s: %(kind)s")
-                % {"pk": measure.pk, "kind": measure.get_kind_display()},
+                notes=_("Besloten maatregel: %(kind)s") % {"kind": measure.get_kind_display()},
             )
         except StepAlreadyRecorded:
             continue

@@ -46,6 +46,10 @@ MATRIX: dict[str, frozenset[str]] = {
     "protocol:rules": frozenset({"coordinator"}),
     "protocol:rule_create": frozenset({"coordinator"}),
     "protocol:rule_edit": frozenset({"coordinator"}),
+    # The reception desk (issue 5 item 7): check a visitor, the binder of bans, as HTML and PDF.
+    "reception:check": frozenset({"reception", "coordinator"}),
+    "reception:ban_list": frozenset({"reception", "coordinator"}),
+    "reception:ban_list_pdf": frozenset({"reception", "coordinator"}),
     # The administrator's pages (Django admin), for users and organisation only.
     "admin:index": ADMIN,
     "admin:login": ADMIN,  # others are sent to GIR's own log-in or refused
@@ -78,6 +82,135 @@ POST_ONLY = {
     "protocol:close",
     "protocol:reopen",
 } | LOGOUTS
+
+
+# --- The perpetrator register and measures (issue 5 items 1-6, 8) -------------------------
+# Person and measure URLs point at a person linked to incident_a with a proposed building
+# ban (the person has no photo); the link URLs at incident_a. Coordinator and legal read the
+# whole register, the team manager the people of team A's incidents, the mayor and the
+# clerk those of restricted incidents; only the coordinator merges and withdraws.
+REGISTER_OF_A = frozenset({"team_manager", "coordinator", "legal"})
+MATRIX.update(
+    {
+        "perpetrators:list": frozenset({"team_manager", "coordinator", "legal", "mayor", "clerk"}),
+        "perpetrators:create": frozenset({"coordinator", "legal"}),  # without ?melding=
+        "perpetrators:duplicates": frozenset({"coordinator"}),
+        "perpetrators:link": frozenset({"team_manager", "coordinator"}),
+        "perpetrators:unlink": frozenset({"team_manager", "coordinator"}),
+        "perpetrators:detail": REGISTER_OF_A,
+        "perpetrators:edit": REGISTER_OF_A,
+        "perpetrators:merge": frozenset({"coordinator"}),
+        "perpetrators:photo": frozenset(),  # the person has no photo
+        "perpetrators:measure_create": REGISTER_OF_A,
+        "perpetrators:measure": REGISTER_OF_A,
+        "perpetrators:measure_decide": REGISTER_OF_A,
+        "perpetrators:measure_communicate": REGISTER_OF_A,
+        "perpetrators:measure_plan_meeting": REGISTER_OF_A,
+        "perpetrators:measure_record_meeting": REGISTER_OF_A,
+        "perpetrators:objection_record": frozenset({"coordinator", "legal"}),
+        "perpetrators:objection_decide": frozenset({"coordinator", "legal"}),
+        "perpetrators:measure_withdraw": frozenset({"coordinator"}),
+    }
+)
+POST_ONLY = POST_ONLY | {
+    "perpetrators:unlink",
+    "perpetrators:measure_decide",
+    "perpetrators:measure_communicate",
+    "perpetrators:measure_plan_meeting",
+    "perpetrators:measure_record_meeting",
+    "perpetrators:objection_record",
+    "perpetrators:objection_decide",
+    "perpetrators:measure_withdraw",
+}
+MEASURE_URLS = re.compile(r"^perpetrators:(measure|measure_(?!create).*|objection_.*)$")
+
+
+def perpetrator_url_kwargs(key: str, world) -> dict[str, int]:
+    """pk and incident_pk for the register's URLs; the person and measure are made once per test."""
+    if not key.startswith("perpetrators:"):
+        return {}
+    from gir.perpetrators import services as register
+    from gir.perpetrators.constants import MeasureKind
+    from gir.perpetrators.models import Measure
+
+    measure = Measure.objects.filter(perpetrator__full_name="Matrix Persoon").first()
+    if measure is None:
+        coordinator = world.users["coordinator"]
+        person = register.perpetrator_save(
+            actor=coordinator, data={"full_name": "Matrix Persoon"}, incident=world.incident_a
+        )
+        measure = register.measure_propose(
+            actor=coordinator, perpetrator=person, kind=MeasureKind.BUILDING_BAN, incidents=[world.incident_a]
+        )
+    pk = measure.pk if MEASURE_URLS.match(key) else measure.perpetrator_id
+    return {"pk": pk, "incident_pk": world.incident_a.pk}
+
+
+# --- Letters (issue 5 item 6) ----------------------------------------------------------
+# The library is the coordinator's. Issue, download and copy URLs point at a letter for a
+# decided building ban of a person linked to incident_a: whoever may read that person.
+LETTERS_OF_A = frozenset({"team_manager", "coordinator", "legal"})
+MATRIX.update(
+    {
+        "letters:templates": frozenset({"coordinator"}),
+        "letters:template_create": frozenset({"coordinator"}),
+        "letters:template_edit": frozenset({"coordinator"}),
+        "letters:template_preview": frozenset({"coordinator"}),
+        "letters:issue": LETTERS_OF_A,
+        "letters:pdf": LETTERS_OF_A,
+        "letters:docx": LETTERS_OF_A,
+        "letters:copy_done": LETTERS_OF_A,
+    }
+)
+POST_ONLY = POST_ONLY | {"letters:template_preview", "letters:copy_done"}
+
+
+def letter_url_kwargs(key: str, world) -> dict[str, int]:
+    """pk, measure_pk, letter_pk and copy_pk for the letters' URLs; made once per test."""
+    if not key.startswith("letters:"):
+        return {}
+    from django.utils import timezone
+
+    from gir.letters.models import Letter, LetterTemplate
+    from gir.letters.services import Delivery, letter_issue
+    from gir.perpetrators import services as register
+    from gir.perpetrators.constants import Hearing, MeasureKind
+
+    letter = Letter.objects.filter(measure__perpetrator__full_name="Matrix Brief").first()
+    if letter is None:
+        coordinator = world.users["coordinator"]
+        person = register.perpetrator_save(
+            actor=coordinator, data={"full_name": "Matrix Brief"}, incident=world.incident_a
+        )
+        ban = register.measure_propose(
+            actor=coordinator, perpetrator=person, kind=MeasureKind.BUILDING_BAN, incidents=[world.incident_a]
+        )
+        today = timezone.localdate()
+        ban = register.measure_decide(
+            actor=coordinator,
+            measure=ban,
+            decided_by=world.users["mayor"],
+            hearing=Hearing.NOT_HEARD,
+            hearing_notes="Niet bereikbaar.",
+            grounds="Bedreiging.",
+            proportionality="Ernstig.",
+            starts_on=today,
+            ends_on=register.standard_ban_end(today),
+        )
+        letter = letter_issue(
+            actor=coordinator,
+            measure=ban,
+            template=LetterTemplate.objects.get(code="toegangsverbod"),
+            signed_by=world.users["mayor"],
+            signatory_title="Burgemeester",
+            delivery=Delivery.AT_MEETING,
+        )
+    return {
+        "pk": letter.template_id,
+        "measure_pk": letter.measure_id,
+        "letter_pk": letter.pk,
+        "copy_pk": letter.copies.first().pk,
+    }
 
 
 def walk(resolvers: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -122,6 +255,8 @@ def build_url(key: str, pattern: URLPattern, world, evidence: Evidence) -> str:
         values["pk"] = world.incident_a.steps.filter(kind=StepKind.AFTERCARE).first().pk
     if key == "protocol:rule_edit":
         values["pk"] = ProtocolRule.objects.first().pk
+    values.update(perpetrator_url_kwargs(key, world))
+    values.update(letter_url_kwargs(key, world))
     kwargs = {name: values[name] for name in params}
     if key == "admin:autocomplete":
         return reverse(key) + "?app_label=accounts&model_name=organisationunit&field_name=parent"

@@ -95,7 +95,7 @@ def test_letter_completes_the_48_hour_step_and_the_handover_makes_the_ban_active
     template = template_save(
         actor=world.users["coordinator"],
         data={
-            "code": "toegangsverbod",
+            "code": "toegangsverbod-proef",  # the shipped "toegangsverbod" exists already
             "title": "Toegangsverbod",
             "measure_kind": MeasureKind.BUILDING_BAN,
             "subject": "Toegangsverbod {{ naam }}",
