@@ -79,18 +79,18 @@ RECEPTION_INSTRUCTIONS: dict[str, str] = {
         "Zeg alleen: ‘U mag hier niet komen. Het is mij verboden u te woord te staan.’ "
         "Zorg voor een collega als getuige. Vraag drie keer of de persoon het gebouw direct verlaat "
         "en zeg dat binnenkomen ondanks het verbod strafbaar is. Gaat de persoon niet weg: bel de "
-        "beveiliging en de politie en informeer de coördinator agressie en geweld. (001 §8.3)"
+        "beveiliging en de politie en informeer de coördinator agressie en geweld."
     ),
     MeasureKind.EXCEPTION_PERMIT: _(
         "Alleen toegang met de brief voor deze ene afspraak. Bel de medewerker van de afspraak; die haalt "
-        "de persoon op en ziet erop toe dat de persoon daarna direct vertrekt. (001 §8.2)"
+        "de persoon op en ziet erop toe dat de persoon daarna direct vertrekt."
     ),
     MeasureKind.CONTACT_BY_LETTER_ONLY: _(
         "Geen contact aan de balie of de telefoon. De persoon kan schrijven of een zaakwaarnemer "
-        "sturen met legitimatie en een schriftelijke machtiging. (001 §8.4)"
+        "sturen met legitimatie en een schriftelijke machtiging."
     ),
     MeasureKind.NO_PHONE_CONTACT: _(
-        "Geen telefonisch contact. Contact alleen per brief of via een zaakwaarnemer. (001 §8.5)"
+        "Geen telefonisch contact. Contact alleen per brief of via een zaakwaarnemer."
     ),
     MeasureKind.RESTRICTION: _(
         "De dienstverlening is beperkt zoals in de brief staat. Bij twijfel: bel de leidinggevende "

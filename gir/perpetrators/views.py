@@ -72,7 +72,10 @@ STALE = _(
 def photo(request: HttpRequest, pk: int) -> FileResponse:
     """A person's photo, for who may read the person or (for a measure in force) reception."""
     perpetrator = access_perpetrator_photo(request.user, pk)
-    handle = perpetrator.photo.open("rb")
+    try:
+        handle = perpetrator.photo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
     response = FileResponse(handle, content_type=sniff_content_type(handle))
     response["Cache-Control"] = "private, no-store"
     return response
