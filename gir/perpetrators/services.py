@@ -171,6 +171,13 @@ def perpetrator_unlink(*, actor: Any, perpetrator: Perpetrator, incident: Incide
         )
 
 
+def _erase_personal_data(perpetrator: Perpetrator) -> None:
+    """Blank what identifies the person (the photo is the caller's: merge moves it, forget deletes it)."""
+    for name in ("full_name", "aliases", "description", "address", "online_accounts", "search_text"):
+        setattr(perpetrator, name, "")
+    perpetrator.date_of_birth = None
+
+
 def _lines(*texts: str) -> str:
     seen: list[str] = []
     for text in texts:
@@ -211,9 +218,8 @@ def perpetrator_merge(*, actor: Any, source: Perpetrator, target: Perpetrator) -
     target.search_text = search_text_of(target.full_name, target.alias_list)
     target.version += 1
     target.save()
-    for name in ("full_name", "aliases", "description", "address", "online_accounts", "search_text"):
-        setattr(source, name, "")
-    source.date_of_birth, source.merged_into = None, target
+    _erase_personal_data(source)
+    source.merged_into = target
     source.version += 1
     source.save()
     detail = _("#%(source)s samengevoegd in #%(target)s (%(measures)s maatregelen verplaatst)") % {
@@ -691,9 +697,7 @@ def perpetrator_forget(*, perpetrator: Perpetrator) -> list[str]:
     so that reports keep their counts without the person."""
     perpetrator = Perpetrator.objects.select_for_update().get(pk=perpetrator.pk)
     removed = [name for name in PERSON_FIELDS[1:] if getattr(perpetrator, name)]
-    for name in ("full_name", "aliases", "description", "address", "online_accounts", "search_text"):
-        setattr(perpetrator, name, "")
-    perpetrator.date_of_birth = None
+    _erase_personal_data(perpetrator)
     if perpetrator.photo:
         perpetrator.photo.delete(save=False)
         removed.append("photo")
