@@ -53,6 +53,7 @@ SHIPPED_DATA = (
     ("gir.accounts.migrations.0002_default_function_groups", "add_function_groups"),
     ("gir.protocol.migrations.0002_default_rules", "add_rules"),
     ("gir.letters.migrations.0002_default_templates", "add_templates"),
+    ("gir.letters.migrations.0003_damage_claim_amounts", "add_amounts"),
 )
 
 

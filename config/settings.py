@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "gir.protocol",
     "gir.perpetrators",
     "gir.letters",
+    "gir.police",
+    "gir.damage",
+    "gir.aftercare",
 ]
 
 MIDDLEWARE = [

@@ -9,5 +9,8 @@ urlpatterns = [
     path("veroorzakers/", include("gir.perpetrators.urls")),
     path("receptie/", include("gir.perpetrators.reception_urls")),
     path("brieven/", include("gir.letters.urls")),
+    path("", include("gir.police.urls")),
+    path("", include("gir.damage.urls")),
+    path("", include("gir.aftercare.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -41,6 +41,11 @@ class Capability(StrEnum):
     CONFIGURE_LETTERS = "configure_letters"
     # Reception and security: active measures only (001 §7.1, §8.1).
     CHECK_VISITORS = "check_visitors"
+    # Legal reads and works the aangifte and damage files of every incident
+    # outside the restricted track (DESIGN §1, §2.4).
+    WORK_POLICE_AND_DAMAGE_FILES = "work_police_and_damage_files"
+    # The quarterly aftercare report, aggregates only (001 §10.3).
+    READ_AFTERCARE_REPORT = "read_aftercare_report"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -59,9 +64,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.HANDLE_OBJECTIONS,
             Capability.CONFIGURE_LETTERS,
             Capability.CHECK_VISITORS,
+            Capability.READ_AFTERCARE_REPORT,
         }
     ),
-    Role.AFTERCARE: frozenset({Capability.REPORT_INCIDENT, Capability.WORK_AFTERCARE_STEPS}),
+    Role.AFTERCARE: frozenset(
+        {Capability.REPORT_INCIDENT, Capability.WORK_AFTERCARE_STEPS, Capability.READ_AFTERCARE_REPORT}
+    ),
     Role.RECEPTION: frozenset({Capability.REPORT_INCIDENT, Capability.CHECK_VISITORS}),
     Role.LEGAL: frozenset(
         {
@@ -69,9 +77,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.WORK_LEGAL_STEPS,
             Capability.VIEW_ALL_PERPETRATORS,
             Capability.HANDLE_OBJECTIONS,
+            Capability.WORK_POLICE_AND_DAMAGE_FILES,
         }
     ),
-    Role.DIRECTOR: frozenset({Capability.REPORT_INCIDENT}),
+    Role.DIRECTOR: frozenset({Capability.REPORT_INCIDENT, Capability.READ_AFTERCARE_REPORT}),
     Role.MAYOR: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
     Role.CLERK: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
     Role.ADMINISTRATOR: frozenset({Capability.REPORT_INCIDENT, Capability.MANAGE_ORGANISATION}),
@@ -469,3 +478,104 @@ def merged_successor(user: Any, pk: int) -> Any:
             return successor
         target_id = Perpetrator.objects.filter(pk=target_id).values_list("merged_into_id", flat=True).first()
     return None
+
+
+# --- Police, damage and aftercare (DESIGN §1, §2.4, §2.5) ----------------------
+
+
+def _works_files(user: Any, incident: Incident) -> bool:
+    return not incident.is_restricted and has_capability(user, Capability.WORK_POLICE_AND_DAMAGE_FILES)
+
+
+def can_work_police_and_damage(user: Any, incident: Incident) -> bool:
+    """Record and read the incident's police reports, damage and claims: its
+    handlers, and legal outside the restricted track. Also after closing: a case's
+    course and a claim's result come months later."""
+    return incident.status != IncidentStatus.DRAFT and (
+        is_handler(user, incident) or _works_files(user, incident)
+    )
+
+
+def police_and_damage_incidents(user: Any) -> QuerySet[Incident]:
+    """The incidents whose police and damage files this user works (the overviews)."""
+    handled = _handled_filter(user)
+    if has_capability(user, Capability.WORK_POLICE_AND_DAMAGE_FILES):
+        files = ~Q(status=IncidentStatus.DRAFT) & Q(is_restricted=False)
+        handled = files if handled is None else handled | files
+    return Incident.objects.none() if handled is None else Incident.objects.filter(handled)
+
+
+def has_police_and_damage_overview(user: Any) -> bool:
+    """The overviews of aangiftes and damage: legal and the coordinator."""
+    caps = capabilities_of(user)
+    return Capability.WORK_POLICE_AND_DAMAGE_FILES in caps or Capability.HANDLE_ALL_INCIDENTS in caps
+
+
+def access_police_and_damage(user: Any, pk: int) -> Incident:
+    incident = Incident.objects.select_related("team", "location", "handler").filter(pk=pk).first()
+    if incident is None or not can_work_police_and_damage(user, incident):
+        raise Http404
+    return incident
+
+
+def can_work_aftercare(user: Any, incident: Incident) -> bool:
+    """Plan and record aftercare: the aftercare role; on the restricted track its
+    handlers, who keep everything of it (001 §6.4)."""
+    if incident.status == IncidentStatus.DRAFT:
+        return False
+    if incident.is_restricted:
+        return is_handler(user, incident)
+    return has_capability(user, Capability.WORK_AFTERCARE_STEPS)
+
+
+def aftercare_incidents(user: Any) -> QuerySet[Incident]:
+    """The incidents whose aftercare this user works."""
+    submitted = ~Q(status=IncidentStatus.DRAFT)
+    caps = capabilities_of(user)
+    allowed: Q | None = None
+    if Capability.WORK_AFTERCARE_STEPS in caps:
+        allowed = Q(is_restricted=False)
+    if Capability.HANDLE_ALL_INCIDENTS in caps or Capability.HANDLE_RESTRICTED_INCIDENTS in caps:
+        allowed = Q(is_restricted=True) if allowed is None else allowed | Q(is_restricted=True)
+    return Incident.objects.none() if allowed is None else Incident.objects.filter(submitted & allowed)
+
+
+def has_aftercare_work(user: Any) -> bool:
+    return has_capability(user, Capability.WORK_AFTERCARE_STEPS)
+
+
+def access_aftercare_incident(user: Any, pk: int) -> Incident:
+    incident = Incident.objects.select_related("team", "location").filter(pk=pk).first()
+    if incident is None or not can_work_aftercare(user, incident):
+        raise Http404
+    return incident
+
+
+def can_read_conversation(user: Any, conversation: Any) -> bool:
+    """What was said is for the aftercare role and the employee only (DESIGN §2.5);
+    a manager or the coordinator sees that it took place, never the content."""
+    return conversation.employee_id == user.pk or can_work_aftercare(user, conversation.incident)
+
+
+def access_conversation(user: Any, pk: int, *, work: bool = False) -> Any:
+    """The conversation for its aftercare worker, or (work=False) also for its employee."""
+    from gir.aftercare.models import Conversation
+
+    conversation = Conversation.objects.select_related("incident", "employee", "worker").filter(pk=pk).first()
+    if conversation is None:
+        raise Http404
+    allowed = (
+        can_work_aftercare(user, conversation.incident) if work else can_read_conversation(user, conversation)
+    )
+    if not allowed:
+        raise Http404
+    return conversation
+
+
+def can_request_aftercare(user: Any, incident: Incident) -> bool:
+    """An employee the incident was aimed at may ask for aftercare, also long after."""
+    return incident.status != IncidentStatus.DRAFT and incident.victims.filter(user_id=user.pk).exists()
+
+
+def can_read_aftercare_report(user: Any) -> bool:
+    return has_capability(user, Capability.READ_AFTERCARE_REPORT)

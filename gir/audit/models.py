@@ -28,6 +28,18 @@ class AuditAction(models.TextChoices):
     TEMPLATE_CHANGED = "template_changed", _("Briefsjabloon gewijzigd")
     RECEPTION_CHECK = "reception_check", _("Bezoeker gecontroleerd")
     BAN_LIST_VIEWED = "ban_list_viewed", _("Overzicht toegangsverboden bekeken")
+    POLICE_REPORT_RECORDED = "police_report_recorded", _("Melding of aangifte politie vastgelegd")
+    POLICE_CASE_UPDATED = "police_case_updated", _("Verloop zaak politie bijgewerkt")
+    POLICE_COPY_ADDED = "police_copy_added", _("Kopie aangifte toegevoegd")
+    POLICE_COPY_DOWNLOADED = "police_copy_downloaded", _("Kopie aangifte bekeken")
+    POLICE_DOSSIER_EXPORTED = "police_dossier_exported", _("Dossier voor de politie gemaakt")
+    LABOUR_INSPECTORATE_NOTIFIED = "labour_notified", _("Melding Arbeidsinspectie vastgelegd")
+    DAMAGE_RECORDED = "damage_recorded", _("Schade vastgelegd")
+    DAMAGE_CLAIM_RECORDED = "damage_claim_recorded", _("Schadeverhaal vastgelegd")
+    AFTERCARE_RECORDED = "aftercare_recorded", _("Nazorg vastgelegd")
+    AFTERCARE_INVITED = "aftercare_invited", _("Uitnodiging nazorggesprek verstuurd")
+    AFTERCARE_READ = "aftercare_read", _("Nazorgverslag gelezen")
+    AFTERCARE_REPORT_VIEWED = "aftercare_report_viewed", _("Kwartaalrapportage nazorg bekeken")
 
 
 # Actions that change something; the history of an object shows these, not reads.
@@ -52,6 +64,14 @@ CHANGE_ACTIONS = frozenset(
         AuditAction.LETTER_ISSUED,
         AuditAction.LETTER_COPY_DONE,
         AuditAction.TEMPLATE_CHANGED,
+        AuditAction.POLICE_REPORT_RECORDED,
+        AuditAction.POLICE_CASE_UPDATED,
+        AuditAction.POLICE_COPY_ADDED,
+        AuditAction.LABOUR_INSPECTORATE_NOTIFIED,
+        AuditAction.DAMAGE_RECORDED,
+        AuditAction.DAMAGE_CLAIM_RECORDED,
+        AuditAction.AFTERCARE_RECORDED,
+        AuditAction.AFTERCARE_INVITED,
     }
 )
 

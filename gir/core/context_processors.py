@@ -11,7 +11,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         can_configure_letters,
         can_configure_protocol,
         can_handle_incidents,
+        can_read_aftercare_report,
         capabilities_of,
+        has_aftercare_work,
+        has_police_and_damage_overview,
         has_register,
         has_tasks_page,
     )
@@ -28,5 +31,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "admin": Capability.MANAGE_ORGANISATION in caps,
             "letters": bool(caps) and can_configure_letters(user),
             "reception": bool(caps) and can_check_visitors(user),
+            "aftercare": bool(caps) and has_aftercare_work(user),
+            # The aftercare team reaches its report from its own worklist.
+            "aftercare_report": bool(caps)
+            and can_read_aftercare_report(user)
+            and not has_aftercare_work(user),
+            "police_and_damage": bool(caps) and has_police_and_damage_overview(user),
         }
     }

@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from itertools import islice
+from typing import Any
 from unittest import mock
 
 from django.db import reset_queries, transaction
@@ -35,8 +37,11 @@ from gir.accounts.models import (
     User,
     UserRole,
 )
+from gir.aftercare import demo as aftercare_demo
+from gir.aftercare import services as aftercare_services
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.damage import demo as damage_demo
 from gir.incidents.constants import (
     DIGITAL_SETTINGS,
     OFFICE_SETTINGS,
@@ -54,6 +59,7 @@ from gir.incidents.constants import (
 )
 from gir.incidents.models import Incident, IncidentBehaviour, Victim
 from gir.perpetrators.demo import STORY_INCIDENTS, load_register_demo
+from gir.police import demo as police_demo
 from gir.protocol import services as protocol
 from gir.protocol.constants import StepKind, StepOwner, StepStatus
 from gir.protocol.models import Step
@@ -1378,27 +1384,6 @@ MANAGER_CONVERSATION_NOTES = (
     "Medewerker vond het vooral vervelend dat collega's het zagen; afgesproken om het in het "
     "teamoverleg te bespreken.",
 )
-AFTERCARE_HELD_NOTES = (
-    (
-        "Eerste gesprek gevoerd: stoom afgeblazen en uitleg gegeven over normale stressreacties.",
-        "Eerste gesprek gevoerd; medewerker slaapt wat slechter maar heeft steun thuis.",
-        "Eerste gesprek op de dag zelf gevoerd, samen met de leidinggevende.",
-    ),
-    (
-        "Tweede gesprek: medewerker merkt dat het verwerkt wordt, nog wat alert aan de balie.",
-        "Tweede gesprek gevoerd; de spanning is minder. Vervolg over zes weken.",
-        "Tweede gesprek: medewerker ziet op tegen nieuw contact met deze klant. Besproken met de manager.",
-    ),
-    (
-        "Laatste gesprek: medewerker heeft het goed verwerkt, geen verdere nazorg nodig.",
-        "Terugblik gehouden; het gaat goed. Medewerker weet de weg naar het BOT als het nodig is.",
-        "Afrondend gesprek; medewerker is doorverwezen naar de bedrijfsarts voor nog enkele gesprekken.",
-    ),
-)
-AFTERCARE_DECLINED_NOTES = (
-    "Medewerker bedankt voor het aanbod; heeft genoeg steun van collega's en thuis.",
-    "Aanbod gedaan; medewerker heeft er nu geen behoefte aan en weet ons te vinden.",
-)
 MEDICAL_NOTES = {
     "visited": (
         "Huisartsenpost bezocht; kneuzing vastgesteld en vastgelegd.",
@@ -1426,13 +1411,6 @@ NO_MEASURE_NOTES = (
     "Veroorzaker onbekend; geen maatregel mogelijk.",
     "Veroorzaker niet te achterhalen, ook niet via de camerabeelden.",
 )
-POLICE_REPORT_NOTES = {
-    "aangifte": (
-        "Aangifte gedaan op het adres van de gemeente, met de meldcode VPT.",
-        "Aangifte opgenomen door de wijkagent op het bureau, meldcode VPT.",
-    ),
-    "melding": ("Melding gedaan bij de politie; de medewerker wilde geen aangifte op eigen naam.",),
-}
 POLICE_REPORT_WAIVERS = (
     "Medewerker ziet af van aangifte na overleg met de coördinator.",
     "Na overleg met de politie afgezien van aangifte: te weinig aanknopingspunten.",
@@ -1443,17 +1421,9 @@ LETTER_NOTES = {
     "building_ban": "Brief over het toegangsverbod verstuurd, ondertekend door de burgemeester.",
 }
 OTHER_NOTES: dict[str, tuple[str, ...]] = {
-    StepKind.POLICE_REPORT_COPY: (
-        "Kopie van de aangifte ontvangen en in het dossier opgenomen.",
-        "Proces-verbaal van aangifte doorgestuurd naar de coördinator.",
-    ),
     StepKind.LEGAL: (
         "Schade doorgegeven aan Juridische Zaken; die verhaalt de kosten op de veroorzaker.",
         "Juridische Zaken ingeschakeld; de schadeopgave met foto's is verstuurd.",
-    ),
-    StepKind.LABOUR_INSPECTORATE: (
-        "Melding gedaan via het meldformulier van de Nederlandse Arbeidsinspectie.",
-        "Arbeidsinspectie telefonisch gewaarschuwd en het meldformulier ingevuld.",
     ),
     StepKind.EVALUATION: (
         "Evaluatie met het team: signalen van oplopende spanning werden niet gedeeld. "
@@ -1604,16 +1574,18 @@ class PlanWorker:
         """When the step was recorded, or None while it is still open: mostly within its
         term, sometimes after it, and now and then (long ago) never."""
         rng = self.rng
-        late, forgotten = rng.random(), rng.random()
+        late, forgotten, early = rng.random(), rng.random(), rng.random()
         fraction, delay = rng.uniform(0.2, 0.95), rng.uniform(2, 240)
+        # Most teams make the aim where there is one (the first talk within 24 hours).
+        due = step.aim_at if step.aim_at and early < 0.7 else step.due_at
         # Not before the report, the step it follows, or the previous talk of its kind.
         follows = plan.recorded.get(step.depends_on_id)
         earlier = [incident.submitted_at, plan.last_of_kind.get(step.kind), follows]
         earliest = max(moment for moment in earlier if moment is not None)
-        if step.due_at <= earliest or late < self.LATE_SHARE:
-            moment = max(step.due_at, earliest) + dt.timedelta(hours=delay)
+        if due <= earliest or late < self.LATE_SHARE:
+            moment = max(due, earliest) + dt.timedelta(hours=delay)
         else:
-            moment = earliest + (step.due_at - earliest) * fraction
+            moment = earliest + (due - earliest) * fraction
         moment = _office_hours(moment)
         if plan.settled and forgotten < self.FORGOTTEN_SHARE and step.kind in FORGETTABLE_KINDS:
             return None
@@ -1637,7 +1609,6 @@ class PlanWorker:
             talk = plan.aftercare_talks
             declined = roll < (0.25 if talk == 0 else 0.1)
             outcome = "declined" if declined else "held"
-            notes = rng.choice(AFTERCARE_DECLINED_NOTES if declined else AFTERCARE_HELD_NOTES[min(talk, 2)])
         elif step.kind == StepKind.MEDICAL:
             outcome = "not_needed" if incident.injury == Injury.FIRST_AID and roll < 0.3 else "visited"
             grave = outcome == "visited" and incident.injury in {Injury.HOSPITAL, Injury.LASTING}
@@ -1651,7 +1622,6 @@ class PlanWorker:
                 outcome = "melding"
             else:
                 waiver = rng.choice(POLICE_REPORT_WAIVERS)
-            notes = rng.choice(POLICE_REPORT_NOTES.get(outcome, ("",)))
         elif step.kind == StepKind.MEASURE_LETTER:
             decision = plan.outcomes.get(step.depends_on_id, "")
             notes = LETTER_NOTES.get(decision, LETTER_NOTES["written_warning"])
@@ -1659,13 +1629,40 @@ class PlanWorker:
             if waiver:
                 protocol.step_waive(actor=actor, step=step, reason=waiver)
             else:
-                protocol.step_complete(actor=actor, step=step, outcome=outcome, notes=notes)
+                self._record_step(incident, step, moment, actor=actor, outcome=outcome, notes=notes)
         plan.recorded[step.pk], plan.outcomes[step.pk] = moment, outcome
         plan.last_of_kind[step.kind] = moment
         if step.kind == StepKind.AFTERCARE and outcome == "declined":
             # step_complete waives the later talks: a declined offer stands for those too.
             waived = Step.objects.filter(incident=incident, kind=StepKind.AFTERCARE, status=StepStatus.WAIVED)
             plan.settled_by_service.update(waived.values_list("pk", flat=True))
+
+    def _record_step(
+        self, incident: Incident, step: Step, moment: dt.datetime, *, actor: Any, outcome: str, notes: str
+    ) -> None:
+        """Record the step through the service that owns its data (the police files,
+        aftercare, damage); those complete the step themselves."""
+        rng = self.rng
+        if step.kind == StepKind.AFTERCARE:
+            aftercare_demo.record_talk(
+                rng, actor=actor, incident=incident, step=step, moment=moment, declined=outcome == "declined"
+            )
+        elif step.kind == StepKind.POLICE_REPORT:
+            police_demo.record_report(
+                rng, actor=actor, incident=incident, kind=outcome, moment=moment, now=self.now
+            )
+        elif step.kind == StepKind.POLICE_REPORT_COPY:
+            police_demo.add_copy(actor=actor, incident=incident, pdf=self.copy_pdf)
+        elif step.kind == StepKind.LABOUR_INSPECTORATE:
+            police_demo.record_labour_notice(rng, actor=actor, incident=incident, moment=moment)
+        else:
+            if step.kind == StepKind.LEGAL:
+                damage_demo.record_items(rng, actor=actor, incident=incident, moment=moment)
+            protocol.step_complete(actor=actor, step=step, outcome=outcome, notes=notes)
+
+    @cached_property
+    def copy_pdf(self) -> bytes:
+        return police_demo.copy_pdf()
 
     def _measure(self, incident: Incident) -> tuple[str, str]:
         rng = self.rng
@@ -1739,6 +1736,8 @@ class DemoResult:
     closed: int = 0
     perpetrators: int = 0
     measures: int = 0
+    claims: int = 0
+    appointments: int = 0
 
 
 @transaction.atomic
@@ -1807,6 +1806,17 @@ def load_demo(
         )
         for _ in range(5):
             yield generator.draft(team=employee_team, reporter=employee)
+        # Yesterday a colleague was pushed at the counter: the aangifte and the aftercare
+        # are still to do, for the demo manager and the aftercare team (issue 6).
+        yield generator.incident(
+            team=employee_team,
+            victim=colleague,
+            reporter=colleague,
+            reporter_role=ReporterRole.VICTIM,
+            status=IncidentStatus.REPORTED,
+            age_days=(0, 0),
+            serious=Injury.FIRST_AID,
+        )
 
     def grave_incidents() -> Iterator[PlannedIncident]:
         # Rare but in the protocol: injuries the labour inspectorate must hear of (001 §6.4).
@@ -1879,6 +1889,7 @@ def load_demo(
         now=now,
         via_service=True,
     )
+    casework = load_casework_demo(rng=random.Random(f"casework-{seed}"), now=now)  # noqa: S311
     return DemoResult(
         created=True,
         users=user_count,
@@ -1887,7 +1898,51 @@ def load_demo(
         closed=plans.closed + story_plans.closed,
         perpetrators=register.people,
         measures=register.measures,
+        claims=casework.claims,
+        appointments=casework.appointments,
     )
+
+
+@dataclass(frozen=True)
+class CaseworkCounts:
+    claims: int
+    appointments: int
+
+
+def load_casework_demo(*, rng: random.Random, now: dt.datetime) -> CaseworkCounts:
+    """After the register: damage claims on known perpetrators, appointments for the
+    aftercare conversations due this week, and one employee asking for aftercare later."""
+    staff = DemoStaff.from_database()
+    claims = damage_demo.load_claims(rng, actor=staff.legal, now=now, clock=_clock)
+    due_soon = Step.objects.filter(
+        kind=StepKind.AFTERCARE,
+        status=StepStatus.OPEN,
+        due_at__gt=now,
+        due_at__lt=now + dt.timedelta(days=7),
+        incident__is_restricted=False,
+    ).select_related("incident", "rule")
+    appointments = 0
+    with _clock(now):
+        for step in due_soon.order_by("due_at", "pk"):
+            if rng.random() < 0.6:
+                aftercare_demo.plan_upcoming(rng, actor=staff.aftercare, step=step, now=now)
+                appointments += 1
+        later = (
+            Incident.objects.filter(
+                status=IncidentStatus.CLOSED, victims__user__username=DEMO_EMPLOYEE, is_restricted=False
+            )
+            .order_by("occurred_at", "pk")
+            .first()
+        )
+        if later is not None:
+            employee = User.objects.get(username=DEMO_EMPLOYEE)
+            aftercare_services.aftercare_request(
+                actor=employee,
+                incident=later,
+                message="Het incident komt de laatste tijd weer boven. Kan ik nog een gesprek krijgen?",
+                notify=False,
+            )
+    return CaseworkCounts(claims=claims, appointments=appointments)
 
 
 def organisation_for_generation() -> OrganisationUnit | None:

@@ -16,11 +16,14 @@ from gir.access.policy import (
     has_capability,
     is_handler,
 )
+from gir.aftercare.sections import aftercare_section
 from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
 from gir.core.http import forbid_unless
+from gir.damage.sections import damage_section
 from gir.perpetrators.selectors import incident_perpetrators
+from gir.police.sections import police_section
 from gir.protocol.forms import ReasonForm
 from gir.protocol.selectors import plan_of
 
@@ -149,6 +152,9 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "reopen_form": forms.get("reopen_form") or ReasonForm(),
         "perpetrator_section": incident_perpetrators(user, incident),
+        "police_section": police_section(user, incident),
+        "damage_section": damage_section(user, incident),
+        "aftercare_section": aftercare_section(user, incident),
     }
     return render(request, "incidents/incident_detail.html", context, status=status)
 

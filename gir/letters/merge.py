@@ -54,6 +54,27 @@ def _incident_place(c: LetterContext) -> str:
     return str(incident.location) if incident.location_id else incident.get_setting_display()
 
 
+def _damage_claim(c: LetterContext) -> Any:
+    # The claim whose measure this is (gir.damage); absent for other measures.
+    return getattr(c.measure, "damage_claim", None) if c.measure.pk else None
+
+
+def _damage_amount(c: LetterContext) -> str:
+    from gir.damage.services import euro
+
+    claim = _damage_claim(c)
+    return euro(claim.amount_claimed) if claim else ""
+
+
+def _damage_items(c: LetterContext) -> str:
+    from gir.damage.services import euro
+
+    claim = _damage_claim(c)
+    if claim is None:
+        return ""
+    return "\n".join(f"- {item.description}: {euro(item.amount)}" for item in claim.items.order_by("pk"))
+
+
 def _objection_until(c: LetterContext) -> str:
     return _date(c.issued_on + dt.timedelta(weeks=settings.GIR_OBJECTION_WEEKS))
 
@@ -80,6 +101,8 @@ MERGE_FIELDS: dict[str, tuple[Any, Callable[[LetterContext], str]]] = {
     ),
     "gesprek_plaats": (gettext_lazy("plaats van het ordegesprek"), lambda c: c.measure.meeting_place),
     "bezwaar_termijn": (gettext_lazy("uiterste datum voor bezwaar"), _objection_until),
+    "schadebedrag": (gettext_lazy("gevorderd schadebedrag"), _damage_amount),
+    "schadeposten": (gettext_lazy("schadeposten met bedragen"), _damage_items),
     "ondertekenaar": (gettext_lazy("naam van wie ondertekent"), lambda c: c.signatory.get_full_name()),
     "functie_ondertekenaar": (gettext_lazy("functie van wie ondertekent"), lambda c: c.signatory_title),
     "organisatie": (gettext_lazy("naam van de organisatie"), lambda c: settings.GIR_ORGANISATION_NAME),

@@ -75,8 +75,13 @@ def default_delivery(measure: Measure) -> str:
 def police_report_made(measure: Measure) -> bool:
     """Whether aangifte was made for one of the measure's incidents, so a copy of the
     letter goes to the police (001 §8.1)."""
+    from gir.police.models import PoliceReport
+
+    incidents = measure.incidents.all()
+    if PoliceReport.objects.filter(incident__in=incidents, kind="aangifte").exists():
+        return True
     return Step.objects.filter(
-        incident__in=measure.incidents.all(),
+        incident__in=incidents,
         kind=StepKind.POLICE_REPORT,
         status=StepStatus.DONE,
         outcome="aangifte",

@@ -483,6 +483,19 @@ def _end(*, actor: Any, measure: Measure, reason: str, status: str) -> None:
 
 
 @transaction.atomic
+def measure_finish(*, actor: Any, measure: Measure, reason: str) -> Measure:
+    """End a measure without a period when its matter is settled (a damage claim
+    paid or given up); a decided one counts as communicated first."""
+    measure = _lock(measure, None)
+    if measure.status in FINAL_STATUSES:
+        return measure
+    if measure.status == MeasureStatus.DECIDED:
+        _set_status(actor=actor, measure=measure, status=MeasureStatus.COMMUNICATED)
+    _end(actor=actor, measure=measure, reason=reason, status=MeasureStatus.ENDED)
+    return measure
+
+
+@transaction.atomic
 def measure_withdraw(*, actor: Any, measure: Measure, reason: str, version: int | None = None) -> Measure:
     """The coordinator withdraws a measure, with a reason; it leaves the reception list at once."""
     if not reason.strip():

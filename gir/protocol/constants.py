@@ -107,3 +107,14 @@ class ConditionOp(models.TextChoices):
 class ConditionMatch(models.TextChoices):
     ALL = "all", _("alle voorwaarden")
     ANY = "any", _("minstens één voorwaarde")
+
+
+# Steps recorded on their own page, with the data the protocol asks for (DESIGN
+# §2.4, §2.5): the step page links there instead of offering "gedaan". The
+# aftercare content never goes on the step, which handlers read.
+RECORDED_ELSEWHERE: dict[str, str] = {
+    StepKind.AFTERCARE: "aftercare:incident",
+    StepKind.POLICE_REPORT: "police:incident",
+    StepKind.POLICE_REPORT_COPY: "police:incident",
+    StepKind.LABOUR_INSPECTORATE: "police:labour",
+}

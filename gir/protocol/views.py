@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from gir.core.http import forbid_unless
 from gir.incidents.views import render_detail
 
 from . import selectors, services
+from .constants import RECORDED_ELSEWHERE
 from .forms import HandlerForm, ReasonForm, StepCompleteForm
 from .models import Step
 
@@ -45,10 +47,17 @@ def _render_step(request: HttpRequest, step: Step, status: int = 200, **forms) -
         "victims": list(step.incident.victims.select_related("user")),
         "can_view_incident": incidents_visible_to(request.user).filter(pk=step.incident_id).exists(),
         "complete_form": forms.get("complete_form") or StepCompleteForm(step=step),
+        "recorded_at_url": recorded_at_url(step),
         "waive_form": forms.get("waive_form") or ReasonForm(),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     return render(request, "protocol/step_detail.html", context, status=status)
+
+
+def recorded_at_url(step: Step) -> str:
+    """The page where this kind of step is recorded, if not on the step page."""
+    name = RECORDED_ELSEWHERE.get(step.kind)
+    return reverse(name, args=[step.incident_id]) if name else ""
 
 
 def step_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -72,7 +81,12 @@ def _already_recorded(request: HttpRequest, error: services.StepAlreadyRecorded)
 def step_complete(request: HttpRequest, pk: int) -> HttpResponse:
     step = access_step(request.user, pk)
     form = StepCompleteForm(request.POST, step=step)
-    if form.is_valid():
+    if recorded_at_url(step):
+        form.is_valid()
+        form.add_error(
+            None, _("Deze stap legt u vast op de eigen pagina ervan, met de gegevens die erbij horen.")
+        )
+    elif form.is_valid():
         try:
             services.step_complete(
                 actor=request.user,

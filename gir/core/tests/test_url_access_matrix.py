@@ -11,7 +11,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from conftest import PERSONAS
+from gir.aftercare.tests import url_matrix as aftercare_matrix
+from gir.damage.tests import url_matrix as damage_matrix
 from gir.incidents.models import Evidence
+from gir.police.tests import url_matrix as police_matrix
 from gir.protocol.constants import StepKind
 from gir.protocol.models import ProtocolRule
 
@@ -213,6 +216,12 @@ def letter_url_kwargs(key: str, world) -> dict[str, int]:
     }
 
 
+# --- Police, damage and aftercare (issue 6): declared in each app's tests/url_matrix.py.
+for _matrix in (police_matrix, damage_matrix, aftercare_matrix):
+    MATRIX.update(_matrix.MATRIX)
+    POST_ONLY = POST_ONLY | _matrix.POST_ONLY
+
+
 def walk(resolvers: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
     for entry in resolvers:
         if isinstance(entry, URLResolver):
@@ -257,6 +266,8 @@ def build_url(key: str, pattern: URLPattern, world, evidence: Evidence) -> str:
         values["pk"] = ProtocolRule.objects.first().pk
     values.update(perpetrator_url_kwargs(key, world))
     values.update(letter_url_kwargs(key, world))
+    for _matrix in (police_matrix, damage_matrix, aftercare_matrix):
+        values.update(_matrix.url_kwargs(key, world))
     kwargs = {name: values[name] for name in params}
     if key == "admin:autocomplete":
         return reverse(key) + "?app_label=accounts&model_name=organisationunit&field_name=parent"

@@ -94,12 +94,28 @@ def test_aftercare_works_its_step_without_seeing_the_case(client, world):
     assert incident.description not in page.content.decode()
     assert client.get(reverse("incidents:detail", args=[incident.pk])).status_code == 404
     assert client.get(reverse("protocol:step", args=[steps["measure-decision"].pk])).status_code == 404
+    # The talk is recorded on the aftercare page, never as notes on the step that
+    # handlers read (issue 6: the manager sees that it took place, not what was said).
+    assert reverse("aftercare:incident", args=[incident.pk]) in page.content.decode()
     response = client.post(
         reverse("protocol:step_complete", args=[steps["aftercare-first"].pk]),
         {"outcome": "held", "notes": "Eerste gesprek gevoerd."},
     )
-    assert response.status_code == 302
-    assert Step.objects.get(pk=steps["aftercare-first"].pk).status == StepStatus.DONE
+    assert response.status_code == 400
+    assert "eigen pagina" in response.content.decode()
+    step = Step.objects.get(pk=steps["aftercare-first"].pk)
+    assert (step.status, step.notes) == (StepStatus.OPEN, "")
+
+
+def test_police_and_labour_steps_are_recorded_with_their_data(client, world):
+    (incident,) = add_reports(world, 1)
+    step = steps_by_code(incident)["police-report"]
+    client.force_login(world.users["team_manager"])
+    page = client.get(reverse("protocol:step", args=[step.pk])).content.decode()
+    assert reverse("police:incident", args=[incident.pk]) in page
+    refused = client.post(reverse("protocol:step_complete", args=[step.pk]), {"outcome": "aangifte"})
+    assert refused.status_code == 400
+    assert Step.objects.get(pk=step.pk).status == StepStatus.OPEN
 
 
 def test_completing_a_step_already_done_tells_the_second_person(client, world):

@@ -34,7 +34,8 @@ class Command(BaseCommand):
                     f"Demo-gegevens geladen: {result.users} gebruikers en {result.incidents} meldingen, "
                     f"met {result.steps} stappen in de vervolgplannen; "
                     f"{result.closed} meldingen zijn afgehandeld; "
-                    f"{result.perpetrators} veroorzakers in het register met {result.measures} maatregelen."
+                    f"{result.perpetrators} veroorzakers in het register met {result.measures} maatregelen; "
+                    f"{result.claims} schadeverhalen en {result.appointments} geplande nazorggesprekken."
                 )
             )
         else:

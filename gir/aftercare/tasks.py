@@ -1,0 +1,70 @@
+"""Background work of aftercare: invitations and requests by mail (DESIGN §3)."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, send_mail
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gir.accounts.constants import Role
+
+
+@task
+def send_invitation(conversation_id: int) -> int:
+    """Mail the employee the invitation with its .ics; no incident details in the mail."""
+    from .invitation import invitation_ics
+    from .models import Conversation
+
+    conversation = (
+        Conversation.objects.select_related("employee", "worker").filter(pk=conversation_id).first()
+    )
+    if conversation is None or conversation.scheduled_at is None or not conversation.employee:
+        return 0
+    when = timezone.localtime(conversation.scheduled_at)
+    body = _(
+        "Beste %(name)s,\n\n"
+        "U bent uitgenodigd voor een nazorggesprek op %(date)s om %(time)s (%(mode)s%(place)s).\n"
+        "Het gesprek is met %(worker)s van het Bedrijfs Opvang Team. Nazorg is vrijwillig: "
+        "wilt u liever geen gesprek of past het moment niet, laat het dan weten.\n\n"
+        "In de bijlage staat de afspraak voor uw agenda. Uw eigen nazorg ziet u in GIR:\n%(link)s\n"
+    ) % {
+        "name": conversation.employee.get_full_name(),
+        "date": when.strftime("%d-%m-%Y"),
+        "time": when.strftime("%H:%M"),
+        "mode": conversation.get_mode_display().lower(),
+        "place": f", {conversation.place}" if conversation.place else "",
+        "worker": conversation.worker.get_full_name() if conversation.worker else _("het BOT"),
+        "link": settings.SITE_URL + reverse("aftercare:mine"),
+    }
+    reply_to = [conversation.worker.email] if conversation.worker and conversation.worker.email else []
+    message = EmailMessage(
+        subject=_("Uitnodiging nazorggesprek %(date)s") % {"date": when.strftime("%d-%m-%Y %H:%M")},
+        body=body,
+        to=[conversation.employee.email],
+        reply_to=reply_to,
+    )
+    message.attach("nazorggesprek.ics", invitation_ics(conversation), "text/calendar; method=REQUEST")
+    return message.send()
+
+
+@task
+def notify_aftercare_requested(conversation_id: int) -> int:
+    """Tell the aftercare team that an employee asked for aftercare: a link, no details."""
+    from gir.accounts.models import User
+
+    recipients = sorted(
+        set(
+            User.objects.filter(is_active=True, roles__role=Role.AFTERCARE)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if not recipients:
+        return 0
+    link = settings.SITE_URL + reverse("aftercare:worklist")
+    body = _(
+        "Een medewerker vraagt om nazorg. Neem contact op en plan een gesprek:\n\n%(link)s\n\n"
+        "Deze e-mail bevat bewust geen namen of details."
+    ) % {"link": link}
+    return send_mail(_("GIR: vraag om nazorg"), body, None, recipients)
