@@ -1910,8 +1910,9 @@ class CaseworkCounts:
 
 
 def load_casework_demo(*, rng: random.Random, now: dt.datetime) -> CaseworkCounts:
-    """After the register: damage claims on known perpetrators, appointments for the
-    aftercare conversations due this week, and one employee asking for aftercare later."""
+    """After the register: damage claims on known perpetrators, an appointment for each
+    incident's next aftercare conversation due this week, and one employee asking for
+    aftercare later."""
     staff = DemoStaff.from_database()
     claims = damage_demo.load_claims(rng, actor=staff.legal, now=now, clock=_clock)
     due_soon = Step.objects.filter(
@@ -1921,12 +1922,21 @@ def load_casework_demo(*, rng: random.Random, now: dt.datetime) -> CaseworkCount
         due_at__lt=now + dt.timedelta(days=7),
         incident__is_restricted=False,
     ).select_related("incident", "rule")
-    appointments = 0
+    appointments, planned_incidents = 0, set()
     with _clock(now):
         for step in due_soon.order_by("due_at", "pk"):
-            if rng.random() < 0.6:
-                aftercare_demo.plan_upcoming(rng, actor=staff.aftercare, step=step, now=now)
-                appointments += 1
+            # Only the next talk of an incident: the second waits for the first.
+            earlier_open = Step.objects.filter(
+                incident_id=step.incident_id,
+                kind=StepKind.AFTERCARE,
+                status=StepStatus.OPEN,
+                due_at__lt=step.due_at,
+            ).exists()
+            if earlier_open or step.incident_id in planned_incidents:
+                continue
+            planned_incidents.add(step.incident_id)
+            aftercare_demo.plan_upcoming(rng, actor=staff.aftercare, step=step, now=now)
+            appointments += 1
         later = (
             Incident.objects.filter(
                 status=IncidentStatus.CLOSED, victims__user__username=DEMO_EMPLOYEE, is_restricted=False

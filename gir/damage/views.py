@@ -21,6 +21,7 @@ from gir.access.policy import (
     access_police_and_damage,
     can_work_police_and_damage,
     has_police_and_damage_overview,
+    incidents_visible_to,
     perpetrators_visible_to,
     police_and_damage_incidents,
 )
@@ -64,6 +65,7 @@ def incident_damage(request: HttpRequest, pk: int) -> HttpResponse:
     _log_reads(request.user, [claim.perpetrator for claim in claims])
     context = {
         "incident": incident,
+        "can_view_incident": incidents_visible_to(request.user).filter(pk=incident.pk).exists(),
         "items": list(selectors.incident_items(incident)),
         "claims": claims,
         "totals": selectors.incident_totals(incident),

@@ -13,6 +13,7 @@ from gir.access.policy import (
     access_incident,
     can,
     can_handle_incidents,
+    can_work_aftercare,
     has_capability,
     is_handler,
 )
@@ -24,6 +25,7 @@ from gir.core.http import forbid_unless
 from gir.damage.sections import damage_section
 from gir.perpetrators.selectors import incident_perpetrators
 from gir.police.sections import police_section
+from gir.protocol.constants import StepKind
 from gir.protocol.forms import ReasonForm
 from gir.protocol.selectors import plan_of
 
@@ -136,6 +138,7 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
         services.perpetrator_read_log(actor=user, incident=incident)
     is_handler_of = is_handler(user, incident)
     steps = plan_of(incident)
+    works_aftercare = can_work_aftercare(user, incident)
     context = {
         "incident": incident,
         "show_perpetrator": show_perpetrator,
@@ -146,7 +149,12 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
         "can_reopen": can(user, IncidentAction.REOPEN, incident),
         # Handlers see what was recorded; the reporter follows the steps (DESIGN §1).
         "show_step_records": is_handler_of,
-        "workable_step_ids": {s.pk for s in steps if s.is_open and is_handler_of},
+        # Aftercare talks are the aftercare team's to record, on their own page.
+        "workable_step_ids": {
+            s.pk
+            for s in steps
+            if s.is_open and is_handler_of and (s.kind != StepKind.AFTERCARE or works_aftercare)
+        },
         "steps": steps,
         "open_required": [s for s in steps if s.is_open and s.is_required],
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),

@@ -22,6 +22,7 @@ from gir.access.policy import (
     access_police_and_damage,
     can_work_police_and_damage,
     has_police_and_damage_overview,
+    incidents_visible_to,
     police_and_damage_incidents,
 )
 from gir.audit.models import AuditAction
@@ -88,6 +89,7 @@ def _render_incident(
     police_step = selectors.open_step(incident, StepKind.POLICE_REPORT)
     context = {
         "incident": incident,
+        "can_view_incident": incidents_visible_to(request.user).filter(pk=incident.pk).exists(),
         "rows": rows,
         "expected": services.aangifte_expected(incident),
         "police_step": police_step,

@@ -13,6 +13,7 @@ from gir.access.policy import (
     IncidentAction,
     access_incident,
     access_step,
+    can_work_aftercare,
     has_tasks_page,
     incidents_visible_to,
 )
@@ -20,7 +21,7 @@ from gir.core.http import forbid_unless
 from gir.incidents.views import render_detail
 
 from . import selectors, services
-from .constants import RECORDED_ELSEWHERE
+from .constants import RECORDED_ELSEWHERE, StepKind
 from .forms import HandlerForm, ReasonForm, StepCompleteForm
 from .models import Step
 
@@ -48,6 +49,7 @@ def _render_step(request: HttpRequest, step: Step, status: int = 200, **forms) -
         "can_view_incident": incidents_visible_to(request.user).filter(pk=step.incident_id).exists(),
         "complete_form": forms.get("complete_form") or StepCompleteForm(step=step),
         "recorded_at_url": recorded_at_url(step),
+        "recorded_by_aftercare_team": _recorded_by_aftercare_team(request.user, step),
         "waive_form": forms.get("waive_form") or ReasonForm(),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
@@ -58,6 +60,11 @@ def recorded_at_url(step: Step) -> str:
     """The page where this kind of step is recorded, if not on the step page."""
     name = RECORDED_ELSEWHERE.get(step.kind)
     return reverse(name, args=[step.incident_id]) if name else ""
+
+
+def _recorded_by_aftercare_team(user, step: Step) -> bool:
+    """A handler sees the aftercare step but records nothing of it (DESIGN §2.5)."""
+    return step.kind == StepKind.AFTERCARE and not can_work_aftercare(user, step.incident)
 
 
 def step_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -323,3 +323,18 @@ def test_section_only_with_damage_and_for_workers(client, world):
     client.force_login(world.users["employee"])
     page = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
     assert 'aria-labelledby="damage-title"' not in page
+
+
+def test_legal_works_the_damage_file_without_reaching_the_incident_page(client, world, claim_setup):
+    glass, jan = claim_setup
+    factories.claim(world.users["team_manager"], world.incident_a, jan, [glass])
+    client.force_login(world.users["legal"])
+    body = client.get(reverse("damage:incident", args=[world.incident_a.pk])).content.decode()
+    assert f'href="{reverse("incidents:detail", args=[world.incident_a.pk])}"' not in body
+    assert reverse("damage:overview") in body
+    # The claim names the person: a read of the register, logged.
+    from gir.audit.models import AuditAction, AuditEvent
+
+    assert AuditEvent.objects.filter(
+        action=AuditAction.PERPETRATOR_READ, actor=world.users["legal"], target_id=str(jan.pk)
+    ).exists()

@@ -201,3 +201,15 @@ def test_a_restricted_incident_cannot_go_to_a_team_manager(client, world):
     assert client.get(reverse("incidents:detail", args=[incident.pk])).status_code == 404
     assert incident.steps.exists()
     assert "Aangifte" not in client.get(reverse("protocol:tasks")).content.decode()
+
+
+def test_the_manager_sees_aftercare_steps_but_does_not_record_them(client, world):
+    (incident,) = add_reports(world, 1)
+    step = steps_by_code(incident)["aftercare-first"]
+    client.force_login(world.users["team_manager"])
+    incident_page = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert step.title in incident_page
+    assert reverse("protocol:step", args=[step.pk]) not in incident_page
+    step_page = client.get(reverse("protocol:step", args=[step.pk])).content.decode()
+    assert "Het Bedrijfs Opvang Team plant en voert dit gesprek" in step_page
+    assert reverse("aftercare:incident", args=[incident.pk]) not in step_page
