@@ -32,10 +32,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "letters": bool(caps) and can_configure_letters(user),
             "reception": bool(caps) and can_check_visitors(user),
             "aftercare": bool(caps) and has_aftercare_work(user),
-            # The aftercare team reaches its report from its own worklist.
+            # In the menu for directors; the aftercare team and the coordinator reach the
+            # report from their worklist and the home page, keeping their menu short.
             "aftercare_report": bool(caps)
             and can_read_aftercare_report(user)
-            and not has_aftercare_work(user),
+            and not has_aftercare_work(user)
+            and not can_handle_incidents(user),
+            "aftercare_report_page": bool(caps) and can_read_aftercare_report(user),
             "police_and_damage": bool(caps) and has_police_and_damage_overview(user),
         }
     }

@@ -153,3 +153,21 @@ def test_the_pdf_opens_shows_small_groups_hidden_and_is_logged(client, world, qu
     event = AuditEvent.objects.get(action=AuditAction.AFTERCARE_REPORT_VIEWED)
     assert event.actor == world.users["coordinator"]
     assert event.target_type == "aftercare.report" and event.target_id == ""
+
+
+@pytest.mark.parametrize(
+    ("persona", "in_menu", "on_home"),
+    [
+        ("director", True, True),
+        ("coordinator", False, True),
+        ("aftercare", False, True),
+        ("team_manager", False, False),
+    ],
+)
+def test_who_finds_the_report(client, world, persona, in_menu, on_home):
+    client.force_login(world.users[persona])
+    body = client.get(reverse("core:home")).content.decode()
+    link = f'href="{reverse("aftercare:report")}"'
+    menu = body.split("</nav>")[0]
+    assert (link in menu) == in_menu
+    assert (link in body) == on_home
