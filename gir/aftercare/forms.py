@@ -3,17 +3,12 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from gir.core.forms import datetime_field, text_field, version_field
 
 from .constants import Mode, Processed, Referral, SecondaryVictimisation, Stage
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-DATETIME_INPUTS = [DATETIME_FORMAT, "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"]
-VERSION_ERRORS = {
-    "required": _("Open de pagina opnieuw en probeer het nog eens."),
-    "invalid": _("Open de pagina opnieuw en probeer het nog eens."),
-}
 # A victim without an account is chosen as "naam:<name>"; one with an account by user pk.
 NAME_PREFIX = "naam:"
 
@@ -28,45 +23,9 @@ STAGE_FIELDS: dict[int, tuple[str, ...]] = {
 COMMON_FIELDS = ("secondary_victimisation", "secondary_victimisation_notes", "referral", "referral_notes")
 
 
-def datetime_field(label: str, *, help_text: str = "") -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        input_formats=DATETIME_INPUTS,
-        error_messages={"invalid": _("Vul een geldige datum en tijd in, bijvoorbeeld 24-11-2026 14:30.")},
-    )
-
-
-def text_field(label: str, *, rows: int = 3, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-def version_field(*, required: bool = True) -> forms.IntegerField:
-    return forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1, required=required, error_messages=VERSION_ERRORS
-    )
-
-
 def employee_key(user_id: int | None, name: str) -> str:
     """How a row's employee travels in a form: the user pk, or "naam:<name>"."""
     return str(user_id) if user_id else f"{NAME_PREFIX}{name}"
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: at its field where the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class TargetMixin(forms.Form):

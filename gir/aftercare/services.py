@@ -149,6 +149,23 @@ def _check_open(conversation: Conversation) -> None:
         )
 
 
+def _open_conversation(
+    incident: Incident,
+    step: Step | None,
+    employee: Employee | None,
+    conversation: Conversation | None,
+    version: int | None,
+) -> Conversation:
+    """The conversation to act on, locked and not yet held or declined: an existing one
+    (checked against the version the form saw), or the one of this step and employee."""
+    if conversation is None:
+        conversation = _conversation(incident=incident, step=step, employee=employee)
+    else:
+        conversation = _lock(conversation, version)
+    _check_open(conversation)
+    return conversation
+
+
 @transaction.atomic
 def conversation_schedule(
     *,
@@ -165,11 +182,7 @@ def conversation_schedule(
 ) -> Conversation:
     """Set (or move) the time of a conversation. A moved one that was already sent
     gets a new invitation sequence, so the calendar updates the appointment."""
-    if conversation is None:
-        conversation = _conversation(incident=incident, step=step, employee=employee)
-    else:
-        conversation = _lock(conversation, version)
-    _check_open(conversation)
+    conversation = _open_conversation(incident, step, employee, conversation, version)
     errors: dict[str, str] = {}
     if scheduled_at is None:
         errors["scheduled_at"] = _("Vul de datum en de tijd van het gesprek in.")
@@ -257,11 +270,7 @@ def conversation_record(
     version: int | None = None,
 ) -> Conversation:
     """Record a conversation that took place and what fits it (001 §10.2)."""
-    if conversation is None:
-        conversation = _conversation(incident=incident, step=step, employee=employee)
-    else:
-        conversation = _lock(conversation, version)
-    _check_open(conversation)
+    conversation = _open_conversation(incident, step, employee, conversation, version)
     errors: dict[str, str] = {}
     if held_at is None:
         errors["held_at"] = _("Vul in wanneer het gesprek was.")
@@ -308,11 +317,7 @@ def conversation_decline(
 ) -> Conversation:
     """Aftercare is voluntary (001 §10.2): a declined offer is recorded and counts as
     handled. The employee can still ask for it later."""
-    if conversation is None:
-        conversation = _conversation(incident=incident, step=step, employee=employee)
-    else:
-        conversation = _lock(conversation, version)
-    _check_open(conversation)
+    conversation = _open_conversation(incident, step, employee, conversation, version)
     conversation.status, conversation.declined_at = ConversationStatus.DECLINED, timezone.now()
     conversation.notes = notes.strip()
     conversation.recorded_by = actor

@@ -25,6 +25,7 @@ from gir.access.policy import (
 )
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.forms import add_service_errors
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind
@@ -40,7 +41,6 @@ from .forms import (
     RequestForm,
     ScheduleForm,
     ScheduleNewForm,
-    add_service_errors,
     employee_key,
 )
 from .invitation import invitation_ics

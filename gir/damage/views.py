@@ -25,9 +25,9 @@ from gir.access.policy import (
     perpetrators_visible_to,
     police_and_damage_incidents,
 )
+from gir.core.forms import add_service_errors
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
-from gir.perpetrators.forms import add_service_errors
 from gir.perpetrators.services import perpetrator_read_log
 
 from . import selectors, services

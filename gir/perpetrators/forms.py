@@ -3,12 +3,12 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gir.access.policy import signatory_candidates
 from gir.accounts.models import User
+from gir.core.forms import text_field, version_field
 from gir.incidents.models import Incident
 
 from .constants import (
@@ -24,7 +24,6 @@ from .models import Measure, Objection, Perpetrator
 DATE_FORMAT = "%d-%m-%Y"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 DATE_ERRORS = {"invalid": _("Vul een datum in als dag-maand-jaar, bijvoorbeeld 24-11-2026.")}
-VERSION_ERRORS = {"required": _("Open de pagina opnieuw en probeer het nog eens.")}
 
 
 def date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
@@ -37,31 +36,6 @@ def date_field(label: str, *, required: bool = False, help_text: str = "") -> fo
         input_formats=[DATE_FORMAT, "%d/%m/%Y", "%Y-%m-%d"],
         error_messages={**DATE_ERRORS, "required": _("Vul de datum in.")},
     )
-
-
-def text_field(label: str, *, required: bool = False, rows: int = 3, help_text: str = "", **kw: Any):
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        max_length=kw.pop("max_length", 5000),
-        widget=forms.Textarea(attrs={"rows": rows}),
-        **kw,
-    )
-
-
-def version_field() -> forms.IntegerField:
-    return forms.IntegerField(widget=forms.HiddenInput, min_value=1, error_messages=VERSION_ERRORS)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, renamed: dict[str, str] | None = None):
-    """Show a service's ValidationError on the form: at its field where the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        field = (renamed or {}).get(field, field)
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class RegisterSearchForm(forms.Form):

@@ -30,6 +30,7 @@ from gir.access.policy import (
     perpetrators_visible_to,
 )
 from gir.audit.selectors import history_of
+from gir.core.forms import add_service_errors
 from gir.core.http import forbid_unless
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.models import Incident
@@ -57,7 +58,6 @@ from .forms import (
     RegisterSearchForm,
     VersionForm,
     WithdrawForm,
-    add_service_errors,
 )
 from .models import Measure, Perpetrator
 from .search import search_names
@@ -502,7 +502,7 @@ def _run(request, measure, form, form_name, call, success, renamed=None) -> Http
             form.add_error(None, STALE)
             return _render_measure(request, measure, status=409, **{form_name: form})
         except ValidationError as error:
-            add_service_errors(form, error, renamed)
+            add_service_errors(form, error, renamed=renamed)
         else:
             messages.success(request, success)
             return redirect("perpetrators:measure", pk=measure.pk)

@@ -5,41 +5,14 @@ forms only parse the input and put the services' messages at their fields."""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from gir.core.forms import datetime_field, text_field
 
 from .constants import CaseStage, FiledBy, PoliceReportKind
 from .services import organisation_addresses
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 DATE_FORMAT = "%Y-%m-%d"
-
-
-def moment_field(label: str) -> forms.DateTimeField:
-    # Not required here: the service says what is missing, together with its other messages.
-    return forms.DateTimeField(
-        label=label,
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M"],
-        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
-    )
-
-
-def text_field(label: str, *, help_text: str = "", rows: int = 3) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=False, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
-    )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, *, field: str | None = None) -> None:
-    """Show a service's ValidationError on the form: at its field where the form has it;
-    a message without a field goes to `field` or to the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(field, error)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class PoliceReportForm(forms.Form):
@@ -82,7 +55,7 @@ class PoliceReportForm(forms.Form):
         max_length=200,
         help_text=_("Bijvoorbeeld: basisteam Centrum, bureau Stationsplein."),
     )
-    reported_at = moment_field(_("Datum en tijd van de melding of aangifte"))
+    reported_at = datetime_field(_("Datum en tijd van de melding of aangifte"))
     police_reference = forms.CharField(
         label=_("Registratienummer van de politie"),
         required=False,
@@ -138,7 +111,7 @@ class CaseUpdateForm(forms.Form):
 
 
 class LabourNoticeForm(forms.Form):
-    notified_at = moment_field(_("Datum en tijd van de melding"))
+    notified_at = datetime_field(_("Datum en tijd van de melding"))
     reference = forms.CharField(
         label=_("Kenmerk van de Arbeidsinspectie"),
         required=False,
