@@ -6,6 +6,8 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.utils import timezone
+
 from gir.incidents.models import Incident
 from gir.protocol.models import Step
 
@@ -83,9 +85,19 @@ def record_talk(
 
 
 def plan_upcoming(rng: random.Random, *, actor: Any, step: Step, now: dt.datetime) -> None:
-    """Give an open conversation an appointment before its deadline, as the BOT does."""
-    start = max(now + dt.timedelta(hours=2), step.due_at - dt.timedelta(hours=rng.uniform(20, 30)))
-    start = start.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    """Give an open conversation an appointment before its deadline, as the BOT does:
+    on a working day, in office hours, at least two hours ahead."""
+    local_now, due = timezone.localtime(now), timezone.localtime(step.due_at)
+    day = due.date() - dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    hour = rng.choice([9, 10, 11, 13, 14, 15])
+    start = dt.datetime.combine(day, dt.time(hour), tzinfo=local_now.tzinfo)
+    if start < local_now + dt.timedelta(hours=2):
+        day = local_now.date() + dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        start = dt.datetime.combine(day, dt.time(hour), tzinfo=local_now.tzinfo)
     for employee in services.employees_of(step.incident):
         services.conversation_schedule(
             actor=actor,

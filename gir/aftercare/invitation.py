@@ -21,14 +21,17 @@ def invitation_uid(conversation: Conversation) -> str:
     return f"gir-nazorg-{conversation.pk}@{host}"
 
 
-def invitation_ics(conversation: Conversation) -> bytes:
-    """The .ics for the conversation's planned time; the caller checks there is one."""
+def invitation_ics(conversation: Conversation, *, cancel: bool = False) -> bytes:
+    """The .ics for the conversation's planned time, or (cancel) the message that takes
+    it out of the calendar again; the caller checks there is a time."""
     start = conversation.scheduled_at
     calendar = Calendar()
     calendar.add("prodid", "-//GIR//Nazorg//NL")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", "CANCEL" if cancel else "REQUEST")
     event = Event()
+    if cancel:
+        event.add("status", "CANCELLED")
     event.add("uid", invitation_uid(conversation))
     event.add("sequence", conversation.invitation_sequence)
     event.add("dtstamp", timezone.now().astimezone(dt.UTC))

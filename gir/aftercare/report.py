@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from weasyprint import HTML
 
-from gir.core.aggregates import Cell, breakdown, shown
+from gir.core.aggregates import Cell, breakdown, is_hidden, shown
 
 from .constants import ConversationStatus, Referral, SecondaryVictimisation, Stage
 from .models import Conversation
@@ -68,11 +68,10 @@ class AftercareFigures:
     held: str
     held_by_stage: list[Cell]
     first_held: str
-    first_within_24h: str
-    first_within_72h: str
+    first_timing: list[Cell]
     declined: str
     requested_later: str
-    secondary_victimisation: str
+    secondary_victimisation: list[Cell]
     referrals: list[Cell]
 
 
@@ -86,7 +85,10 @@ def aftercare_figures(quarter: Quarter) -> AftercareFigures:
         held=Count("pk"),
         first=Count("pk", filter=first),
         within_24h=Count("pk", filter=first & Q(delay__lte=dt.timedelta(hours=24))),
-        within_72h=Count("pk", filter=first & Q(delay__lte=dt.timedelta(hours=72))),
+        within_72h=Count(
+            "pk", filter=first & Q(delay__gt=dt.timedelta(hours=24), delay__lte=dt.timedelta(hours=72))
+        ),
+        later=Count("pk", filter=first & Q(delay__gt=dt.timedelta(hours=72))),
         secondary=Count("pk", filter=Q(secondary_victimisation=SecondaryVictimisation.YES)),
     )
     by_stage = dict(held.values_list("stage").annotate(n=Count("pk")).order_by())
@@ -109,18 +111,34 @@ def aftercare_figures(quarter: Quarter) -> AftercareFigures:
             "pk", filter=Q(stage=Stage.LATER, requested_at__gte=quarter.start, requested_at__lt=quarter.end)
         ),
     )
+    held_by_stage = breakdown(
+        [(str(stage.label), by_stage.get(stage.value, 0)) for stage in Stage], total_shown=True
+    )
+    # The first talks' total is the first stage's cell: hidden there, hidden here too.
+    first_held = held_by_stage[0].text
     return AftercareFigures(
         quarter=quarter,
         held=shown(totals["held"]),
-        held_by_stage=breakdown(
-            [(str(stage.label), by_stage.get(stage.value, 0)) for stage in Stage], total_shown=True
+        held_by_stage=held_by_stage,
+        first_held=first_held,
+        first_timing=breakdown(
+            [
+                (_("binnen 24 uur (streven)"), totals["within_24h"]),
+                (_("na 24 uur, binnen 72 uur (termijn)"), totals["within_72h"]),
+                (_("later dan 72 uur"), totals["later"]),
+            ],
+            total_shown=not is_hidden(first_held),
+            total_hidden=is_hidden(first_held),
         ),
-        first_held=shown(totals["first"]),
-        first_within_24h=shown(totals["within_24h"]),
-        first_within_72h=shown(totals["within_72h"]),
         declined=shown(others["declined"]),
         requested_later=shown(others["requested"]),
-        secondary_victimisation=shown(totals["secondary"]),
+        secondary_victimisation=breakdown(
+            [
+                (_("ervaren"), totals["secondary"]),
+                (_("niet ervaren"), totals["held"] - totals["secondary"]),
+            ],
+            total_shown=True,
+        ),
         referrals=breakdown(
             [(str(kind.label), by_referral.get(kind.value, 0)) for kind in Referral if kind != Referral.NONE],
             total_shown=False,

@@ -203,11 +203,8 @@ def conversation_schedule(
     if moved:
         conversation.invitation_sequence += 1
     _save(conversation)
-    _log(
-        actor=actor,
-        conversation=conversation,
-        what=_("afspraak %(when)s") % {"when": timezone.localtime(scheduled_at).strftime("%d-%m-%Y %H:%M")},
-    )
+    # The handlers read the incident's history: that a talk is planned, not when or where.
+    _log(actor=actor, conversation=conversation, what=_("afspraak gemaakt"))
     return conversation
 
 
@@ -239,10 +236,38 @@ def conversation_invite(*, actor: Any, conversation: Conversation) -> Conversati
     return conversation
 
 
+def _previous_talk(conversation: Conversation) -> Conversation | None:
+    """The same employee's talk of the stage before, if it was held."""
+    if conversation.stage not in (Stage.SECOND, Stage.THIRD):
+        return None
+    return (
+        Conversation.objects.filter(
+            incident_id=conversation.incident_id,
+            employee_id=conversation.employee_id,
+            employee_name=conversation.employee_name,
+            stage=conversation.stage - 1,
+            status=ConversationStatus.HELD,
+        )
+        .order_by("-held_at")
+        .first()
+    )
+
+
+def _withdraw_invitation(conversation: Conversation) -> None:
+    """A talk held or declined before its invited appointment: the calendar entry is
+    cancelled (same UID, higher SEQUENCE), so it does not linger in the agenda."""
+    if conversation.invited_at and conversation.scheduled_at and conversation.scheduled_at > timezone.now():
+        conversation.invitation_sequence += 1
+        transaction.on_commit(partial(tasks.send_cancellation.enqueue, conversation.pk))
+
+
 def _finish_step(*, actor: Any, conversation: Conversation) -> None:
     """Complete the conversation's step once every employee had it or declined."""
-    step = conversation.step
-    if step is None or step.status != StepStatus.OPEN:
+    if conversation.step_id is None:
+        return
+    # Locked, so two employees' talks recorded at once are counted by the second.
+    step = Step.objects.select_for_update().select_related("incident").get(pk=conversation.step_id)
+    if step.status != StepStatus.OPEN:
         return
     finished = {
         (c.employee_id, "" if c.employee_id else c.employee_name): c.status
@@ -278,6 +303,10 @@ def conversation_record(
         errors["held_at"] = _("Dit moment ligt in de toekomst. Plan het gesprek dan in.")
     elif conversation.incident.occurred_at and held_at < conversation.incident.occurred_at:
         errors["held_at"] = _("Het gesprek kan niet voor het incident zijn geweest.")
+    elif (previous := _previous_talk(conversation)) is not None and held_at < previous.held_at:
+        errors["held_at"] = _("Dit gesprek kan niet eerder zijn dan het vorige gesprek (%(when)s).") % {
+            "when": timezone.localtime(previous.held_at).strftime("%d-%m-%Y %H:%M")
+        }
     if content.get("secondary_victimisation") not in SecondaryVictimisation.values:
         errors["secondary_victimisation"] = _(
             "Vraag altijd naar kwetsende reacties van anderen (secundaire victimisatie) "
@@ -295,6 +324,7 @@ def conversation_record(
         value = content.get(name, getattr(conversation, name))
         setattr(conversation, name, value.strip() if isinstance(value, str) else value)
     conversation.stress_information_given = bool(conversation.stress_information_given)
+    _withdraw_invitation(conversation)
     conversation.status, conversation.held_at = ConversationStatus.HELD, held_at
     conversation.recorded_by = actor
     conversation.worker = conversation.worker or actor
@@ -318,6 +348,7 @@ def conversation_decline(
     """Aftercare is voluntary (001 §10.2): a declined offer is recorded and counts as
     handled. The employee can still ask for it later."""
     conversation = _open_conversation(incident, step, employee, conversation, version)
+    _withdraw_invitation(conversation)
     conversation.status, conversation.declined_at = ConversationStatus.DECLINED, timezone.now()
     conversation.notes = notes.strip()
     conversation.recorded_by = actor
@@ -333,6 +364,7 @@ def aftercare_request(
 ) -> Conversation:
     """An employee asks for aftercare, perhaps weeks or months on ("de klap kan
     later komen", 001 §7.4 stap 7); the aftercare team is told."""
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)  # one request at a time
     waiting = Conversation.objects.filter(
         incident=incident,
         employee=actor,

@@ -19,7 +19,12 @@ def send_invitation(conversation_id: int) -> int:
     conversation = (
         Conversation.objects.select_related("employee", "worker").filter(pk=conversation_id).first()
     )
-    if conversation is None or conversation.scheduled_at is None or not conversation.employee:
+    if (
+        conversation is None
+        or conversation.is_finished  # held or declined meanwhile: nothing to invite to
+        or conversation.scheduled_at is None
+        or not conversation.employee
+    ):
         return 0
     when = timezone.localtime(conversation.scheduled_at)
     body = _(
@@ -49,20 +54,67 @@ def send_invitation(conversation_id: int) -> int:
 
 
 @task
+def send_cancellation(conversation_id: int) -> int:
+    """Take an invited appointment out of the employee's calendar: the talk was held
+    or declined before it."""
+    from .invitation import invitation_ics
+    from .models import Conversation
+
+    conversation = (
+        Conversation.objects.select_related("employee", "worker").filter(pk=conversation_id).first()
+    )
+    if conversation is None or conversation.scheduled_at is None or not conversation.employee:
+        return 0
+    when = timezone.localtime(conversation.scheduled_at)
+    body = _(
+        "Beste %(name)s,\n\n"
+        "De afspraak voor een nazorggesprek op %(date)s om %(time)s vervalt. In de bijlage staat het "
+        "bericht dat de afspraak uit uw agenda haalt.\n\n"
+        "Wilt u later toch (weer) een gesprek? Dat kan altijd:\n%(link)s\n"
+    ) % {
+        "name": conversation.employee.get_full_name(),
+        "date": when.strftime("%d-%m-%Y"),
+        "time": when.strftime("%H:%M"),
+        "link": settings.SITE_URL + reverse("aftercare:mine"),
+    }
+    message = EmailMessage(
+        subject=_("Afspraak nazorggesprek %(date)s vervalt") % {"date": when.strftime("%d-%m-%Y %H:%M")},
+        body=body,
+        to=[conversation.employee.email],
+    )
+    message.attach(
+        "nazorggesprek.ics", invitation_ics(conversation, cancel=True), "text/calendar; method=CANCEL"
+    )
+    return message.send()
+
+
+@task
 def notify_aftercare_requested(conversation_id: int) -> int:
-    """Tell the aftercare team that an employee asked for aftercare: a link, no details."""
+    """Tell who works the incident's aftercare that an employee asked for it: a link,
+    no details. On the restricted track that is its handler (001 §6.4)."""
     from gir.accounts.models import User
 
-    recipients = sorted(
-        set(
-            User.objects.filter(is_active=True, roles__role=Role.AFTERCARE)
-            .exclude(email="")
-            .values_list("email", flat=True)
+    from .models import Conversation
+
+    conversation = Conversation.objects.select_related("incident__handler").filter(pk=conversation_id).first()
+    if conversation is None:
+        return 0
+    incident = conversation.incident
+    if incident.is_restricted:
+        handler = incident.handler
+        recipients = [handler.email] if handler and handler.is_active and handler.email else []
+        link = settings.SITE_URL + reverse("aftercare:incident", args=[incident.pk])
+    else:
+        recipients = sorted(
+            set(
+                User.objects.filter(is_active=True, roles__role=Role.AFTERCARE)
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
         )
-    )
+        link = settings.SITE_URL + reverse("aftercare:worklist")
     if not recipients:
         return 0
-    link = settings.SITE_URL + reverse("aftercare:worklist")
     body = _(
         "Een medewerker vraagt om nazorg. Neem contact op en plan een gesprek:\n\n%(link)s\n\n"
         "Deze e-mail bevat bewust geen namen of details."

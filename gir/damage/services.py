@@ -46,6 +46,16 @@ def check_amount(
         ) % {"max": euro(MAX_AMOUNT)}
 
 
+def _incident_day(incident: Incident) -> dt.date:
+    moment = incident.occurred_at or incident.submitted_at or incident.created_at
+    return timezone.localtime(moment).date()
+
+
+def _live_claims():
+    """Claims that still stand: an item in one of these is not claimed twice."""
+    return DamageClaim.objects.exclude(status__in=[ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN])
+
+
 @transaction.atomic
 def damage_item_save(
     *,
@@ -83,6 +93,8 @@ def damage_item_save(
         errors["advanced_on"] = _("Vul in wanneer het bedrag aan de medewerker is betaald.")
     elif advanced_on and advanced_on > timezone.localdate():
         errors["advanced_on"] = _("Deze datum ligt in de toekomst.")
+    elif advanced_on and advanced_on < _incident_day(incident):
+        errors["advanced_on"] = _("Deze datum ligt voor het incident.")
     before = None
     if item is None:
         item = DamageItem(incident=incident, recorded_by=actor)
@@ -138,6 +150,12 @@ def damage_claim_start(
         errors["claimed_on"] = _("Vul de datum in.")
     elif claimed_on > timezone.localdate():
         errors["claimed_on"] = _("Deze datum ligt in de toekomst.")
+    elif claimed_on < _incident_day(incident):
+        errors["claimed_on"] = _("Deze datum ligt voor het incident.")
+    if "items" not in errors:
+        claimed = DamageItem.objects.filter(pk__in=[i.pk for i in items], claims__in=_live_claims())
+        if names := sorted(set(claimed.values_list("description", flat=True))):
+            errors["items"] = _("Deze schade wordt al verhaald: %(items)s.") % {"items": "; ".join(names)}
     if errors:
         raise ValidationError(errors)
     grounds = _("Schade door het incident: %(items)s. Gevorderd: %(amount)s.") % {

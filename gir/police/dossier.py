@@ -28,9 +28,19 @@ from gir.perpetrators.reception import photo_data_uri
 from gir.protocol.constants import StepKind, StepStatus
 
 from .models import CaseUpdate, LabourInspectorateNotice, PoliceReport
-from .services import organisation_addresses
+from .services import default_domicile
 
 MANIFEST_NAME = "MANIFEST-SHA256.txt"
+
+
+class EvidenceChanged(Exception):
+    """A stored evidence file no longer has the hash it had when it was added."""
+
+    def __init__(self, names: list[str]):
+        super().__init__(", ".join(names))
+        self.names = names
+
+
 CHUNK = 1024 * 1024
 
 
@@ -120,7 +130,7 @@ def dossier_pdf(dossier: Dossier) -> bytes:
         "incident": dossier.incident,
         "organisation": settings.GIR_ORGANISATION_NAME,
         # The VPT note names the organisation's address when no report names one yet.
-        "organisation_address": organisation_addresses()[0],
+        "organisation_address": default_domicile(dossier.incident),
         "made_at": timezone.now(),
     }
     return HTML(string=render_to_string("police/dossier_pdf.html", context)).write_pdf()
@@ -133,11 +143,13 @@ def _safe_name(position: int, name: str) -> str:
 
 def dossier_zip(dossier: Dossier, pdf: bytes) -> IO[bytes]:
     """The ZIP as a temporary file (evidence can be large). Each evidence file's
-    hash is computed from the stored bytes while it is written; the manifest lists
-    them with the PDF's."""
+    hash is computed from the stored bytes while it is written and must equal the hash
+    taken when it was added (EvidenceChanged otherwise); the manifest lists them with
+    the PDF's."""
     archive_file = tempfile.SpooledTemporaryFile(max_size=16 * CHUNK)  # noqa: SIM115 (the response closes it)
     pdf_name = f"dossier-{dossier.incident.reference}.pdf"
     lines = [f"{hashlib.sha256(pdf).hexdigest()}  {pdf_name}"]
+    changed: list[str] = []
     with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(pdf_name, pdf)
         for position, item in enumerate(dossier.evidence, start=1):
@@ -147,8 +159,14 @@ def dossier_zip(dossier: Dossier, pdf: bytes) -> IO[bytes]:
                 while chunk := source.read(CHUNK):
                     digest.update(chunk)
                     target.write(chunk)
+            if digest.hexdigest() != item.sha256:
+                changed.append(item.original_name)
             lines.append(f"{digest.hexdigest()}  {name}")
         archive.writestr(MANIFEST_NAME, "\n".join(lines) + "\n")
+    if changed:
+        # Chain of custody: the police get the files as they were added, or nothing.
+        archive_file.close()
+        raise EvidenceChanged(changed)
     archive_file.seek(0)
     return archive_file
 

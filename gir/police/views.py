@@ -5,6 +5,7 @@ coordinator. Each view asks the access policy, parses a form, calls a service an
 renders or redirects."""
 
 import io
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from gir.protocol.constants import StepKind
 
 from . import selectors, services
 from .constants import PoliceReportKind
-from .dossier import dossier_export_log, dossier_of, dossier_pdf, dossier_zip
+from .dossier import EvidenceChanged, dossier_export_log, dossier_of, dossier_pdf, dossier_zip
 from .forms import (
     CaseUpdateForm,
     CopyForm,
@@ -49,6 +50,8 @@ STALE = gettext_lazy(
     "Iemand anders heeft deze zaak intussen gewijzigd. Er is niets opgeslagen; "
     "bekijk het verloop en probeer opnieuw."
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _report(request: HttpRequest, report_pk: int) -> PoliceReport:
@@ -96,7 +99,7 @@ def _render_incident(
         "copy_step": selectors.open_step(incident, StepKind.POLICE_REPORT_COPY),
         "labour_step": selectors.open_step(incident, StepKind.LABOUR_INSPECTORATE),
         "labour_notice": LabourInspectorateNotice.objects.filter(incident=incident).first(),
-        "organisation_address": services.organisation_addresses()[0],
+        "organisation_address": services.default_domicile(incident),
         "organisation": settings.GIR_ORGANISATION_NAME,
     }
     return render(request, "police/incident.html", context, status=status)
@@ -233,10 +236,23 @@ def dossier_pdf_view(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_GET
-def dossier_zip_view(request: HttpRequest, pk: int) -> FileResponse:
+def dossier_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
     dossier, pdf = _export(request, pk, "zip")
+    try:
+        archive = dossier_zip(dossier, pdf)
+    except EvidenceChanged as error:
+        logger.error("Evidence of %s changed on storage: %s", dossier.incident.reference, error)
+        messages.error(
+            request,
+            _(
+                "Het dossier is niet gemaakt: %(files)s is niet meer gelijk aan het bestand zoals het is "
+                "toegevoegd. Neem contact op met de beheerder."
+            )
+            % {"files": ", ".join(error.names)},
+        )
+        return _render_incident(request, dossier.incident, status=409)
     response = FileResponse(
-        dossier_zip(dossier, pdf),
+        archive,
         as_attachment=True,
         filename=f"dossier-{dossier.incident.reference}.zip",
         content_type="application/zip",

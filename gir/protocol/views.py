@@ -117,7 +117,12 @@ def step_complete(request: HttpRequest, pk: int) -> HttpResponse:
 def step_waive(request: HttpRequest, pk: int) -> HttpResponse:
     step = access_step(request.user, pk)
     form = ReasonForm(request.POST)
-    if form.is_valid():
+    if step.kind == StepKind.AFTERCARE:
+        # A reason here would be read by every handler; a declined offer is recorded
+        # on the aftercare page, where what the employee says stays confidential.
+        form.is_valid()
+        form.add_error(None, _("Een nazorggesprek legt het Bedrijfs Opvang Team vast op de nazorgpagina."))
+    elif form.is_valid():
         try:
             services.step_waive(actor=request.user, step=step, reason=form.cleaned_data["reason"])
         except services.StepAlreadyRecorded as error:

@@ -3,9 +3,13 @@
 import datetime as dt
 
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+import pytest
+
+from gir.aftercare import services
 from gir.aftercare.constants import ConversationStatus, Stage
 from gir.aftercare.models import Conversation
 from gir.protocol.constants import StepStatus
@@ -169,3 +173,40 @@ def test_mine_offers_the_request_form_per_own_incident(client, world):
     assert reverse("aftercare:request", args=[world.incident_a.pk]) in body
     assert reverse("aftercare:request", args=[world.draft_a.pk]) not in body
     assert reverse("aftercare:mine") in client.get(reverse("incidents:mine")).content.decode()
+
+
+def test_a_later_talk_cannot_be_held_before_the_one_before_it(world, steps):
+    worker, employee = world.users["aftercare"], services.Employee(world.users["employee"], "")
+    content = {"secondary_victimisation": "none", "referral": "none"}
+    first_held = timezone.now() - dt.timedelta(minutes=10)
+    services.conversation_record(
+        actor=worker,
+        incident=world.incident_a,
+        step=steps[0],
+        employee=employee,
+        held_at=first_held,
+        content=content,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.conversation_record(
+            actor=worker,
+            incident=world.incident_a,
+            step=steps[1],
+            employee=employee,
+            held_at=first_held - dt.timedelta(minutes=30),
+            content=content,
+        )
+    assert "vorige gesprek" in refused.value.message_dict["held_at"][0]
+
+
+def test_a_request_on_the_restricted_track_goes_to_its_handler(world, django_capture_on_commit_callbacks):
+    councillor, incident = world.users["councillor"], world.restricted
+    with django_capture_on_commit_callbacks(execute=True):
+        services.aftercare_request(
+            actor=councillor, incident=incident, message="Het blijft door mijn hoofd gaan."
+        )
+    (notice,) = mail.outbox
+    assert notice.to == [incident.handler.email]
+    assert world.users["aftercare"].email not in notice.to
+    assert reverse("aftercare:incident", args=[incident.pk]) in notice.body
+    assert "hoofd" not in notice.body

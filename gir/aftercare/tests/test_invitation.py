@@ -9,7 +9,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from gir.aftercare import services
+from gir.aftercare.invitation import invitation_uid
 from gir.aftercare.models import Conversation
+from gir.aftercare.tasks import send_invitation
 
 from .conftest import local_input
 
@@ -149,3 +151,32 @@ def test_scheduling_in_the_past_rerenders_with_400(client, world, steps):
     assert "Dit moment is al voorbij" in body
     assert "Kamer 3.01" in body
     assert not Conversation.objects.exists()
+
+
+def test_a_talk_held_before_its_appointment_cancels_the_invitation(
+    world, planned, django_capture_on_commit_callbacks
+):
+    worker = world.users["aftercare"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.conversation_invite(actor=worker, conversation=planned)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.conversation_record(
+            actor=worker,
+            incident=world.incident_a,
+            conversation=planned,
+            held_at=timezone.now() - dt.timedelta(minutes=5),
+            content={"secondary_victimisation": "none", "referral": "none", "facts": "Stoom afgeblazen."},
+        )
+    cancel = mail.outbox[-1]
+    assert "vervalt" in cancel.subject
+    name, ics, mimetype = cancel.attachments[0]
+    assert mimetype == "text/calendar; method=CANCEL"
+    calendar = Calendar.from_ical(ics)
+    event = calendar.walk("VEVENT")[0]
+    assert str(calendar["method"]) == "CANCEL" and str(event["status"]) == "CANCELLED"
+    assert str(event["uid"]) == invitation_uid(planned) and int(event["sequence"]) == 1
+    assert "Stoom" not in cancel.body
+    # A queued invitation that runs after the talk sends nothing.
+    sent = len(mail.outbox)
+    send_invitation.call(planned.pk)
+    assert len(mail.outbox) == sent

@@ -1,6 +1,5 @@
 """Damage items, people and claims for tests, made through the services."""
 
-import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
@@ -35,5 +34,5 @@ def claim(actor, incident, perpetrator, items, amount=None, **kwargs):
         items=items,
         route=kwargs.get("route", ClaimRoute.SETTLEMENT),
         amount_claimed=amount,
-        claimed_on=kwargs.get("claimed_on", timezone.localdate() - dt.timedelta(days=1)),
+        claimed_on=kwargs.get("claimed_on", timezone.localdate()),
     )

@@ -246,3 +246,39 @@ def test_the_claim_letter_names_the_amount_and_the_items(world, manager):
     assert "€ 1.250,50" in flat
     assert "Glas van de balie" in flat
     assert "Jan Schade" in flat
+
+
+def test_dates_before_the_incident_refused(world, manager):
+    before = timezone.localtime(world.incident_a.occurred_at).date() - dt.timedelta(days=3)
+    with pytest.raises(ValidationError) as refused:
+        factories.item(
+            manager,
+            world.incident_a,
+            "50.00",
+            owner=DamageOwner.EMPLOYEE,
+            advanced_amount=Decimal("50"),
+            advanced_on=before,
+        )
+    assert refused.value.message_dict["advanced_on"] == ["Deze datum ligt voor het incident."]
+    glass = factories.item(manager, world.incident_a, "300.00", description="Glas balie")
+    jan = factories.person(manager, world.incident_a)
+    with pytest.raises(ValidationError) as refused:
+        factories.claim(manager, world.incident_a, jan, [glass], claimed_on=before)
+    assert refused.value.message_dict["claimed_on"] == ["Deze datum ligt voor het incident."]
+
+
+def test_an_item_is_claimed_once_unless_the_claim_fell_through(world, manager):
+    glass = factories.item(manager, world.incident_a, "300.00", description="Glas balie")
+    jan = factories.person(manager, world.incident_a)
+    first = factories.claim(manager, world.incident_a, jan, [glass])
+    with pytest.raises(ValidationError) as refused:
+        factories.claim(manager, world.incident_a, jan, [glass])
+    assert "Glas balie" in refused.value.message_dict["items"][0]
+    services.damage_claim_result(
+        actor=manager,
+        claim=first,
+        status=ClaimStatus.REJECTED,
+        amount_recovered=Decimal("0"),
+        result="Te laat.",
+    )
+    assert factories.claim(manager, world.incident_a, jan, [glass]).amount_claimed == Decimal("300.00")

@@ -113,3 +113,15 @@ def test_refused_export_logs_nothing(client, world, full_incident):
     assert client.get(reverse("police:dossier_pdf", args=[full_incident.pk])).status_code == 404
     assert client.get(reverse("police:dossier_zip", args=[full_incident.pk])).status_code == 404
     assert not AuditEvent.objects.filter(action=AuditAction.POLICE_DOSSIER_EXPORTED).exists()
+
+
+def test_a_changed_evidence_file_stops_the_zip(client, world, full_incident):
+    """Chain of custody: the police get the files as they were added, or nothing."""
+    item = Evidence.objects.filter(incident=full_incident).first()
+    with item.file.open("wb") as handle:
+        handle.write(png_bytes("green"))
+    client.force_login(world.users["team_manager"])
+    response = client.get(reverse("police:dossier_zip", args=[full_incident.pk]))
+    assert response.status_code == 409
+    assert response["Content-Type"].startswith("text/html")
+    assert item.original_name in response.content.decode()

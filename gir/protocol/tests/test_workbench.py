@@ -213,3 +213,20 @@ def test_the_manager_sees_aftercare_steps_but_does_not_record_them(client, world
     step_page = client.get(reverse("protocol:step", args=[step.pk])).content.decode()
     assert "Het Bedrijfs Opvang Team plant en voert dit gesprek" in step_page
     assert reverse("aftercare:incident", args=[incident.pk]) not in step_page
+
+
+@pytest.mark.parametrize("persona", ["aftercare", "team_manager"])
+def test_aftercare_steps_are_not_waived_on_the_step_page(client, world, persona):
+    """A waiver's reason is read by every handler: aftercare is declined on its own page."""
+    (incident,) = add_reports(world, 1)
+    step = steps_by_code(incident)["aftercare-first"]
+    client.force_login(world.users[persona])
+    assert (
+        "Niet nodig, met deze reden"
+        not in client.get(reverse("protocol:step", args=[step.pk])).content.decode()
+    )
+    response = client.post(reverse("protocol:step_waive", args=[step.pk]), {"reason": "Medewerker is ziek."})
+    assert response.status_code == 400
+    assert "nazorgpagina" in response.content.decode()
+    step.refresh_from_db()
+    assert (step.status, step.reason) == (StepStatus.OPEN, "")
