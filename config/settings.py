@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gir.police",
     "gir.damage",
     "gir.aftercare",
+    "gir.reports",
 ]
 
 MIDDLEWARE = [

@@ -46,6 +46,8 @@ class Capability(StrEnum):
     WORK_POLICE_AND_DAMAGE_FILES = "work_police_and_damage_files"
     # The quarterly aftercare report, aggregates only (001 §10.3).
     READ_AFTERCARE_REPORT = "read_aftercare_report"
+    # The trend dashboard and reports over all incidents, aggregates only (DESIGN §2.7).
+    READ_TREND_REPORTS = "read_trend_reports"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -80,7 +82,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.WORK_POLICE_AND_DAMAGE_FILES,
         }
     ),
-    Role.DIRECTOR: frozenset({Capability.REPORT_INCIDENT, Capability.READ_AFTERCARE_REPORT}),
+    Role.DIRECTOR: frozenset(
+        {Capability.REPORT_INCIDENT, Capability.READ_AFTERCARE_REPORT, Capability.READ_TREND_REPORTS}
+    ),
     Role.MAYOR: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
     Role.CLERK: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
     Role.ADMINISTRATOR: frozenset({Capability.REPORT_INCIDENT, Capability.MANAGE_ORGANISATION}),
@@ -579,3 +583,47 @@ def can_request_aftercare(user: Any, incident: Incident) -> bool:
 
 def can_read_aftercare_report(user: Any) -> bool:
     return has_capability(user, Capability.READ_AFTERCARE_REPORT)
+
+
+# --- Trend reports (DESIGN §1, §2.7) ------------------------------------------------------
+
+
+def can_view_dashboard(user: Any) -> bool:
+    """The coordinator and directors over the organisation; a team manager over the
+    incidents of their own teams."""
+    caps = capabilities_of(user)
+    return bool(
+        caps
+        & {Capability.HANDLE_ALL_INCIDENTS, Capability.HANDLE_TEAM_INCIDENTS, Capability.READ_TREND_REPORTS}
+    )
+
+
+def dashboard_incidents(user: Any) -> QuerySet[Incident]:
+    """The incidents a reader's figures cover: all of them for the coordinator and
+    directors, the handled ones for a team manager (never the restricted track)."""
+    caps = capabilities_of(user)
+    if Capability.HANDLE_ALL_INCIDENTS in caps or Capability.READ_TREND_REPORTS in caps:
+        return Incident.objects.all()
+    if Capability.HANDLE_TEAM_INCIDENTS in caps:
+        return incidents_handled_by(user).filter(is_restricted=False)
+    return Incident.objects.none()
+
+
+def dashboard_has_case_access(user: Any) -> bool:
+    """Whether the reader may see the incidents behind a figure: then small numbers are
+    shown and the figures link to the work list; otherwise every figure is suppressed
+    (001 §1.2, §4.3)."""
+    caps = capabilities_of(user)
+    return bool(caps & {Capability.HANDLE_ALL_INCIDENTS, Capability.HANDLE_TEAM_INCIDENTS})
+
+
+def dashboard_units(user: Any) -> QuerySet[Any]:
+    """The units a reader may filter the dashboard on."""
+    from gir.accounts.models import OrganisationUnit
+
+    caps = capabilities_of(user)
+    if Capability.HANDLE_ALL_INCIDENTS in caps or Capability.READ_TREND_REPORTS in caps:
+        return OrganisationUnit.objects.all()
+    if Capability.HANDLE_TEAM_INCIDENTS in caps:
+        return OrganisationUnit.objects.filter(pk__in=managed_team_ids(user))
+    return OrganisationUnit.objects.none()
