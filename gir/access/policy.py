@@ -627,3 +627,18 @@ def dashboard_units(user: Any) -> QuerySet[Any]:
     if Capability.HANDLE_TEAM_INCIDENTS in caps:
         return OrganisationUnit.objects.filter(pk__in=managed_team_ids(user))
     return OrganisationUnit.objects.none()
+
+
+def can_export_cases(user: Any) -> bool:
+    """The case-level export (one row per incident) is the coordinator's only."""
+    return has_capability(user, Capability.HANDLE_ALL_INCIDENTS)
+
+
+def access_export(user: Any, pk: int) -> Any:
+    """An export for the one who asked for it, while they may still export."""
+    from gir.reports.models import Export
+
+    export = Export.objects.filter(pk=pk, requested_by_id=getattr(user, "pk", None)).first()
+    if export is None or not can_export_cases(user):
+        raise Http404
+    return export

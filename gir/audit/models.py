@@ -40,6 +40,8 @@ class AuditAction(models.TextChoices):
     AFTERCARE_INVITED = "aftercare_invited", _("Uitnodiging nazorggesprek verstuurd")
     AFTERCARE_READ = "aftercare_read", _("Nazorgverslag gelezen")
     AFTERCARE_REPORT_VIEWED = "aftercare_report_viewed", _("Kwartaalrapportage nazorg bekeken")
+    CASE_EXPORT_REQUESTED = "case_export_requested", _("Export van meldingen gevraagd")
+    CASE_EXPORT_DOWNLOADED = "case_export_downloaded", _("Export van meldingen gedownload")
 
 
 # Actions that change something; the history of an object shows these, not reads.

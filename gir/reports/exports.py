@@ -1,0 +1,195 @@
+"""Spreadsheets of the reports (issue 7 item 3): each dashboard table as XLSX or CSV,
+with exactly the texts the reader sees (small groups stay hidden), and the
+case-level export of the coordinator, written in chunks by a background task.
+
+The case-level export holds no names: not of employees, not of perpetrators. It is
+for analysis, and the case files stay in GIR.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openpyxl import Workbook
+
+from gir.incidents.models import Incident, IncidentBehaviour
+from gir.police.constants import PoliceReportKind
+from gir.police.models import PoliceReport
+from gir.protocol.constants import StepStatus
+
+from .constants import ExportFormat
+from .figures import Dashboard, Table, quarters_of
+
+CHUNK = 2000
+
+
+def table_rows(table: Table) -> list[list[str]]:
+    """A dashboard table as the reader sees it: header, then label and the shown texts."""
+    header = [table.title, _("deze periode")] + ([_("vorige periode")] if table.previous is not None else [])
+    rows = [header]
+    for _key, label, current, previous in table.rows:
+        rows.append([label, current.text] + ([previous.text] if previous is not None else []))
+    return rows
+
+
+def summary_rows(dashboard: Dashboard) -> list[list[str]]:
+    return [
+        [_("Cijfer"), _("deze periode"), _("vorige periode")],
+        [_("Meldingen"), dashboard.total, dashboard.total_previous],
+        [_("Veroorzakers met meer dan één incident"), dashboard.repeat_people, ""],
+        [_("Aandeel incidenten van deze veroorzakers"), dashboard.repeat_share.text, ""],
+        [
+            _("Aangifte waar het protocol erom vraagt"),
+            dashboard.aangifte.text,
+            dashboard.aangifte_previous.text,
+        ],
+        [_("Eerste nazorggesprek op tijd"), dashboard.aftercare_on_time.text, ""],
+        [_("Protocoltermijnen gehaald"), dashboard.deadlines_met.text, ""],
+    ]
+
+
+def dashboard_sheets(dashboard: Dashboard) -> dict[str, list[list[str]]]:
+    """Every table of the dashboard by its key: the summary, months, quarters and breakdowns."""
+    sheets = {"overzicht": summary_rows(dashboard), "maanden": table_rows(dashboard.months)}
+    if not dashboard.suppressed:
+        rows = list(
+            zip(
+                dashboard.months.keys,
+                dashboard.months.labels,
+                (c.count for c in dashboard.months.current),
+                strict=True,
+            )
+        )
+        sheets["kwartalen"] = [[_("Kwartaal"), _("deze periode")]] + [
+            [label, str(n)] for _k, label, n in quarters_of(rows)
+        ]
+    for key, table in dashboard.tables.items():
+        sheets[key] = table_rows(table)
+    return sheets
+
+
+def write_csv(rows: Iterable[list[Any]], target: IO[str]) -> None:
+    # Semicolons and a BOM: what Dutch Excel opens without an import wizard.
+    target.write("\ufeff")
+    writer = csv.writer(target, delimiter=";")
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+
+
+def csv_bytes(rows: Iterable[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    write_csv(rows, buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(sheets: dict[str, Iterable[list[Any]]]) -> bytes:
+    """A workbook with a sheet per table; write-only, so memory stays flat for big exports."""
+    book = Workbook(write_only=True)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title=title[:31])
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- The case-level export ------------------------------------------------------------------
+
+
+CASE_HEADER = (
+    "melding",
+    "datum incident",
+    "gemeld op",
+    "status",
+    "afgehandeld op",
+    "team",
+    "situatie",
+    "locatie",
+    "gedrag",
+    "ernst",
+    "soort agressie",
+    "letsel",
+    "politie ter plaatse",
+    "materiële schade",
+    "veroorzaker bekend",
+    "aangifte",
+    "stappen open",
+    "stappen te laat",
+    "afgeschermd",
+)
+
+
+def case_queryset(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+    now = timezone.now()
+    is_open = Q(steps__status=StepStatus.OPEN)
+    aangifte = PoliceReport.objects.filter(incident=OuterRef("pk"), kind=PoliceReportKind.AANGIFTE)
+    return (
+        incidents.select_related("team", "location")
+        .prefetch_related(Prefetch("behaviours", queryset=IncidentBehaviour.objects.order_by("kind")))
+        .annotate(
+            open_steps=Count("steps", filter=is_open),
+            late_steps=Count("steps", filter=is_open & Q(steps__due_at__lt=now)),
+            has_aangifte=Exists(aangifte),
+        )
+        .order_by("occurred_at", "pk")
+    )
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def case_row(incident: Incident) -> list[Any]:
+    yes, no = _("ja"), _("nee")
+    return [
+        incident.reference,
+        _when(incident.occurred_at),
+        _when(incident.submitted_at),
+        incident.get_status_display(),
+        _when(incident.closed_at),
+        incident.team.name if incident.team_id else "",
+        incident.get_setting_display(),
+        incident.location.name if incident.location_id else incident.address_outside and _("buiten kantoor"),
+        ", ".join(str(b.get_kind_display()) for b in incident.behaviours.all()),
+        incident.escalation_level,
+        incident.get_aggression_type_display(),
+        incident.get_injury_display(),
+        yes if incident.police_called else no,
+        yes if incident.material_damage else no,
+        incident.get_perpetrator_known_display(),
+        yes if incident.has_aangifte else no,
+        incident.open_steps,
+        incident.late_steps,
+        yes if incident.is_restricted else no,
+    ]
+
+
+def case_rows(
+    incidents: QuerySet[Incident], progress: Callable[[int], None] | None = None
+) -> Iterator[list[Any]]:
+    """The header, then a row per incident, read in chunks; `progress` hears how many are done."""
+    yield list(CASE_HEADER)
+    done = 0
+    for incident in case_queryset(incidents).iterator(chunk_size=CHUNK):
+        yield case_row(incident)
+        done += 1
+        if progress is not None and done % CHUNK == 0:
+            progress(done)
+    if progress is not None:
+        progress(done)
+
+
+def case_file(
+    incidents: QuerySet[Incident], fmt: str, progress: Callable[[int], None] | None = None
+) -> bytes:
+    rows = case_rows(incidents, progress)
+    if fmt == ExportFormat.CSV:
+        return csv_bytes(rows)
+    return xlsx_bytes({_("meldingen"): rows})

@@ -1,0 +1,50 @@
+"""Exports that run in the background (issue 7 item 3): a case-level export of many
+incidents is written by a task, with its progress, and downloaded when done."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ExportFormat, ExportStatus
+
+
+def export_upload_to(instance: "Export", filename: str) -> str:
+    return f"exports/{uuid.uuid4().hex}/{filename}"
+
+
+class Export(models.Model):
+    """One requested export: who asked, for which filters, how far it is, and the file."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    format = models.CharField(_("bestandsvorm"), max_length=4, choices=ExportFormat.choices)
+    # The filters as given: {"start": "2026-01-01", "end": "2026-03-31", "unit": 12 | None}.
+    filters = models.JSONField(_("filters"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("aantal rijen"), default=0)
+    done = models.PositiveIntegerField(_("rijen klaar"), default=0)
+    file = models.FileField(_("bestand"), upload_to=export_upload_to, blank=True, max_length=200)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    error = models.CharField(_("fout"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ExportStatus.DONE, ExportStatus.FAILED}

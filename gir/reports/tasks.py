@@ -1,0 +1,59 @@
+"""Background work of the reports: long exports run here, with their progress (DESIGN §3)."""
+
+import datetime as dt
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@task
+def run_export(export_id: int) -> str:
+    """Write the case-level export of an Export row, telling the row how far it is."""
+    from gir.access.policy import can_export_cases, dashboard_incidents
+    from gir.accounts.models import OrganisationUnit
+
+    from .constants import ExportStatus
+    from .exports import case_file
+    from .figures import Period, in_scope
+    from .models import Export
+
+    export = Export.objects.select_related("requested_by").filter(pk=export_id).first()
+    if export is None or export.status != ExportStatus.QUEUED:
+        return "skipped"
+    user = export.requested_by
+    if not can_export_cases(user):  # the role may have changed since it was asked
+        Export.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, error="geen toegang meer")
+        return "refused"
+    period = Period(
+        dt.date.fromisoformat(export.filters["start"]), dt.date.fromisoformat(export.filters["end"])
+    )
+    unit = (
+        OrganisationUnit.objects.filter(pk=export.filters.get("unit")).first()
+        if export.filters.get("unit")
+        else None
+    )
+    incidents = in_scope(dashboard_incidents(user), period, unit)
+    total = incidents.count()
+    Export.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, total=total)
+
+    def progress(done: int) -> None:
+        Export.objects.filter(pk=export.pk).update(done=done)
+
+    try:
+        data = case_file(incidents, export.format, progress)
+    except Exception as error:  # the row says it failed; the log has the details
+        logger.exception("Export %s failed", export.pk)
+        Export.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, error=str(error)[:300])
+        return "failed"
+    name = f"meldingen-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{export.format}"
+    with transaction.atomic():
+        export = Export.objects.select_for_update().get(pk=export.pk)
+        export.file.save(name, ContentFile(data), save=False)
+        export.status, export.done, export.finished_at = ExportStatus.DONE, total, timezone.now()
+        export.save()
+    return "done"
