@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gir.damage",
     "gir.aftercare",
     "gir.reports",
+    "gir.imports",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Evidence uploads (DESIGN §2.1).
 GIR_EVIDENCE_MAX_BYTES = int(os.environ.get("GIR_EVIDENCE_MAX_MB", "50")) * 1024 * 1024
+# Import of existing registrations (issue 7 item 4): at most this many rows per file.
+GIR_IMPORT_MAX_ROWS = int(os.environ.get("GIR_IMPORT_MAX_ROWS", "50000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

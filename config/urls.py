@@ -12,5 +12,7 @@ urlpatterns = [
     path("", include("gir.police.urls")),
     path("", include("gir.damage.urls")),
     path("", include("gir.aftercare.urls")),
+    path("", include("gir.reports.urls")),
+    path("", include("gir.imports.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -642,3 +642,9 @@ def access_export(user: Any, pk: int) -> Any:
     if export is None or not can_export_cases(user):
         raise Http404
     return export
+
+
+def can_import_incidents(user: Any) -> bool:
+    """Importing existing registrations (issue 7 item 4) is the coordinator's, like the
+    case-level export."""
+    return can_export_cases(user)

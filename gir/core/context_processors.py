@@ -11,7 +11,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         can_configure_letters,
         can_configure_protocol,
         can_handle_incidents,
+        can_import_incidents,
         can_read_aftercare_report,
+        can_view_dashboard,
         capabilities_of,
         has_aftercare_work,
         has_police_and_damage_overview,
@@ -39,6 +41,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             and not has_aftercare_work(user)
             and not can_handle_incidents(user),
             "aftercare_report_page": bool(caps) and can_read_aftercare_report(user),
+            "imports": bool(caps) and can_import_incidents(user),
             "police_and_damage": bool(caps) and has_police_and_damage_overview(user),
+            "dashboard": bool(caps) and can_view_dashboard(user),
         }
     }

@@ -112,6 +112,10 @@ class Incident(TimestampedModel):
     witnesses = models.TextField(_("getuigen"), blank=True)
     police_called = models.BooleanField(_("politie ter plaatse gebeld"), default=False)
 
+    # Imported from an older registration (issue 7 item 4): when, and the row's own number there.
+    imported_at = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
+    import_reference = models.CharField(_("kenmerk in oude registratie"), max_length=100, blank=True)
+
     class Meta:
         verbose_name = _("incident")
         verbose_name_plural = _("incidenten")

@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django.db.models import (
@@ -20,10 +21,11 @@ from gir.access.policy import incidents_handled_by, incidents_visible_to
 from gir.accounts.constants import MembershipRole, Role, UnitKind
 from gir.accounts.models import OrganisationUnit, User
 from gir.protocol.constants import StepStatus
+from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.models import Step
 
 from .constants import IncidentStatus
-from .models import Incident, Victim
+from .models import Incident, IncidentBehaviour, Victim
 
 
 def _with_list_relations(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -49,6 +51,36 @@ def _unit_and_below(unit: OrganisationUnit) -> set[int]:
     return found
 
 
+def _with_figure_filters(queryset: QuerySet[Incident], filters: dict[str, Any]) -> QuerySet[Incident]:
+    """The filters the dashboard links with: when it happened (Amsterdam days) and one
+    key of a breakdown, matching how gir.reports.figures counts them."""
+    if filters.get("van"):
+        queryset = queryset.filter(
+            occurred_at__gte=dt.datetime.combine(filters["van"], dt.time(), tzinfo=AMSTERDAM)
+        )
+    if filters.get("tot"):
+        day_after = filters["tot"] + dt.timedelta(days=1)
+        queryset = queryset.filter(
+            occurred_at__lt=dt.datetime.combine(day_after, dt.time(), tzinfo=AMSTERDAM)
+        )
+    if filters.get("gedrag"):
+        queryset = queryset.filter(
+            Exists(IncidentBehaviour.objects.filter(incident=OuterRef("pk"), kind=filters["gedrag"]))
+        )
+    if filters.get("functiegroep"):
+        queryset = queryset.filter(
+            Exists(
+                Victim.objects.filter(incident=OuterRef("pk"), user__function_group=filters["functiegroep"])
+            )
+        )
+    for name, field in (("ernst", "escalation_level"), ("soort", "aggression_type"), ("situatie", "setting")):
+        if filters.get(name):
+            queryset = queryset.filter(**{field: filters[name]})
+    if filters.get("locatie"):
+        queryset = queryset.filter(location=filters["locatie"])
+    return queryset
+
+
 def handled_incidents(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Incident]:
     """The work list: incidents the user handles, those with overdue steps first, then
     by the next deadline (DESIGN §2.2). Counts come from aggregates, not per row."""
@@ -63,6 +95,7 @@ def handled_incidents(user: Any, filters: dict[str, Any] | None = None) -> Query
         queryset = queryset.filter(handler=filters["handler"])
     if filters.get("unit"):
         queryset = queryset.filter(team_id__in=_unit_and_below(filters["unit"]))
+    queryset = _with_figure_filters(queryset, filters)
     open_steps = Step.objects.filter(incident=OuterRef("pk"), status=StepStatus.OPEN)
     if filters.get("step_kind"):
         queryset = queryset.filter(Exists(open_steps.filter(kind=filters["step_kind"])))

@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,6 +80,9 @@ def notices_plan(now: dt.datetime | None = None) -> int:
         Step.objects.filter(
             status=StepStatus.OPEN, incident__status__in=OPEN_INCIDENT_STATUSES, due_at__lte=horizon
         )
+        # A step of an imported incident whose deadline had passed before the import is
+        # history, not work: it gets no reminder and no escalation (issue 7 item 4).
+        .exclude(incident__imported_at__isnull=False, due_at__lt=F("incident__imported_at"))
         .annotate(notice_count=Count("notices"))
         .filter(notice_count__lt=len(NoticeLevel))
     )

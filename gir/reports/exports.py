@@ -24,23 +24,25 @@ from gir.police.models import PoliceReport
 from gir.protocol.constants import StepStatus
 
 from .constants import ExportFormat
-from .figures import Dashboard, Table, quarters_of
+from .figures import Dashboard
+from .sections import Page, Section
 
 CHUNK = 2000
 
 
-def table_rows(table: Table) -> list[list[str]]:
-    """A dashboard table as the reader sees it: header, then label and the shown texts."""
-    header = [table.title, _("deze periode")] + ([_("vorige periode")] if table.previous is not None else [])
-    rows = [header]
-    for _key, label, current, previous in table.rows:
-        rows.append([label, current.text] + ([previous.text] if previous is not None else []))
-    return rows
+def section_rows(section: Section) -> list[list[str]]:
+    """A dashboard section as the reader sees it: header, then label and the shown texts."""
+    header = [section.title, _("deze periode")] + ([_("vorige periode")] if section.with_previous else [])
+    return [header] + [
+        [row.label, row.text] + ([row.previous_text or ""] if section.with_previous else [])
+        for row in section.rows
+    ]
 
 
 def summary_rows(dashboard: Dashboard) -> list[list[str]]:
     return [
         [_("Cijfer"), _("deze periode"), _("vorige periode")],
+        [_("Periode"), dashboard.period.label, dashboard.previous.label],
         [_("Meldingen"), dashboard.total, dashboard.total_previous],
         [_("Veroorzakers met meer dan één incident"), dashboard.repeat_people, ""],
         [_("Aandeel incidenten van deze veroorzakers"), dashboard.repeat_share.text, ""],
@@ -54,23 +56,11 @@ def summary_rows(dashboard: Dashboard) -> list[list[str]]:
     ]
 
 
-def dashboard_sheets(dashboard: Dashboard) -> dict[str, list[list[str]]]:
-    """Every table of the dashboard by its key: the summary, months, quarters and breakdowns."""
-    sheets = {"overzicht": summary_rows(dashboard), "maanden": table_rows(dashboard.months)}
-    if not dashboard.suppressed:
-        rows = list(
-            zip(
-                dashboard.months.keys,
-                dashboard.months.labels,
-                (c.count for c in dashboard.months.current),
-                strict=True,
-            )
-        )
-        sheets["kwartalen"] = [[_("Kwartaal"), _("deze periode")]] + [
-            [label, str(n)] for _k, label, n in quarters_of(rows)
-        ]
-    for key, table in dashboard.tables.items():
-        sheets[key] = table_rows(table)
+def dashboard_sheets(page: Page) -> dict[str, list[list[str]]]:
+    """Every table of the dashboard page by its key, with exactly the texts it shows."""
+    sheets = {"overzicht": summary_rows(page.dashboard)}
+    for section in page.sections:
+        sheets[section.key] = section_rows(section)
     return sheets
 
 

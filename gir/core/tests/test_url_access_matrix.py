@@ -167,6 +167,45 @@ MATRIX.update(
 )
 POST_ONLY = POST_ONLY | {"letters:template_preview", "letters:copy_done"}
 
+# --- Trend dashboard (issue 7 item 1) ---------------------------------------------------
+# The coordinator and directors over the organisation, a team manager over their teams.
+MATRIX["reports:dashboard"] = frozenset({"team_manager", "coordinator", "director"})
+# Downloads of the same figures; the case-level export and its file are the coordinator's.
+TREND_READERS = frozenset({"team_manager", "coordinator", "director"})
+MATRIX.update(
+    {
+        "reports:tables_xlsx": TREND_READERS,
+        "reports:table_csv": TREND_READERS,
+        "reports:quarterly_pdf": TREND_READERS,
+        "reports:annual_pdf": TREND_READERS,
+        "reports:case_export": frozenset({"coordinator"}),
+        "reports:export": frozenset({"coordinator"}),
+        "reports:export_download": frozenset({"coordinator"}),
+    }
+)
+POST_ONLY = POST_ONLY | {"reports:case_export"}
+
+
+def export_url_kwargs(key: str, world) -> dict[str, int]:
+    """pk of the coordinator's finished export, made once per test."""
+    if not key.startswith("reports:export"):
+        return {}
+    from django.core.files.base import ContentFile
+
+    from gir.reports.constants import ExportStatus
+    from gir.reports.models import Export
+
+    export = Export.objects.filter(requested_by=world.users["coordinator"], status=ExportStatus.DONE).first()
+    if export is None:
+        export = Export.objects.create(
+            requested_by=world.users["coordinator"],
+            format="csv",
+            filters={"start": "2026-01-01", "end": "2026-03-31", "unit": None},
+            status=ExportStatus.DONE,
+        )
+        export.file.save("meldingen.csv", ContentFile(b"melding\n"))
+    return {"pk": export.pk}
+
 
 def letter_url_kwargs(key: str, world) -> dict[str, int]:
     """pk, measure_pk, letter_pk and copy_pk for the letters' URLs; made once per test."""
@@ -222,6 +261,37 @@ for _matrix in (police_matrix, damage_matrix, aftercare_matrix):
     POST_ONLY = POST_ONLY | _matrix.POST_ONLY
 
 
+# --- Import of existing registrations (issue 7 item 4): the coordinator's only. ---------
+# Batch URLs point at an uploaded, unchecked batch: the report and the import send the
+# coordinator back to the column mapping.
+MATRIX.update(
+    {
+        "imports:upload": frozenset({"coordinator"}),
+        "imports:example_xlsx": frozenset({"coordinator"}),
+        "imports:example_csv": frozenset({"coordinator"}),
+        "imports:detail": frozenset({"coordinator"}),
+        "imports:mapping": frozenset({"coordinator"}),
+        "imports:report": frozenset({"coordinator"}),
+        "imports:start": frozenset({"coordinator"}),
+    }
+)
+POST_ONLY = POST_ONLY | {"imports:start"}
+
+
+def import_url_kwargs(key: str, world) -> dict[str, int]:
+    """pk for the import's batch URLs; the batch is made once per test."""
+    if not key.startswith("imports:"):
+        return {}
+    from gir.imports.models import ImportBatch
+
+    batch = ImportBatch.objects.filter(original_name="matrix.csv").first()
+    if batch is None:
+        batch = ImportBatch.objects.create(
+            uploaded_by=world.users["coordinator"], original_name="matrix.csv", kind="csv", sha256="0" * 64
+        )
+    return {"pk": batch.pk}
+
+
 def walk(resolvers: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
     for entry in resolvers:
         if isinstance(entry, URLResolver):
@@ -266,6 +336,8 @@ def build_url(key: str, pattern: URLPattern, world, evidence: Evidence) -> str:
         values["pk"] = ProtocolRule.objects.first().pk
     values.update(perpetrator_url_kwargs(key, world))
     values.update(letter_url_kwargs(key, world))
+    values.update(export_url_kwargs(key, world))
+    values.update(import_url_kwargs(key, world))
     for _matrix in (police_matrix, damage_matrix, aftercare_matrix):
         values.update(_matrix.url_kwargs(key, world))
     kwargs = {name: values[name] for name in params}

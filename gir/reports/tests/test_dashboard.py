@@ -1,0 +1,231 @@
+"""The dashboard page (issue 7 items 1 and 2): who reaches it, what each reader sees,
+that no small number reaches a suppressed reader, bad input, and the click-through
+to the work list."""
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import parse_qs, urlparse
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from gir.accounts.models import FunctionGroup, Location
+from gir.incidents.constants import BehaviourKind, EscalationLevel, Setting
+from gir.incidents.models import Incident
+from gir.protocol.deadlines import AMSTERDAM
+from gir.protocol.tests.helpers import report
+
+URL = reverse("reports:dashboard")
+SEPTEMBER = {"van": "2026-09-01", "tot": "2026-09-30"}
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _at(day: int, hour: int = 10, month: int = 9) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, tzinfo=AMSTERDAM)
+
+
+def _incidents(world, count: int, *, reporter: str = "employee", day: int = 5, **facts) -> list[Incident]:
+    return [report(world.users[reporter], occurred_at=_at(day), **facts) for _ in range(count)]
+
+
+def _page(client, world, persona: str, params=None, *, status: int = 200) -> str:
+    client.force_login(world.users[persona])
+    response = client.get(URL, params or SEPTEMBER)
+    assert response.status_code == status
+    return response.content.decode()
+
+
+def _section(html: str, key: str) -> str:
+    start = html.index(f'id="section-{key}"')
+    return html[start : html.index("</section>", start)]
+
+
+def _row(section: str, label: str) -> str:
+    """The table row of one label: its header and cells."""
+    start = section.index(f'<th scope="row">{label}</th>')
+    return section[start : section.index("</tr>", start)]
+
+
+def _chart(section: str) -> ET.Element:
+    markup = section[section.index("<svg") : section.index("</svg>") + len("</svg>")]
+    return ET.fromstring(markup)  # noqa: S314 -- our own markup
+
+
+def _chart_row_texts(chart: ET.Element, label: str) -> list[str]:
+    for group in chart.iter(f"{SVG}g"):
+        texts = [text.text for text in group.iter(f"{SVG}text")]
+        if texts and texts[0] == label:
+            return texts[1:]
+    raise AssertionError(f"no row {label}")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("coordinator", 200),
+        ("director", 200),
+        ("team_manager", 200),
+        ("employee", 403),
+        ("aftercare", 403),
+        ("reception", 403),
+        ("legal", 403),
+        ("administrator", 403),
+    ],
+)
+def test_who_reaches_the_dashboard(client, world, persona, status):
+    client.force_login(world.users[persona])
+    assert client.get(URL).status_code == status
+
+
+def test_menu_offers_the_dashboard_to_its_readers_only(client, world):
+    client.force_login(world.users["director"])
+    assert URL in client.get(reverse("core:home")).content.decode()
+    client.force_login(world.users["employee"])
+    assert URL not in client.get(reverse("core:home")).content.decode()
+
+
+def test_default_period_is_the_current_quarter_so_far(client, world):
+    client.force_login(world.users["coordinator"])
+    response = client.get(URL)
+    assert response.status_code == 200
+    form = response.context["form"]
+    period = form.period()
+    assert period.end == form.today and period.start.day == 1 and period.start.month in (1, 4, 7, 10)
+
+
+def test_director_never_sees_a_small_number(client, world):
+    _incidents(world, 3, setting=Setting.PHONE)
+    _incidents(world, 7, setting=Setting.COUNTER)
+    html = _page(client, world, "director")
+    setting = _section(html, "setting")
+    # The small cell is "<5"; with the total shown, the other is hidden as "*" too.
+    phone, counter = _row(setting, "Telefoon"), _row(setting, "Balie of receptie")
+    assert "&lt;5" in phone and not re.search(r">\s*3\s*<", phone)
+    assert "*" in counter and not re.search(r">\s*7\s*<", counter)
+    chart = _chart(setting)
+    assert _chart_row_texts(chart, "Telefoon")[0] == "<5"
+    assert _chart_row_texts(chart, "Balie of receptie")[0] == "*"
+    assert "Telefoon: &lt;5" in setting and "Telefoon: 3" not in setting
+    # Hidden cells are drawn at one fixed size, not at their real one.
+    hatched = {rect.get("width") for rect in chart.iter(f"{SVG}rect") if "hatch" in (rect.get("fill") or "")}
+    assert hatched == {"28"}
+    assert "10" in _row(_section(html, "month"), "sep 2026")
+    # No link to any incident for a reader without case access.
+    assert reverse("incidents:handled") not in html
+
+
+def test_director_quarter_does_not_give_back_a_hidden_month(client, world):
+    _incidents(world, 3, day=5)  # September: <5
+    report(world.users["employee"], occurred_at=_at(5, month=8))  # an August incident
+    for _ in range(6):
+        report(world.users["employee"], occurred_at=_at(5, month=10))
+    html = _page(client, world, "director", {"van": "2026-08-01", "tot": "2026-10-31"})
+    quarters = _section(html, "quarter")
+    # Q3 holds the hidden months, so it is hidden too; Q4 (October only) is shown.
+    assert "&lt;5" in _row(quarters, "K3 2026")
+    assert ">6<" in _row(quarters, "K4 2026").replace(" ", "")
+    assert "K3 2026: &lt;5" in quarters
+
+
+def test_coordinator_sees_real_numbers_and_links(client, world):
+    _incidents(world, 3, setting=Setting.PHONE)
+    _incidents(world, 7, setting=Setting.COUNTER)
+    html = _page(client, world, "coordinator")
+    setting = _section(html, "setting")
+    phone = _row(setting, "Telefoon")
+    assert ">3</a>" in phone
+    link = re.search(r'href="([^"]+)"', phone).group(1).replace("&amp;", "&")
+    query = parse_qs(urlparse(link).query)
+    assert urlparse(link).path == reverse("incidents:handled")
+    assert query == {"status": ["all"], "van": ["2026-09-01"], "tot": ["2026-09-30"], "situatie": ["phone"]}
+    assert _chart_row_texts(_chart(setting), "Telefoon")[0] == "3"
+
+
+def test_team_manager_sees_only_their_teams(client, world):
+    _incidents(world, 2)  # team A
+    _incidents(world, 4, reporter="employee_b")  # team B
+    Incident.objects.filter(pk=world.restricted.pk).update(team=world.team_a, occurred_at=_at(6))
+    client.force_login(world.users["team_manager"])
+    response = client.get(URL, SEPTEMBER)
+    assert response.context["page"].dashboard.total_count == 2
+    client.force_login(world.users["coordinator"])
+    assert client.get(URL, SEPTEMBER).context["page"].dashboard.total_count == 7
+    # Their own team as a filter is fine; another team is refused without saying whether it exists.
+    assert _page(client, world, "team_manager", {**SEPTEMBER, "afdeling": world.team_a.pk})
+    for pk in (world.team_b.pk, 999999):
+        html = _page(client, world, "team_manager", {**SEPTEMBER, "afdeling": pk}, status=400)
+        assert "U kunt geen cijfers van deze afdeling zien." in html
+
+
+def test_bad_period_is_refused_with_a_message(client, world):
+    html = _page(client, world, "coordinator", {"van": "2026-09-30", "tot": "2026-09-01"}, status=400)
+    assert "De einddatum ligt voor de begindatum" in html
+    html = _page(client, world, "coordinator", {"van": "2020-01-01", "tot": "2026-01-01"}, status=400)
+    assert "drie jaar" in html
+    html = _page(client, world, "coordinator", {"van": "31-02-2026"}, status=400)
+    assert "dag-maand-jaar" in html
+    # Day-month-year is understood as well.
+    assert _page(client, world, "coordinator", {"van": "1-9-2026", "tot": "30-9-2026"})
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "director"])
+def test_query_count_does_not_grow_with_the_incidents(client, world, persona):
+    client.force_login(world.users[persona])
+    _incidents(world, 3, setting=Setting.PHONE)
+    client.get(URL, SEPTEMBER)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, SEPTEMBER)
+    _incidents(world, 3, setting=Setting.PHONE)
+    _incidents(world, 6, setting=Setting.COUNTER, reporter="employee_b")
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL, SEPTEMBER)
+    assert len(few) == len(many)
+
+
+def _worklist(client, world, **params) -> set[int]:
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("incidents:handled"), {"status": "all", **params})
+    assert response.status_code == 200
+    return {incident.pk for incident in response.context["incidents"]}
+
+
+def test_worklist_click_through_filters(client, world):
+    location = Location.objects.get(name="Stadskantoor")
+    group = FunctionGroup.objects.order_by("pk").first()
+    world.users["employee_b"].function_group = group
+    world.users["employee_b"].save(update_fields=["function_group"])
+    phone = _incidents(world, 2, setting=Setting.PHONE, location=location)
+    threat = report(
+        world.users["employee_b"],
+        occurred_at=_at(30, 23),
+        behaviours=(BehaviourKind.THREAT,),
+        escalation_level=EscalationLevel.D,
+    )
+    october = report(world.users["employee"], occurred_at=_at(1, 0, month=10))
+    assert _worklist(client, world, **SEPTEMBER, situatie="phone") == {i.pk for i in phone}
+    assert _worklist(client, world, **SEPTEMBER, locatie=location.pk) == {i.pk for i in phone}
+    assert _worklist(client, world, **SEPTEMBER, gedrag="threat") == {threat.pk}
+    assert _worklist(client, world, **SEPTEMBER, ernst="D") == {threat.pk}
+    assert _worklist(client, world, **SEPTEMBER, functiegroep=group.pk) == {threat.pk}
+    assert _worklist(client, world, **SEPTEMBER, unit=world.team_b.pk) == {threat.pk}
+    # Amsterdam days: 30 September 23:00 is in September, 1 October 00:00 is not.
+    assert _worklist(client, world, **SEPTEMBER) == {i.pk for i in phone} | {threat.pk}
+    assert _worklist(client, world, van="2026-10-01", tot="2026-10-01") == {october.pk}
+    # A value that does not clean drops that filter only.
+    assert _worklist(client, world, **SEPTEMBER, situatie="nonsense") == {i.pk for i in phone} | {threat.pk}
+
+
+def test_dashboard_links_lead_to_the_counted_incidents(client, world):
+    phone = _incidents(world, 3, setting=Setting.PHONE)
+    _incidents(world, 2, setting=Setting.COUNTER, reporter="employee_b")
+    html = _page(client, world, "coordinator", {**SEPTEMBER, "afdeling": world.team_a.pk})
+    for key, label in (("setting", "Telefoon"), ("month", "sep 2026")):
+        row = _row(_section(html, key), label)
+        link = re.search(r'href="([^"]+)"', row).group(1).replace("&amp;", "&")
+        client.force_login(world.users["coordinator"])
+        response = client.get(link)
+        assert {incident.pk for incident in response.context["incidents"]} == {i.pk for i in phone}
