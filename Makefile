@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint demo-data install clean bench-reception
+.PHONY: run test lint demo-data install clean bench-reception bench
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -60,6 +60,23 @@ bench-reception: install
 	psql "$$url" -qAtc 'select 1' >/dev/null 2>&1 || createdb --maintenance-db="$${url%/*}/postgres" "$${url##*/}"
 	DATABASE_URL='$(BENCH_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
 	DATABASE_URL='$(BENCH_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_reception
+
+## Speed of the dashboard and the work list: fills the database up to SCALE incidents (with steps,
+## perpetrators, measures, police reports; what is there is reused), then times figures.build against
+## the same figures in hand-written SQL, and the work list. SCALE=10000 (default), 100000 or 1000000.
+## Starts PostgreSQL when it is down and creates the database when it is missing.
+SCALE ?= 10000
+BENCH_SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gir_bench6
+bench: install
+	@if ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
+	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | sort -V | tail -n 1)" main start; \
+	  for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; \
+	fi
+	@url='$(BENCH_SCALE_DATABASE_URL)'; \
+	psql "$$url" -qAtc 'select 1' >/dev/null 2>&1 || createdb --maintenance-db="$${url%/*}/postgres" "$${url##*/}"
+	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
+	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py generate_scale --count $(SCALE)
+	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_dashboard
 
 clean:
 	rm -rf $(VENV)

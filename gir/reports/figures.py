@@ -227,16 +227,14 @@ def rate(part: int, whole: int, *, suppress: bool) -> Rate:
 
 def _aangifte(incidents: QuerySet[Incident]) -> tuple[int, int]:
     """Incidents with an aangifte, of those where the protocol expected one (001 §9.3)."""
-    expected = Step.objects.filter(incident=OuterRef("pk"), kind=StepKind.POLICE_REPORT).exclude(
-        status=StepStatus.LAPSED
-    )
-    filed = PoliceReport.objects.filter(incident=OuterRef("pk"), kind=PoliceReportKind.AANGIFTE)
+    # Uncorrelated IN-subqueries: a semi-join and a hashed lookup, not two subqueries per
+    # incident (1.5 s -> 0.3 s per period at a million incidents; README "Speed of the dashboard").
+    expected = Step.objects.filter(kind=StepKind.POLICE_REPORT).exclude(status=StepStatus.LAPSED)
+    filed = PoliceReport.objects.filter(kind=PoliceReportKind.AANGIFTE)
     result = (
         incidents.order_by()
-        .annotate(expected=Exists(expected), filed=Exists(filed))
-        .aggregate(
-            whole=Count("pk", filter=Q(expected=True)), part=Count("pk", filter=Q(expected=True, filed=True))
-        )
+        .filter(pk__in=expected.values("incident_id"))
+        .aggregate(whole=Count("pk"), part=Count("pk", filter=Q(pk__in=filed.values("incident_id"))))
     )
     return result["part"], result["whole"]
 
