@@ -113,6 +113,9 @@ class Incident(TimestampedModel):
     police_called = models.BooleanField(_("politie ter plaatse gebeld"), default=False)
 
     # Imported from an older registration (issue 7 item 4): when, and the row's own number there.
+    # The earliest deadline of an open step, kept by the protocol engine (refresh_next_due):
+    # the work list sorts on it through an index instead of grouping all steps.
+    next_due_at = models.DateTimeField(_("eerstvolgende termijn"), null=True, blank=True, editable=False)
     imported_at = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
     import_reference = models.CharField(_("kenmerk in oude registratie"), max_length=100, blank=True)
 
@@ -126,6 +129,9 @@ class Incident(TimestampedModel):
             models.Index(fields=["reporter", "status"], name="incident_reporter_status"),
             models.Index(fields=["is_restricted", "status"], name="incident_restricted_status"),
             models.Index(fields=["handler", "status"], name="incident_handler_status"),
+            # The work list's order: next deadline first, then the newest. PostgreSQL puts
+            # NULLs last in an ascending index: the incidents without open steps come last.
+            models.Index(fields=["next_due_at", "-occurred_at", "-id"], name="incident_worklist_order"),
         ]
 
     def __str__(self) -> str:

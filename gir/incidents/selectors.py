@@ -2,19 +2,15 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
-    IntegerField,
-    Min,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
-    Value,
-    When,
+    Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from gir.access.policy import incidents_handled_by, incidents_visible_to
@@ -101,30 +97,29 @@ def handled_incidents(user: Any, filters: dict[str, Any] | None = None) -> Query
         queryset = queryset.filter(Exists(open_steps.filter(kind=filters["step_kind"])))
     if filters.get("step_owner"):
         queryset = queryset.filter(Exists(open_steps.filter(owner=filters["step_owner"])))
+    # Overdue first is the same as the earliest open deadline first: the incident keeps it
+    # (next_due_at), so the page is read off the work-list index. The step counts are
+    # subqueries, computed for the rows of the page only.
     now = timezone.now()
-    is_open = Q(steps__status=StepStatus.OPEN)
+    per_incident = open_steps.order_by().values("incident").annotate(n=Count("pk")).values("n")
+    overdue = (
+        open_steps.filter(due_at__lt=now).order_by().values("incident").annotate(n=Count("pk")).values("n")
+    )
     queryset = queryset.annotate(
-        open_steps=Count("steps", filter=is_open),
-        overdue_steps=Count("steps", filter=is_open & Q(steps__due_at__lt=now)),
-        next_due=Min("steps__due_at", filter=is_open),
+        open_steps=Coalesce(Subquery(per_incident), 0),
+        overdue_steps=Coalesce(Subquery(overdue), 0),
+        next_due=F("next_due_at"),
     )
     return _with_list_relations(
-        queryset.order_by(
-            Case(When(overdue_steps__gt=0, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            F("next_due").asc(nulls_last=True),
-            "-occurred_at",
-            "-pk",
-        )
+        queryset.order_by(F("next_due_at").asc(nulls_last=True), "-occurred_at", "-pk")
     )
 
 
 def worklist_handlers(user: Any) -> QuerySet[User]:
     """The people who handle incidents in this user's work list, for the filter."""
-    return (
-        User.objects.filter(handled_incidents__in=incidents_handled_by(user))
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
+    # One index probe per user rather than a DISTINCT over all handled incidents.
+    handles = incidents_handled_by(user).filter(handler_id=OuterRef("pk"))
+    return User.objects.filter(Exists(handles)).order_by("last_name", "first_name", "pk")
 
 
 def worklist_units() -> QuerySet[OrganisationUnit]:

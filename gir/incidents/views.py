@@ -22,6 +22,7 @@ from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
 from gir.core.http import forbid_unless
+from gir.core.pagination import CappedPaginator
 from gir.damage.sections import damage_section
 from gir.perpetrators.selectors import incident_perpetrators
 from gir.police.sections import police_section
@@ -116,7 +117,7 @@ def handled_list(request: HttpRequest) -> HttpResponse:
         units=selectors.worklist_units(),
     )
     incidents = selectors.handled_incidents(request.user, form.filters())
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(incidents, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,15 @@ class IncidentNotClosable(Exception):
     def __init__(self, open_steps: list[Step]):
         super().__init__(", ".join(s.title for s in open_steps))
         self.open_steps = open_steps
+
+
+def refresh_next_due(incident_id: int) -> None:
+    """Keep the incident's earliest open deadline, which the work list sorts on.
+    Every change of a step's status or deadline ends here."""
+    earliest = Step.objects.filter(incident_id=incident_id, status=StepStatus.OPEN).aggregate(
+        m=Min("due_at")
+    )["m"]
+    Incident.objects.filter(pk=incident_id).update(next_due_at=earliest)
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -144,6 +153,7 @@ def plan_update(*, actor: Any, incident: Incident) -> PlanChange:
             change.changed[existing.title] = [str(StepStatus.OPEN.label), str(StepStatus.LAPSED.label)]
     if change.changed:
         log_event(actor=actor, action=AuditAction.PLAN_CHANGED, target=incident, changes=change.changed)
+        refresh_next_due(incident.pk)
     return change
 
 
@@ -224,6 +234,7 @@ def _record(*, step: Step, status: str, actor: Any, **values: Any) -> Step:
     )
     if not updated:
         raise StepAlreadyRecorded(Step.objects.select_related("completed_by").get(pk=step.pk))
+    refresh_next_due(step.incident_id)
     return Step.objects.select_related("incident", "completed_by").get(pk=step.pk)
 
 
@@ -288,6 +299,7 @@ def incident_close(*, actor: Any, incident: Incident) -> Incident:
         step.status = StepStatus.LAPSED
         step.reason = _("Advies niet opgevolgd; de melding is afgehandeld.")
         step.save()
+    refresh_next_due(incident.pk)
     before = incident.get_status_display()
     incident.status, incident.closed_at = IncidentStatus.CLOSED, timezone.now()
     incident.version += 1

@@ -277,6 +277,7 @@ class ScaleBuilder:
                 "police_called",
                 "created_at",
                 "updated_at",
+                "next_due_at",
             ],
         )
         self.behaviours = Table(IncidentBehaviour, ["incident_id", "kind"])
@@ -406,6 +407,10 @@ class ScaleBuilder:
             i.police_called,
             created,
             i.closed_at or created,
+            # As protocol.services.refresh_next_due keeps it: the earliest open deadline.
+            None
+            if closed
+            else min((st.due_at for st in steps if st.status == StepStatus.OPEN), default=None),
         )
         for kind in planned.behaviours:
             self.behaviours.add(incident_id, kind)
