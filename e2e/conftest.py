@@ -15,7 +15,7 @@ from typing import Any
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import pytest  # noqa: E402
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
 from gir.accounts.constants import Role  # noqa: E402
 from gir.accounts.models import User  # noqa: E402
@@ -157,3 +157,26 @@ def screenshot() -> Callable[[Page, str], Path | None]:
         return path
 
     return _save
+
+
+@pytest.fixture
+def page_for(
+    browser: Browser, live_server: Any, login: Callable[[Page, User], None]
+) -> Iterator[Callable[[str], Page]]:
+    """A logged-in desktop page per username, each in its own context; closed before the
+    live server stops, so no kept-alive request outlives the test database."""
+    contexts: list[BrowserContext] = []
+
+    def _open(username: str) -> Page:
+        context = browser.new_context(
+            base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam", **VIEWPORTS["desktop"]
+        )
+        context.set_default_timeout(8_000)
+        contexts.append(context)
+        page = context.new_page()
+        login(page, User.objects.get(username=username))
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -7,9 +7,8 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 import icalendar
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from gir.accounts.constants import MembershipRole, Role
@@ -31,7 +30,7 @@ from gir.perpetrators import services as register
 from gir.protocol.constants import StepStatus
 from gir.protocol.tests.helpers import report, steps_by_code
 
-from .conftest import PASSWORD, VIEWPORTS
+from .conftest import PASSWORD
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -67,27 +66,6 @@ def incident(employee: User) -> Incident:
     )
     evidence_add(actor=employee, incident=incident, upload=SimpleUploadedFile("camera.png", PNG))
     return incident
-
-
-@pytest.fixture
-def page_for(browser: Browser, live_server: Any, login: Any) -> Iterator[Callable[[str], Page]]:
-    """A logged-in page per user, each in its own context; closed before the live server
-    stops, so no kept-alive request outlives the test database."""
-    contexts: list[BrowserContext] = []
-
-    def _open(username: str) -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam", **VIEWPORTS["desktop"]
-        )
-        context.set_default_timeout(5_000)
-        contexts.append(context)
-        page = context.new_page()
-        login(page, User.objects.get(username=username))
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def _download(page: Page, name: str) -> bytes:

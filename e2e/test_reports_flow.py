@@ -4,13 +4,11 @@ and the example spreadsheet imports after a dry run."""
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from gir.accounts.constants import Role, UnitKind
@@ -22,7 +20,7 @@ from gir.incidents.models import Incident
 from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.tests.helpers import report
 
-from .conftest import PASSWORD, VIEWPORTS
+from .conftest import PASSWORD
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "registratie-voorbeeld.xlsx"
 OCTOBER = "van=2026-10-01&tot=2026-10-31"
@@ -63,25 +61,6 @@ def organisation(employee: User) -> None:
     for setting, count in ((Setting.PHONE, 3), (Setting.COUNTER, 7)):
         for _ in range(count):
             report(employee, occurred_at=moment, setting=setting)
-
-
-@pytest.fixture
-def page_for(browser: Browser, live_server: Any, login: Any) -> Iterator[Callable[[str], Page]]:
-    contexts: list[BrowserContext] = []
-
-    def _open(username: str) -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam", **VIEWPORTS["desktop"]
-        )
-        context.set_default_timeout(8_000)
-        contexts.append(context)
-        page = context.new_page()
-        login(page, User.objects.get(username=username))
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def _download(page: Page, name: str) -> bytes:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from gir.access.policy import incidents_handled_by, incidents_visible_to
 from gir.accounts.constants import MembershipRole, Role, UnitKind
 from gir.accounts.models import OrganisationUnit, User
+from gir.accounts.selectors import unit_and_below
 from gir.protocol.constants import StepStatus
 from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.models import Step
@@ -33,18 +34,6 @@ def my_incidents(user: Any) -> QuerySet[Incident]:
     visible = incidents_visible_to(user)
     mine = visible.filter(reporter=user) | visible.filter(victims__user=user)
     return _with_list_relations(mine.distinct().order_by("-occurred_at", "-pk"))
-
-
-def _unit_and_below(unit: OrganisationUnit) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in OrganisationUnit.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, todo = set(), [unit.pk]
-    while todo:
-        pk = todo.pop()
-        found.add(pk)
-        todo.extend(children.get(pk, []))
-    return found
 
 
 def _with_figure_filters(queryset: QuerySet[Incident], filters: dict[str, Any]) -> QuerySet[Incident]:
@@ -90,7 +79,7 @@ def handled_incidents(user: Any, filters: dict[str, Any] | None = None) -> Query
     if filters.get("handler"):
         queryset = queryset.filter(handler=filters["handler"])
     if filters.get("unit"):
-        queryset = queryset.filter(team_id__in=_unit_and_below(filters["unit"]))
+        queryset = queryset.filter(team_id__in=unit_and_below(filters["unit"]))
     queryset = _with_figure_filters(queryset, filters)
     open_steps = Step.objects.filter(incident=OuterRef("pk"), status=StepStatus.OPEN)
     if filters.get("step_kind"):

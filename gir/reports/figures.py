@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import FunctionGroup, Location, OrganisationUnit
+from gir.accounts.selectors import unit_and_below
 from gir.core.aggregates import Cell, breakdown, shown
 from gir.incidents.constants import AggressionType, BehaviourKind, EscalationLevel, IncidentStatus, Setting
 from gir.incidents.models import Incident
@@ -84,25 +85,13 @@ class Period:
         return f"{self.start:%d-%m-%Y} – {self.end:%d-%m-%Y}"
 
 
-def units_below(unit: OrganisationUnit) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in OrganisationUnit.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, todo = set(), [unit.pk]
-    while todo:
-        pk = todo.pop()
-        found.add(pk)
-        todo.extend(children.get(pk, []))
-    return found
-
-
 def in_scope(base: QuerySet[Incident], period: Period, unit: OrganisationUnit | None) -> QuerySet[Incident]:
     """The submitted incidents of the period (by when they happened), in the unit if given."""
     incidents = base.exclude(status=IncidentStatus.DRAFT).filter(
         occurred_at__gte=period.start_at, occurred_at__lt=period.end_before
     )
     if unit is not None:
-        incidents = incidents.filter(team_id__in=units_below(unit))
+        incidents = incidents.filter(team_id__in=unit_and_below(unit))
     return incidents
 
 
