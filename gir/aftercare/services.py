@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind, StepStatus
+from gir.protocol.deadlines import CLOCK_SLACK
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
 
@@ -36,7 +38,6 @@ from .constants import (
 )
 from .models import Conversation
 
-CLOCK_SLACK = dt.timedelta(minutes=10)
 CONTENT_FIELDS = (
     "facts",
     "stress_information_given",
@@ -50,10 +51,6 @@ CONTENT_FIELDS = (
     "referral",
     "referral_notes",
 )
-
-
-class ConcurrentEditError(Exception):
-    """The conversation changed since the form was opened."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.models import Incident
 from gir.perpetrators.constants import FINAL_STATUSES, MeasureKind
 from gir.perpetrators.models import Perpetrator, PerpetratorIncident
@@ -21,10 +22,6 @@ from gir.perpetrators.services import measure_decide, measure_finish, measure_pr
 
 from .constants import CLOSED_CLAIM_STATUSES, MAX_AMOUNT, ClaimStatus, DamageOwner
 from .models import DamageClaim, DamageItem
-
-
-class ConcurrentEditError(Exception):
-    """The record changed since the form was opened."""
 
 
 def euro(amount: Decimal) -> str:

@@ -15,6 +15,7 @@ from gir.accounts.constants import MembershipRole
 from gir.accounts.models import TeamMembership, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
 from gir.protocol import services as protocol
 
 from . import tasks
@@ -48,10 +49,6 @@ FACT_FIELDS = (
     "witnesses",
     "police_called",
 )
-
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the incident after this form was opened."""
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from gir.access.policy import may_sign_measures
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
 from gir.perpetrators.constants import MANDATED_KINDS, MeasureStatus
 from gir.perpetrators.models import Measure, Perpetrator
-from gir.perpetrators.services import ConcurrentEditError, measure_communicate
+from gir.perpetrators.services import measure_communicate
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete

@@ -17,9 +17,9 @@ from django.views.decorators.vary import vary_on_headers
 from gir.access.policy import access_measure, can_configure_letters, can_manage_measures
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
 from gir.core.http import forbid_unless
 from gir.perpetrators.constants import MANDATED_KINDS
-from gir.perpetrators.services import ConcurrentEditError
 
 from .forms import IssueForm, PreviewForm, TemplateForm, refuse
 from .merge import MERGE_FIELDS

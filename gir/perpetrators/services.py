@@ -25,6 +25,7 @@ from gir.access.policy import may_sign_measures
 from gir.accounts.constants import Role
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind, StepStatus
@@ -62,10 +63,6 @@ PERSON_FIELDS = (
     "online_accounts",
 )
 PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
-
-
-class ConcurrentEditError(Exception):
-    """The record changed since the form was opened."""
 
 
 # --- The register -------------------------------------------------------------

@@ -18,22 +18,17 @@ from django.utils.translation import gettext as _
 from gir.accounts.models import Location
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.evidence import check_evidence_file, sha256_of
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind, StepStatus
+from gir.protocol.deadlines import CLOCK_SLACK
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
 
 from . import tasks
 from .constants import COPY_CONTENT_TYPES, FINAL_CASE_STAGES, CaseStage, PoliceReportKind
 from .models import CaseUpdate, LabourInspectorateNotice, PoliceReport
-
-# A clock a few minutes fast on the user's phone is no reason to refuse.
-CLOCK_SLACK = dt.timedelta(minutes=10)
-
-
-class ConcurrentEditError(Exception):
-    """The record changed since the form was opened."""
 
 
 def organisation_addresses() -> list[str]:

@@ -24,3 +24,8 @@ def add_period(start: dt.datetime, amount: int, unit: str) -> dt.datetime:
     # in the spring gap (02:00–03:00) is read with the offset before the switch.
     local = start.astimezone(AMSTERDAM)
     return (local + dt.timedelta(days=days)).astimezone(dt.UTC).astimezone(AMSTERDAM)
+
+
+# A clock a few minutes fast on the user's phone is no reason to refuse a moment
+# as "in the future".
+CLOCK_SLACK = dt.timedelta(minutes=10)

@@ -3,6 +3,7 @@ quarterly overview and the annual report as PDF with their charts, and the
 coordinator's case-level export that runs in the background."""
 
 import datetime as dt
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -54,9 +55,9 @@ def _page(
 
 
 def _file(data: bytes, name: str, fmt: str) -> FileResponse:
-    from io import BytesIO
-
-    response = FileResponse(BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+    response = FileResponse(
+        io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt]
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -120,10 +120,11 @@ def _departments() -> list[tuple[object, str]]:
     return [(unit.pk, unit.name) for unit in units]
 
 
-def _team_to_department() -> dict[object, object]:
+def team_departments() -> dict[object, object]:
     """Each unit's department: the unit itself, or the department above it."""
-    parents = dict(OrganisationUnit.objects.values_list("pk", "parent_id"))
-    kinds = dict(OrganisationUnit.objects.values_list("pk", "kind"))
+    rows = OrganisationUnit.objects.values_list("pk", "parent_id", "kind")
+    parents = {pk: parent for pk, parent, _kind in rows}
+    kinds = {pk: kind for pk, _parent, kind in rows}
     folded: dict[object, object] = {}
     for pk in parents:
         current = pk
@@ -159,7 +160,7 @@ DIMENSIONS: dict[str, Dimension] = {
             "location_id",
             lambda: list(Location.objects.order_by("name").values_list("pk", "name")),
         ),
-        Dimension("department", gettext_lazy("Afdeling"), "team_id", _departments, fold=_team_to_department),
+        Dimension("department", gettext_lazy("Afdeling"), "team_id", _departments, fold=team_departments),
         Dimension(
             "function_group",
             gettext_lazy("Functiegroep"),

@@ -16,7 +16,7 @@ from gir.accounts.models import OrganisationUnit
 from gir.core.aggregates import HIDDEN, SMALL, Cell, is_hidden
 
 from . import charts
-from .figures import Dashboard, Period, Table, _team_to_department, quarters_of
+from .figures import Dashboard, Period, Table, quarters_of, team_departments
 
 # The work list's filter for each breakdown (gir.incidents.forms.WorklistFilterForm).
 WORKLIST_PARAMS = {
@@ -82,7 +82,7 @@ class Links:
         if table == "department":
             # The narrower of the department and the filtered unit (a team within it).
             if self._departments is None:
-                self._departments = _team_to_department()
+                self._departments = team_departments()
             unit_pk = key
             if self.unit is not None and self._departments.get(self.unit.pk) == key:
                 unit_pk = self.unit.pk
