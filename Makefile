@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint demo-data install clean bench-reception bench
+.PHONY: run test lint demo-data install clean bench-reception bench bench-import
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -77,6 +77,22 @@ bench: install
 	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
 	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py generate_scale --count $(SCALE)
 	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_dashboard
+
+## Time a large import (README "Speed of the import"): a fresh database each run, the demo
+## organisation, then ROWS rows through upload, dry run and the import in one transaction.
+BENCH_IMPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gir_bench_import
+ROWS ?= 50000
+bench-import: install
+	@if ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
+	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | sort -V | tail -n 1)" main start; \
+	  for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; \
+	fi
+	@url='$(BENCH_IMPORT_DATABASE_URL)'; \
+	dropdb --if-exists --maintenance-db="$${url%/*}/postgres" "$${url##*/}"; \
+	createdb --maintenance-db="$${url%/*}/postgres" "$${url##*/}"
+	DATABASE_URL='$(BENCH_IMPORT_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
+	DATABASE_URL='$(BENCH_IMPORT_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py load_demo > /dev/null
+	DATABASE_URL='$(BENCH_IMPORT_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_import --rows $(ROWS)
 
 clean:
 	rm -rf $(VENV)

@@ -156,6 +156,18 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # How far a long task is, told from inside its transaction (where a row it updated
+    # would not show until the end): shared by the web server and the task worker on one
+    # machine through files. More machines: point GIR_PROGRESS_DIR at shared storage.
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("GIR_PROGRESS_DIR", str(BASE_DIR / "var" / "progress")),
+        "TIMEOUT": 24 * 3600,
+    },
+}
+
 # Evidence uploads (DESIGN §2.1).
 GIR_EVIDENCE_MAX_BYTES = int(os.environ.get("GIR_EVIDENCE_MAX_MB", "50")) * 1024 * 1024
 # Import of existing registrations (issue 7 item 4): at most this many rows per file.
@@ -205,6 +217,9 @@ GIR_ESCALATE_DIRECTOR_HOURS = int(os.environ.get("GIR_ESCALATE_DIRECTOR_HOURS", 
 GIR_NOTICE_SCHEDULE = os.environ.get("GIR_NOTICE_SCHEDULE", "*/5 * * * *")
 # Measures start and end by their dates, and expired personal data is removed, daily.
 GIR_MEASURE_SCHEDULE = os.environ.get("GIR_MEASURE_SCHEDULE", "5 0 * * *")
+# The dashboard's pre-counted figures: changed months every few minutes, everything nightly.
+GIR_FIGURES_SCHEDULE = os.environ.get("GIR_FIGURES_SCHEDULE", "*/3 * * * *")
+GIR_FIGURES_REBUILD_SCHEDULE = os.environ.get("GIR_FIGURES_REBUILD_SCHEDULE", "40 2 * * *")
 # Personal data of a perpetrator is removed this long after the last measure ended
 # and the last linked incident closed (AVG: no longer than needed).
 GIR_PERPETRATOR_RETENTION_DAYS = int(os.environ.get("GIR_PERPETRATOR_RETENTION_DAYS", str(2 * 365)))

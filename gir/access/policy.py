@@ -6,6 +6,7 @@ what may be done. Nothing here looks at group names or superuser flags: there
 is no bypass.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -599,14 +600,35 @@ def can_view_dashboard(user: Any) -> bool:
 
 
 def dashboard_incidents(user: Any) -> QuerySet[Incident]:
-    """The incidents a reader's figures cover: all of them for the coordinator and
-    directors, the handled ones for a team manager (never the restricted track)."""
+    """The incidents behind a reader's figures, for the case-level export: all of them for
+    the coordinator and directors, the handled ones for a team manager (never the
+    restricted track)."""
     caps = capabilities_of(user)
     if Capability.HANDLE_ALL_INCIDENTS in caps or Capability.READ_TREND_REPORTS in caps:
         return Incident.objects.all()
     if Capability.HANDLE_TEAM_INCIDENTS in caps:
         return incidents_handled_by(user).filter(is_restricted=False)
     return Incident.objects.none()
+
+
+@dataclass(frozen=True)
+class FigureScope:
+    """What a reader's dashboard figures cover: the incidents of these teams (None: of
+    every team, and of none), and whether those of the restricted track count too."""
+
+    team_ids: frozenset[int] | None
+    restricted: bool
+
+
+def dashboard_scope(user: Any) -> FigureScope:
+    """The coordinator and directors see figures of the whole organisation; a team
+    manager those of the teams they manage, never of the restricted track (001 §6.4)."""
+    caps = capabilities_of(user)
+    if Capability.HANDLE_ALL_INCIDENTS in caps or Capability.READ_TREND_REPORTS in caps:
+        return FigureScope(None, restricted=True)
+    if Capability.HANDLE_TEAM_INCIDENTS in caps:
+        return FigureScope(managed_team_ids(user), restricted=False)
+    return FigureScope(frozenset(), restricted=False)
 
 
 def dashboard_has_case_access(user: Any) -> bool:

@@ -63,6 +63,7 @@ from gir.police import demo as police_demo
 from gir.protocol import services as protocol
 from gir.protocol.constants import StepKind, StepOwner, StepStatus
 from gir.protocol.models import Step
+from gir.reports import tallies
 
 DEFAULT_SEED = 2026
 DEFAULT_INCIDENT_COUNT = 300
@@ -1890,6 +1891,8 @@ def load_demo(
         via_service=True,
     )
     casework = load_casework_demo(rng=random.Random(f"casework-{seed}"), now=now)  # noqa: S311
+    # Much of the above is written in bulk, past the services that mark what changed.
+    tallies.rebuild()
     return DemoResult(
         created=True,
         users=user_count,

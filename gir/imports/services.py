@@ -6,9 +6,10 @@ import hashlib
 import logging
 from functools import partial
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from gir.audit.services import log_event
 from gir.incidents.constants import IncidentStatus, ReporterRole
 from gir.incidents.models import Incident, IncidentBehaviour
 from gir.protocol import services as protocol
+from gir.reports import tallies
 
 from . import tasks
 from .constants import REPORT_ROWS_SHOWN, BatchStatus
@@ -132,6 +134,26 @@ def incident_import_row(*, actor: User, row: CleanRow, now: dt.datetime) -> Inci
     return incident
 
 
+# Rows between two progress notes.
+PROGRESS_EVERY = 100
+
+
+def _progress_key(batch_pk: int) -> str:
+    # Per database: test workers and installations on one machine share the files.
+    return f"import:{connection.settings_dict['NAME']}:{batch_pk}"
+
+
+def _progress_tell(batch_pk: int, done: int) -> None:
+    caches["progress"].set(_progress_key(batch_pk), done)
+
+
+def import_progress(batch: ImportBatch) -> int:
+    """The rows imported so far: from the batch when done, else as the task last told."""
+    if batch.status != BatchStatus.IMPORTING:
+        return batch.done
+    return int(caches["progress"].get(_progress_key(batch.pk), 0))
+
+
 def _fail(batch_pk: int, message: str) -> None:
     ImportBatch.objects.filter(pk=batch_pk).update(status=BatchStatus.FAILED, error=message[:500])
 
@@ -140,14 +162,16 @@ def batch_import_run(batch_id: int) -> str:
     """Import every row of a queued batch in ONE transaction: all rows or none.
 
     The rows are checked again inside the transaction (another import may have brought
-    some of them in since the dry run). Progress is told in phases: the batch says
-    "bezig" with its number of rows before the transaction starts, and "klaar" with the
-    count when it commits; counts in between would not be visible outside it.
+    some of them in since the dry run). The batch says "bezig" with its number of
+    rows before the transaction starts and "klaar" with the count when it commits. An
+    update of the batch row in between would not show outside the transaction, so the
+    count so far goes to the progress cache every PROGRESS_EVERY rows (import_progress).
     """
     batch = ImportBatch.objects.select_related("uploaded_by").filter(pk=batch_id).first()
     if batch is None or batch.status != BatchStatus.QUEUED:
         return "skipped"
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.IMPORTING, done=0)
+    _progress_tell(batch.pk, 0)
     actor = batch.uploaded_by
     now = timezone.now()
     try:
@@ -159,9 +183,12 @@ def batch_import_run(batch_id: int) -> str:
                     _("Vlak voor het importeren had %(count)s rij(en) een fout; controleer opnieuw.")
                     % {"count": len(result.error_rows) or len(result.columns)}
                 )
-            for row in result.rows:
+            for number, row in enumerate(result.rows, start=1):
                 assert row.clean is not None
                 incident_import_row(actor=actor, row=row.clean, now=now)
+                if number % PROGRESS_EVERY == 0 or number == len(result.rows):
+                    _progress_tell(batch.pk, number)
+            tallies.mark_changed(Incident.objects.filter(imported_at=now, reporter=actor))
             log_event(
                 actor=actor,
                 action=AuditAction.CREATED,

@@ -108,6 +108,11 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     incidents = services.imported_incidents(batch).order_by("pk")
-    context = {"batch": batch, "incidents": incidents[:50], "incident_count": incidents.count()}
+    context = {
+        "batch": batch,
+        "progress": services.import_progress(batch),
+        "incidents": incidents[:50],
+        "incident_count": incidents.count(),
+    }
     template = "imports/detail.html#status" if getattr(request, "htmx", False) else "imports/detail.html"
     return render(request, template, context)

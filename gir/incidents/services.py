@@ -17,6 +17,7 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
 from gir.protocol import services as protocol
+from gir.reports import tallies
 
 from . import tasks
 from .constants import IncidentStatus, ReporterRole, VictimKind
@@ -164,6 +165,7 @@ def incident_save(
             raise ConcurrentEditError
         # Compare against the stored row, not the object a ModelForm has already changed.
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    counted_before = None if creating else tallies.slot_of(incident)
 
     changes: dict[str, list[Any]] = {}
     for name in FACT_FIELDS:
@@ -188,6 +190,9 @@ def incident_save(
 
     incident.full_clean(exclude=["reporter"])
     incident.save()
+    if incident.status != IncidentStatus.DRAFT:
+        # The figures of where it was counted and of where it is counted now.
+        tallies.mark_slots([counted_before, tallies.slot_of(incident)])
 
     behaviour_change = _set_behaviours(incident, behaviours)
     victim_change = _set_victims(incident, all_victims)

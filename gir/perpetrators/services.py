@@ -31,6 +31,7 @@ from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
+from gir.reports import tallies
 
 from . import tasks
 from .constants import (
@@ -143,6 +144,8 @@ def perpetrator_link(*, actor: Any, perpetrator: Perpetrator, incident: Incident
         perpetrator=perpetrator, incident=incident, defaults={"linked_by": actor}
     )
     if created:
+        # Whether this and the person's later incidents count as repeats (gir.reports.tallies).
+        tallies.mark_changed(Incident.objects.filter(perpetrator_links__perpetrator=perpetrator))
         detail = _("Melding %(incident)s") % {"incident": incident.pk}
         log_event(actor=actor, action=AuditAction.PERPETRATOR_LINKED, target=perpetrator, detail=detail)
         log_event(
@@ -158,6 +161,7 @@ def perpetrator_link(*, actor: Any, perpetrator: Perpetrator, incident: Incident
 def perpetrator_unlink(*, actor: Any, perpetrator: Perpetrator, incident: Incident) -> None:
     if Measure.objects.filter(perpetrator=perpetrator, incidents=incident).exists():
         raise ValidationError(_("Er is een maatregel voor deze melding; de koppeling blijft."))
+    tallies.mark_changed(Incident.objects.filter(perpetrator_links__perpetrator=perpetrator))
     deleted, _rows = PerpetratorIncident.objects.filter(perpetrator=perpetrator, incident=incident).delete()
     if deleted:
         log_event(
@@ -194,6 +198,7 @@ def perpetrator_merge(*, actor: Any, source: Perpetrator, target: Perpetrator) -
     source, target = locked[source.pk], locked[target.pk]
     if source.merged_into_id or target.merged_into_id or source.forgotten_at or target.forgotten_at:
         raise ValidationError(_("Een van beide personen is al samengevoegd of verwijderd."))
+    tallies.mark_changed(Incident.objects.filter(perpetrator_links__perpetrator__in=[source, target]))
     for link in PerpetratorIncident.objects.filter(perpetrator=source):
         PerpetratorIncident.objects.get_or_create(
             perpetrator=target, incident_id=link.incident_id, defaults={"linked_by": link.linked_by}
@@ -334,6 +339,7 @@ def measure_propose(
     measure.full_clean(exclude=["incidents"])
     measure.save()
     measure.incidents.set(incidents)
+    tallies.mark_changed(Incident.objects.filter(pk__in=[i.pk for i in incidents]))
     log_event(
         actor=actor, action=AuditAction.MEASURE_PROPOSED, target=measure, detail=measure.get_kind_display()
     )

@@ -25,6 +25,7 @@ from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.deadlines import CLOCK_SLACK
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
+from gir.reports import tallies
 
 from . import tasks
 from .constants import COPY_CONTENT_TYPES, FINAL_CASE_STAGES, CaseStage, PoliceReportKind
@@ -128,6 +129,7 @@ def police_report_record(
     if errors:
         raise ValidationError(errors)
     report.save()
+    tallies.mark_incident(incident.pk)
     if report.is_aangifte:
         CaseUpdate.objects.create(
             report=report, stage=CaseStage.FILED, on=timezone.localtime(reported_at).date(), recorded_by=actor

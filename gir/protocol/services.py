@@ -22,6 +22,7 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
+from gir.reports import tallies
 
 from . import tasks
 from .constants import DeadlineAnchor, StepKind, StepOwner, StepStatus, outcome_choices
@@ -55,6 +56,7 @@ def refresh_next_due(incident_id: int) -> None:
         m=Min("due_at")
     )["m"]
     Incident.objects.filter(pk=incident_id).update(next_due_at=earliest)
+    tallies.mark_incident(incident_id)
 
 
 def _when(moment: dt.datetime | None) -> str:

@@ -22,7 +22,7 @@ from gir.access.policy import (
     can_export_cases,
     can_view_dashboard,
     dashboard_has_case_access,
-    dashboard_incidents,
+    dashboard_scope,
     dashboard_units,
 )
 from gir.audit.models import AuditAction
@@ -46,7 +46,7 @@ def _page(
     if form.is_bound and not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     figures = build(
-        dashboard_incidents(user),
+        dashboard_scope(user),
         period or form.period(),
         form.unit(),
         suppress=not dashboard_has_case_access(user),

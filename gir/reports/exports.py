@@ -44,8 +44,12 @@ def summary_rows(dashboard: Dashboard) -> list[list[str]]:
         [_("Cijfer"), _("deze periode"), _("vorige periode")],
         [_("Periode"), dashboard.period.label, dashboard.previous.label],
         [_("Meldingen"), dashboard.total, dashboard.total_previous],
-        [_("Veroorzakers met meer dan één incident"), dashboard.repeat_people, ""],
-        [_("Aandeel incidenten van deze veroorzakers"), dashboard.repeat_share.text, ""],
+        [_("Veroorzakers die opnieuw een incident veroorzaakten"), dashboard.repeat_people, ""],
+        [
+            _("Aandeel meldingen door iemand die al eerder een incident veroorzaakte"),
+            dashboard.repeat_share.text,
+            "",
+        ],
         [
             _("Aangifte waar het protocol erom vraagt"),
             dashboard.aangifte.text,

@@ -1,10 +1,12 @@
 """The figures of the dashboard and the trend reports (DESIGN §2.7; 003; 004 "Trendanalyse";
-001 §7.2), for a period and optionally one department, with the period before it.
+001 §7.2), for a period of whole months and optionally one department, with the period
+before it.
 
-Every figure is one grouped query over the incidents in scope, whatever their number;
-labels come from the choices or from the few units, locations and function groups, so
-nothing loops over incidents in Python. Readers without case access get every figure
-through gir.core.aggregates: no figure may point at one employee (001 §1.2, §4.3).
+Every figure is a sum of the counts gir.reports.tallies keeps per month, team and track,
+so the dashboard reads a few thousand rows whatever the number of incidents (ADR 0007).
+Labels come from the choices or from the few units, locations and function groups.
+Readers without case access get every figure through gir.core.aggregates: no figure may
+point at one employee (001 §1.2, §4.3).
 """
 
 import calendar
@@ -13,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gir.access.policy import FigureScope
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import FunctionGroup, Location, OrganisationUnit
 from gir.accounts.selectors import unit_and_below
@@ -26,51 +28,64 @@ from gir.core.aggregates import Cell, breakdown, shown
 from gir.incidents.constants import AggressionType, BehaviourKind, EscalationLevel, IncidentStatus, Setting
 from gir.incidents.models import Incident
 from gir.perpetrators.constants import MeasureKind
-from gir.perpetrators.models import Measure, PerpetratorIncident
-from gir.police.constants import PoliceReportKind
-from gir.police.models import PoliceReport
-from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.deadlines import AMSTERDAM
-from gir.protocol.models import Step
 
-MAX_PERIOD_DAYS = 3 * 366
+from . import tallies
+from .models import FigureCount
+
+MAX_PERIOD_MONTHS = 36
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def add_months(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _last_day(month: dt.date) -> dt.date:
+    return dt.date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
 
 
 @dataclass(frozen=True)
 class Period:
-    """From `start` up to and including `end`, in Amsterdam days."""
+    """Whole months: from the first day of `start`'s month up to and including `end`,
+    the last day of its month, in Amsterdam days."""
 
     start: dt.date
     end: dt.date
 
     @classmethod
-    def checked(cls, start: dt.date, end: dt.date) -> "Period":
-        if end < start:
+    def of_months(cls, first: dt.date, last: dt.date) -> "Period":
+        return cls(first.replace(day=1), _last_day(last))
+
+    @classmethod
+    def checked(cls, first: dt.date, last: dt.date) -> "Period":
+        period = cls.of_months(first, last)
+        if period.end < period.start:
             raise ValidationError(
-                _("De einddatum ligt voor de begindatum. Kies een einddatum na %(start)s.")
-                % {"start": start.strftime("%d-%m-%Y")}
+                _("De laatste maand ligt voor de eerste. Kies een laatste maand vanaf %(start)s.")
+                % {"start": f"{MONTHS[first.month - 1]} {first.year}"}
             )
-        if (end - start).days > MAX_PERIOD_DAYS:
-            raise ValidationError(_("Kies een periode van hoogstens drie jaar."))
-        return cls(start, end)
+        if period.months > MAX_PERIOD_MONTHS:
+            raise ValidationError(_("Kies een periode van hoogstens drie jaar (36 maanden)."))
+        return period
 
     @classmethod
     def quarter_of(cls, day: dt.date) -> "Period":
-        first_month = 3 * ((day.month - 1) // 3) + 1
-        last_month = first_month + 2
-        return cls(
-            dt.date(day.year, first_month, 1),
-            dt.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1]),
-        )
+        first = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        return cls.of_months(first, add_months(first, 2))
 
     @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    @property
+    def month_starts(self) -> list[dt.date]:
+        return [add_months(self.start, i) for i in range(self.months)]
 
     def previous(self) -> "Period":
-        """The period of the same length just before this one."""
-        return Period(self.start - dt.timedelta(days=self.days), self.start - dt.timedelta(days=1))
+        """The same number of months just before this period."""
+        return Period.of_months(add_months(self.start, -self.months), add_months(self.start, -1))
 
     @property
     def start_at(self) -> dt.datetime:
@@ -82,11 +97,14 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.start:%d-%m-%Y} – {self.end:%d-%m-%Y}"
+        first = f"{MONTHS[self.start.month - 1]} {self.start.year}"
+        last = f"{MONTHS[self.end.month - 1]} {self.end.year}"
+        return first if first == last else f"{first} – {last}"
 
 
 def in_scope(base: QuerySet[Incident], period: Period, unit: OrganisationUnit | None) -> QuerySet[Incident]:
-    """The submitted incidents of the period (by when they happened), in the unit if given."""
+    """The submitted incidents of the period (by when they happened), in the unit if given:
+    the rows behind the figures, for the case-level export."""
     incidents = base.exclude(status=IncidentStatus.DRAFT).filter(
         occurred_at__gte=period.start_at, occurred_at__lt=period.end_before
     )
@@ -102,13 +120,10 @@ def in_scope(base: QuerySet[Incident], period: Period, unit: OrganisationUnit | 
 class Dimension:
     key: str
     title: object
-    # The incident field to group by, and how keys become labels (in a fixed order).
-    field: str
+    # How keys become labels, in a fixed order.
     labels: Callable[[], list[tuple[object, str]]]
-    # Several rows per incident (behaviours, victims): count incidents once per key.
-    distinct: bool = False
-    # Fold keys into others (a team into its department) before counting.
-    fold: Callable[[], dict[object, object]] | None = None
+    # Several rows per incident (behaviours, victims): the cells overlap.
+    overlapping: bool = False
 
 
 def _choices(choices) -> Callable[[], list[tuple[object, str]]]:
@@ -138,52 +153,33 @@ DIMENSIONS: dict[str, Dimension] = {
     d.key: d
     for d in (
         Dimension(
-            "behaviour",
-            gettext_lazy("Soort gedrag"),
-            "behaviours__kind",
-            _choices(BehaviourKind.choices),
-            distinct=True,
+            "behaviour", gettext_lazy("Soort gedrag"), _choices(BehaviourKind.choices), overlapping=True
         ),
-        Dimension(
-            "level", gettext_lazy("Ernst (A–E)"), "escalation_level", _choices(EscalationLevel.choices)
-        ),
-        Dimension(
-            "aggression_type",
-            gettext_lazy("Soort agressie"),
-            "aggression_type",
-            _choices(AggressionType.choices),
-        ),
-        Dimension("setting", gettext_lazy("Situatie"), "setting", _choices(Setting.choices)),
+        Dimension("level", gettext_lazy("Ernst (A–E)"), _choices(EscalationLevel.choices)),
+        Dimension("aggression_type", gettext_lazy("Soort agressie"), _choices(AggressionType.choices)),
+        Dimension("setting", gettext_lazy("Situatie"), _choices(Setting.choices)),
         Dimension(
             "location",
             gettext_lazy("Locatie"),
-            "location_id",
             lambda: list(Location.objects.order_by("name").values_list("pk", "name")),
         ),
-        Dimension("department", gettext_lazy("Afdeling"), "team_id", _departments, fold=team_departments),
+        # Counted from the teams' totals, folded into their departments.
+        Dimension("department", gettext_lazy("Afdeling"), _departments),
         Dimension(
             "function_group",
             gettext_lazy("Functiegroep"),
-            "victims__user__function_group_id",
             lambda: list(FunctionGroup.objects.order_by("name").values_list("pk", "name")),
-            distinct=True,
+            overlapping=True,
         ),
     )
 }
 UNKNOWN = gettext_lazy("Niet ingevuld")
 
 
-def counts_by(dimension: Dimension, incidents: QuerySet[Incident]) -> list[tuple[object, str, int]]:
+def labelled(dimension: Dimension, counts: dict[str, int]) -> list[tuple[object, str, int]]:
     """(key, label, count) for every label, zeros included, then "niet ingevuld"."""
-    counter = Count("pk", distinct=True) if dimension.distinct else Count("pk")
-    raw = incidents.order_by().values_list(dimension.field).annotate(n=counter)
-    counts: dict[object, int] = {}
-    folded = dimension.fold() if dimension.fold else None
-    for key, n in raw:
-        key = folded.get(key) if folded is not None else key
-        key = None if key == "" else key
-        counts[key] = counts.get(key, 0) + n
-    rows = [(key, label, counts.pop(key, 0)) for key, label in dimension.labels()]
+    counts = dict(counts)
+    rows = [(key, label, counts.pop(str(key), 0)) for key, label in dimension.labels()]
     rest = sum(counts.values())
     if rest:
         rows.append((None, str(UNKNOWN), rest))
@@ -215,28 +211,63 @@ def rate(part: int, whole: int, *, suppress: bool) -> Rate:
     return Rate(part, whole, f"{round(100 * part / whole)}% ({part} {_('van')} {whole})")
 
 
-def _aangifte(incidents: QuerySet[Incident]) -> tuple[int, int]:
-    """Incidents with an aangifte, of those where the protocol expected one (001 §9.3)."""
-    # Uncorrelated IN-subqueries: a semi-join and a hashed lookup, not two subqueries per
-    # incident (1.5 s -> 0.3 s per period at a million incidents; README "Speed of the dashboard").
-    expected = Step.objects.filter(kind=StepKind.POLICE_REPORT).exclude(status=StepStatus.LAPSED)
-    filed = PoliceReport.objects.filter(kind=PoliceReportKind.AANGIFTE)
-    result = (
-        incidents.order_by()
-        .filter(pk__in=expected.values("incident_id"))
-        .aggregate(whole=Count("pk"), part=Count("pk", filter=Q(pk__in=filed.values("incident_id"))))
-    )
-    return result["part"], result["whole"]
+# --- Reading the counts --------------------------------------------------------------------
 
 
-def _on_time(steps: QuerySet[Step], now: dt.datetime) -> tuple[int, int]:
-    """Steps done or waived by their deadline, of those done, waived or past their deadline."""
-    settled = Q(status__in=[StepStatus.DONE, StepStatus.WAIVED])
-    due = settled | Q(status=StepStatus.OPEN, due_at__lt=now)
-    result = steps.order_by().aggregate(
-        whole=Count("pk", filter=due), part=Count("pk", filter=settled & Q(completed_at__lte=F("due_at")))
-    )
-    return result["part"], result["whole"]
+@dataclass
+class Sums:
+    """The counts of one period and scope, added up."""
+
+    by_key: dict[str, dict[str, int]]
+    by_month: dict[dt.date, int]
+    by_team: dict[int | None, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_month.values())
+
+    def of(self, dimension: str, key: str) -> int:
+        return self.by_key.get(dimension, {}).get(key, 0)
+
+    def on_time(self, dimension: str, open_dimension: str, today: dt.date) -> tuple[int, int]:
+        """Steps settled by their deadline, of those settled or open past their day."""
+        overdue = sum(n for day, n in self.by_key.get(open_dimension, {}).items() if day < today.isoformat())
+        return self.of(dimension, "on_time"), self.of(dimension, "settled") + overdue
+
+
+def _stored(scope: FigureScope, period: Period, unit: OrganisationUnit | None) -> QuerySet[FigureCount]:
+    counts = FigureCount.objects.filter(month__gte=period.start, month__lte=period.end)
+    teams = scope.team_ids
+    if unit is not None:
+        below = set(unit_and_below(unit))
+        teams = frozenset(below if teams is None else below & teams)
+    if teams is not None:
+        counts = counts.filter(team_id__in=teams)
+    if not scope.restricted:
+        counts = counts.filter(restricted=False)
+    return counts.order_by()
+
+
+def _sums(counts: QuerySet[FigureCount]) -> Sums:
+    by_key: dict[str, dict[str, int]] = {}
+    keyed = counts.exclude(dimension__in=[tallies.TOTAL, tallies.REPEAT_PERSON])
+    for dimension, key, n in keyed.values_list("dimension", "key").annotate(n=Sum("count")):
+        by_key.setdefault(dimension, {})[key] = n
+    by_month: dict[dt.date, int] = {}
+    by_team: dict[int | None, int] = {}
+    totals = counts.filter(dimension=tallies.TOTAL).values_list("month", "team_id").annotate(n=Sum("count"))
+    for month, team, n in totals:
+        by_month[month] = by_month.get(month, 0) + n
+        by_team[team] = by_team.get(team, 0) + n
+    return Sums(by_key, by_month, by_team)
+
+
+def _department_counts(sums: Sums, departments: dict[object, object]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for team, n in sums.by_team.items():
+        key = tallies.NONE if team is None else tallies._key(departments.get(team))
+        counts[key] = counts.get(key, 0) + n
+    return counts
 
 
 # --- The dashboard -------------------------------------------------------------------------
@@ -303,19 +334,11 @@ def _table(
     )
 
 
-def _months(incidents: QuerySet[Incident], period: Period) -> list[tuple[object, str, int]]:
-    raw = dict(
-        incidents.order_by()
-        .annotate(month=TruncMonth("occurred_at", tzinfo=AMSTERDAM))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    )
-    counts = {(m.year, m.month) if isinstance(m, dt.date) else None: n for m, n in raw.items()}
-    rows, year, month = [], period.start.year, period.start.month
-    while (year, month) <= (period.end.year, period.end.month):
-        rows.append((dt.date(year, month, 1), f"{MONTHS[month - 1]} {year}", counts.get((year, month), 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return rows
+def _months(sums: Sums, period: Period) -> list[tuple[object, str, int]]:
+    return [
+        (month, f"{MONTHS[month.month - 1]} {month.year}", sums.by_month.get(month, 0))
+        for month in period.month_starts
+    ]
 
 
 def quarters_of(months: list[tuple[object, str, int]]) -> list[tuple[object, str, int]]:
@@ -327,84 +350,70 @@ def quarters_of(months: list[tuple[object, str, int]]) -> list[tuple[object, str
     return [(dt.date(y, 3 * q - 2, 1), f"K{q} {y}", n) for (y, q), n in folded.items()]
 
 
-def _repeat(incidents: QuerySet[Incident], period: Period) -> tuple[int, int, int]:
-    """People in the period's incidents with more than one incident up to its end;
-    the incidents they are linked to; the incidents linked to anyone."""
-    links = PerpetratorIncident.objects.filter(incident__in=incidents.values("pk"))
-    earlier = PerpetratorIncident.objects.filter(
-        perpetrator_id=OuterRef("perpetrator_id"), incident__occurred_at__lt=period.end_before
-    ).exclude(pk=OuterRef("pk"))
-    marked = links.annotate(repeat=Exists(earlier))
-    people = marked.filter(repeat=True).values("perpetrator_id").distinct().count()
-    result = marked.aggregate(
-        by_repeat=Count("incident_id", distinct=True, filter=Q(repeat=True)),
-        linked=Count("incident_id", distinct=True),
-    )
-    return people, result["by_repeat"], result["linked"]
-
-
-def build(
-    base: QuerySet[Incident], period: Period, unit: OrganisationUnit | None, *, suppress: bool
-) -> Dashboard:
-    """The dashboard of `base` (the incidents the reader's role covers) for the period and unit."""
-    now = timezone.now()
+def build(scope: FigureScope, period: Period, unit: OrganisationUnit | None, *, suppress: bool) -> Dashboard:
+    """The dashboard of the reader's scope (gir.access.policy.dashboard_scope) for the
+    period and unit, with the period before it."""
+    tallies.refresh(wait=False)
+    today = timezone.localdate()
     previous = period.previous()
-    current_scope, previous_scope = in_scope(base, period, unit), in_scope(base, previous, unit)
-    total, total_previous = current_scope.count(), previous_scope.count()
+    current_counts = _stored(scope, period, unit)
+    now, before = _sums(current_counts), _sums(_stored(scope, previous, unit))
     show = shown if suppress else str
-    months = _months(current_scope, period)
     dashboard = Dashboard(
         period=period,
         previous=previous,
         suppressed=suppress,
-        total=show(total),
-        total_previous=show(total_previous),
-        total_count=total,
-        months=_table("month", _("Per maand"), months, None, suppress=suppress),
+        total=show(now.total),
+        total_previous=show(before.total),
+        total_count=now.total,
+        months=_table("month", _("Per maand"), _months(now, period), None, suppress=suppress),
     )
+    departments = team_departments()
     for key, dimension in DIMENSIONS.items():
-        rows, before = counts_by(dimension, current_scope), counts_by(dimension, previous_scope)
+        if key == "department":
+            rows = labelled(dimension, _department_counts(now, departments))
+            earlier = labelled(dimension, _department_counts(before, departments))
+        else:
+            rows, earlier = (
+                labelled(dimension, now.by_key.get(key, {})),
+                labelled(dimension, before.by_key.get(key, {})),
+            )
         # "Niet ingevuld" may occur in one period only: both get the row.
-        for one, other in ((rows, before), (before, rows)):
+        for one, other in ((rows, earlier), (earlier, rows)):
             if len(one) < len(other):
                 one.append((None, str(UNKNOWN), 0))
         dashboard.tables[key] = _table(
             key,
             str(dimension.title),
             rows,
-            before,
+            earlier,
             suppress=suppress,
             # Behaviours and function groups overlap: their cells do not add up to the total.
-            total_shown=not dimension.distinct,
+            total_shown=not dimension.overlapping,
         )
-    measure_rows = dict(
-        Measure.objects.filter(incidents__in=current_scope.values("pk"))
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    measure_previous = dict(
-        Measure.objects.filter(incidents__in=previous_scope.values("pk"))
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk", distinct=True))
-    )
     dashboard.tables["measures"] = _table(
         "measures",
         _("Maatregelen"),
-        [(k, str(label), measure_rows.get(k, 0)) for k, label in MeasureKind.choices],
-        [(k, str(label), measure_previous.get(k, 0)) for k, label in MeasureKind.choices],
+        [(k, str(label), now.of(tallies.MEASURE, k)) for k, label in MeasureKind.choices],
+        [(k, str(label), before.of(tallies.MEASURE, k)) for k, label in MeasureKind.choices],
         suppress=suppress,
         total_shown=False,
     )
-    people, by_repeat, linked = _repeat(current_scope, period)
+    people = current_counts.filter(dimension=tallies.REPEAT_PERSON).values("key").distinct().count()
     dashboard.repeat_people = show(people)
-    dashboard.repeat_share = rate(by_repeat, linked, suppress=suppress)
-    dashboard.aangifte = rate(*_aangifte(current_scope), suppress=suppress)
-    dashboard.aangifte_previous = rate(*_aangifte(previous_scope), suppress=suppress)
-    steps = Step.objects.filter(incident__in=current_scope.values("pk"))
-    dashboard.aftercare_on_time = rate(
-        *_on_time(steps.filter(kind=StepKind.AFTERCARE, rule__code="aftercare-first"), now), suppress=suppress
+    dashboard.repeat_share = rate(
+        now.of(tallies.REPEAT, "by_repeat"), now.of(tallies.REPEAT, "linked"), suppress=suppress
     )
-    dashboard.deadlines_met = rate(*_on_time(steps.filter(is_required=True), now), suppress=suppress)
+    dashboard.aangifte = rate(
+        now.of(tallies.AANGIFTE, "filed"), now.of(tallies.AANGIFTE, "expected"), suppress=suppress
+    )
+    dashboard.aangifte_previous = rate(
+        before.of(tallies.AANGIFTE, "filed"), before.of(tallies.AANGIFTE, "expected"), suppress=suppress
+    )
+    dashboard.aftercare_on_time = rate(
+        *now.on_time(tallies.AFTERCARE, tallies.AFTERCARE_OPEN, today), suppress=suppress
+    )
+    dashboard.deadlines_met = rate(
+        *now.on_time(tallies.DEADLINES, tallies.DEADLINES_OPEN, today), suppress=suppress
+    )
     return dashboard

@@ -9,25 +9,26 @@ from gir.accounts.models import OrganisationUnit
 
 from .figures import Period
 
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+# A month as the browser's month field sends it, as people type it, or a day in it.
+MONTH_FORMATS = ["%Y-%m", "%m-%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 
-def _date_field(label: str) -> forms.DateField:
+def _month_field(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Vul een datum in als dag-maand-jaar, bijvoorbeeld 1-4-2026.")},
+        input_formats=MONTH_FORMATS,
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-04"}, format="%Y-%m"),
+        error_messages={"invalid": _("Vul een maand in als jaar-maand, bijvoorbeeld 2026-04.")},
     )
 
 
 class DashboardFilterForm(forms.Form):
-    """The period and department of the dashboard (DESIGN §2.7). Without a period: the
-    current quarter up to today. Units are those the reader may see (the access policy)."""
+    """The period (whole months) and department of the dashboard (DESIGN §2.7). Without a
+    period: the current quarter. Units are those the reader may see (the access policy)."""
 
-    van = _date_field(_("Van"))
-    tot = _date_field(_("Tot en met"))
+    van = _month_field(_("Van maand"))
+    tot = _month_field(_("Tot en met maand"))
     afdeling = forms.ModelChoiceField(
         label=_("Afdeling of team"),
         queryset=OrganisationUnit.objects.none(),
@@ -46,7 +47,7 @@ class DashboardFilterForm(forms.Form):
         self.fields["tot"].initial = default.end
 
     def default_period(self) -> Period:
-        return Period(Period.quarter_of(self.today).start, self.today)
+        return Period.quarter_of(self.today)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

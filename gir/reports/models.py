@@ -48,3 +48,44 @@ class Export(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {ExportStatus.DONE, ExportStatus.FAILED}
+
+
+class FigureCount(models.Model):
+    """One pre-counted figure of the dashboard: for the incidents of one month (when they
+    happened, Amsterdam time), one team and one track (restricted or not), how many fall
+    under `key` of `dimension` (ADR 0007). Kept by gir.reports.tallies; never edited by hand."""
+
+    month = models.DateField(_("maand"))
+    team = models.ForeignKey(
+        "accounts.OrganisationUnit", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    restricted = models.BooleanField(_("beperkt spoor"))
+    dimension = models.CharField(_("indeling"), max_length=24)
+    key = models.CharField(_("waarde"), max_length=40)
+    count = models.PositiveIntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("voorgeteld cijfer")
+        verbose_name_plural = _("voorgetelde cijfers")
+        indexes = [models.Index(fields=["month", "dimension"], name="figurecount_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dimension}={self.key}: {self.count}"
+
+
+class StaleFigures(models.Model):
+    """A month, team and track whose figures changed since they were counted: written in
+    the same transaction as the change, counted again by gir.reports.tallies.refresh."""
+
+    month = models.DateField(_("maand"))
+    team = models.ForeignKey(
+        "accounts.OrganisationUnit", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    restricted = models.BooleanField(_("beperkt spoor"))
+
+    class Meta:
+        verbose_name = _("te tellen cijfers")
+        verbose_name_plural = _("te tellen cijfers")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.team_id} {self.restricted}"

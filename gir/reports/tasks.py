@@ -1,14 +1,36 @@
-"""Background work of the reports: long exports run here, with their progress (DESIGN §3)."""
+"""Background work of the reports (DESIGN §3): long exports run here, with their
+progress, and the dashboard's figures are counted ahead (gir.reports.tallies)."""
 
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from crontask import cron
+
 logger = logging.getLogger(__name__)
+
+
+@cron(settings.GIR_FIGURES_SCHEDULE)
+@task
+def count_changed_figures() -> int:
+    """Count the figures of the months that changed, so the dashboard finds them ready."""
+    from . import tallies
+
+    return tallies.refresh()
+
+
+@cron(settings.GIR_FIGURES_REBUILD_SCHEDULE)
+@task
+def count_all_figures() -> int:
+    """Count every figure again: also what changed past the services (a function group)."""
+    from . import tallies
+
+    return tallies.rebuild()
 
 
 @task

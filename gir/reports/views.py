@@ -6,7 +6,7 @@ from gir.access.policy import (
     can_export_cases,
     can_view_dashboard,
     dashboard_has_case_access,
-    dashboard_incidents,
+    dashboard_scope,
     dashboard_units,
 )
 from gir.core.http import forbid_unless
@@ -25,9 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     unit = form.unit()
-    figures = build(
-        dashboard_incidents(user), form.period(), unit, suppress=not dashboard_has_case_access(user)
-    )
+    figures = build(dashboard_scope(user), form.period(), unit, suppress=not dashboard_has_case_access(user))
     context = {
         "form": form,
         "page": sections.page(figures, unit),

@@ -3,16 +3,21 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Sum
 from django.urls import reverse
 
 import pytest
 
 from gir.accounts.constants import Role
 from gir.accounts.tests.factories import UserFactory
+from gir.imports import services
 from gir.imports.constants import BatchStatus
 from gir.imports.models import ImportBatch
 from gir.incidents.models import Incident
+from gir.reports import tallies
+from gir.reports.models import FigureCount, StaleFigures
 
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "examples" / "registratie-voorbeeld.xlsx"
 
@@ -47,6 +52,32 @@ def test_the_coordinator_imports_the_example(
     body = status.content.decode()
     assert "30 meldingen geïmporteerd" in body and "<h1>" not in body  # the fragment only
     assert reverse("incidents:detail", args=[Incident.objects.order_by("pk").last().pk]) in body
+    # The task told its progress as it went; the last note is every row.
+    assert services.import_progress(batch) == 30
+    assert caches["progress"].get(services._progress_key(batch.pk)) == 30
+    # The imported incidents count in the dashboard's figures.
+    assert StaleFigures.objects.exists()  # marked in the import's own transaction
+    tallies.refresh()
+    counted = FigureCount.objects.filter(dimension=tallies.TOTAL).aggregate(n=Sum("count"))["n"]
+    assert counted == Incident.objects.exclude(status="draft").count() == before + 30
+
+
+def test_a_running_import_shows_how_far_it_is(client, demo_units, coordinator):
+    batch = ImportBatch.objects.create(
+        uploaded_by=coordinator,
+        original_name="groot.xlsx",
+        kind="xlsx",
+        sha256="0" * 64,
+        status=BatchStatus.IMPORTING,
+        total=5000,
+    )
+    services._progress_tell(batch.pk, 1200)
+    client.force_login(coordinator)
+    body = client.get(
+        reverse("imports:detail", args=[batch.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "1200 van 5000 rijen verwerkt." in body
+    assert 'value="1200"' in body and 'hx-trigger="every 2s"' in body
 
 
 def test_a_file_that_is_not_a_spreadsheet_answers_400(client, coordinator):

@@ -56,9 +56,9 @@ def test_one_table_as_csv_with_real_numbers_for_the_coordinator(client, world, o
 
 def test_bad_period_is_refused_with_the_message(client, world):
     client.force_login(world.users["coordinator"])
-    response = client.get(reverse("reports:tables_xlsx"), {"van": "2026-10-31", "tot": "2026-10-01"})
+    response = client.get(reverse("reports:tables_xlsx"), {"van": "2026-10", "tot": "2026-09"})
     assert response.status_code == 400
-    assert "einddatum ligt voor de begindatum" in response.content.decode()
+    assert "De laatste maand ligt voor de eerste" in response.content.decode()
 
 
 def test_quarterly_and_annual_reports_are_pdfs_with_charts(client, world, october):

@@ -1,5 +1,6 @@
-"""The dashboard's figures (issue 7 items 1 and 2): periods, breakdowns, rates, and the
-suppression of small groups for readers without case access."""
+"""The dashboard's figures (issue 7 items 1 and 2): periods, breakdowns, rates, the
+suppression of small groups for readers without case access, and the pre-counted
+figures they are read from (gir.reports.tallies) following every change."""
 
 import datetime as dt
 
@@ -10,15 +11,22 @@ from django.utils import timezone
 
 import pytest
 
+from gir.access.policy import FigureScope, dashboard_scope
 from gir.incidents.constants import BehaviourKind, Setting
 from gir.incidents.models import Incident
-from gir.perpetrators.services import perpetrator_link, perpetrator_save
+from gir.incidents.services import incident_save
+from gir.perpetrators.services import measure_propose, perpetrator_link, perpetrator_save
 from gir.police import services as police
+from gir.protocol.constants import StepStatus
 from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.tests.helpers import report
-from gir.reports.figures import DIMENSIONS, Period, build, counts_by, in_scope, quarters_of
+from gir.reports import tallies
+from gir.reports.figures import Period, build, in_scope, quarters_of
+from gir.reports.models import FigureCount, StaleFigures
 
 TODAY = dt.date(2026, 11, 24)
+EVERYTHING = FigureScope(None, restricted=True)
+OCTOBER = Period.of_months(dt.date(2026, 10, 1), dt.date(2026, 10, 1))
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -33,15 +41,27 @@ def _incidents(
     ]
 
 
-def test_period_is_checked_with_clear_messages():
+def _table(dashboard, key: str) -> dict[str, int]:
+    table = dashboard.tables[key]
+    return {label: cell.count for label, cell in zip(table.labels, table.current, strict=True)}
+
+
+def test_period_is_whole_months_checked_with_clear_messages():
     with pytest.raises(ValidationError) as refused:
         Period.checked(dt.date(2026, 5, 1), dt.date(2026, 4, 1))
-    assert "einddatum ligt voor de begindatum" in refused.value.messages[0]
+    assert "laatste maand ligt voor de eerste" in refused.value.messages[0]
     with pytest.raises(ValidationError):
         Period.checked(dt.date(2020, 1, 1), dt.date(2026, 1, 1))
+    assert Period.checked(dt.date(2026, 4, 17), dt.date(2026, 5, 3)) == Period(
+        dt.date(2026, 4, 1), dt.date(2026, 5, 31)
+    )
     quarter = Period.quarter_of(TODAY)
     assert (quarter.start, quarter.end) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
-    assert quarter.previous() == Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30))  # 92 days each
+    assert quarter.previous() == Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    # By months, not days: the quarter before the first (90 days) is the whole last one.
+    assert Period.quarter_of(dt.date(2026, 2, 28)).previous() == Period(
+        dt.date(2025, 10, 1), dt.date(2025, 12, 31)
+    )
     assert Period.quarter_of(dt.date(2026, 2, 28)).end == dt.date(2026, 3, 31)
 
 
@@ -53,16 +73,23 @@ def test_scope_is_by_when_it_happened_in_amsterdam_days(world):
     assert inside.pk in found and outside.pk not in found
     assert not in_scope(Incident.objects.all(), period, world.team_b).filter(pk=inside.pk).exists()
     assert in_scope(Incident.objects.all(), period, world.team_a).filter(pk=inside.pk).exists()
+    # The counted months are Amsterdam months too (23:00 on 31 October is 22:00 UTC).
+    months = build(
+        EVERYTHING, Period.of_months(dt.date(2026, 10, 1), dt.date(2026, 11, 1)), None, suppress=False
+    )
+    november = in_scope(Incident.objects.all(), Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30)), None)
+    assert [cell.count for cell in months.months.current] == [1, november.count()]
 
 
 def test_breakdowns_list_every_label_and_count_incidents_once(world):
     _incidents(world, 2, behaviours=(BehaviourKind.VERBAL, BehaviourKind.THREAT))
-    scope = in_scope(Incident.objects.all(), Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31)), None)
-    rows = {key: n for key, _label, n in counts_by(DIMENSIONS["behaviour"], scope)}
-    assert rows[BehaviourKind.VERBAL] == rows[BehaviourKind.THREAT] == 2
-    assert rows[BehaviourKind.STALKING] == 0
-    settings = {key: n for key, _label, n in counts_by(DIMENSIONS["setting"], scope)}
-    assert settings[Setting.COUNTER] == 2 and settings[Setting.PHONE] == 0
+    dashboard = build(EVERYTHING, OCTOBER, None, suppress=False)
+    rows = _table(dashboard, "behaviour")
+    assert rows[str(BehaviourKind.VERBAL.label)] == rows[str(BehaviourKind.THREAT.label)] == 2
+    assert rows[str(BehaviourKind.STALKING.label)] == 0
+    settings = _table(dashboard, "setting")
+    assert settings[str(Setting.COUNTER.label)] == 2 and settings[str(Setting.PHONE.label)] == 0
+    assert _table(dashboard, "department")[world.team_a.parent.name] == 2
 
 
 def test_a_director_never_sees_a_small_number(world):
@@ -70,7 +97,7 @@ def test_a_director_never_sees_a_small_number(world):
     _incidents(world, 7, setting=Setting.COUNTER)
     _incidents(world, 6, setting=Setting.EMAIL)
     period = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
-    suppressed = build(Incident.objects.all(), period, None, suppress=True)
+    suppressed = build(EVERYTHING, period, None, suppress=True)
     cells = {
         label: cell.text
         for label, cell in zip(
@@ -82,7 +109,7 @@ def test_a_director_never_sees_a_small_number(world):
     assert cells[str(Setting.EMAIL.label)] == "*"
     assert cells[str(Setting.COUNTER.label)] == "7"
     assert suppressed.total == "16"
-    full = build(Incident.objects.all(), period, None, suppress=False)
+    full = build(EVERYTHING, period, None, suppress=False)
     plain = dict(
         zip(full.tables["setting"].labels, (c.text for c in full.tables["setting"].current), strict=True)
     )
@@ -112,8 +139,7 @@ def test_aangifte_rate_counts_incidents_where_the_protocol_expects_one(world):
         police_unit="Basisteam",
         reported_at=timezone.now() - dt.timedelta(minutes=5),
     )
-    period = Period(TODAY - dt.timedelta(days=7), TODAY)
-    dashboard = build(Incident.objects.all(), period, None, suppress=False)
+    dashboard = build(EVERYTHING, Period.quarter_of(TODAY), None, suppress=False)
     assert (dashboard.aangifte.part, dashboard.aangifte.whole) == (1, 2)
 
 
@@ -123,19 +149,16 @@ def test_repeat_perpetrators_and_their_share(world):
     repeat = perpetrator_save(actor=coordinator, data={"full_name": "Herhaal Dader"}, incident=first)
     perpetrator_link(actor=coordinator, perpetrator=repeat, incident=second)
     perpetrator_save(actor=coordinator, data={"full_name": "Eenmalig"}, incident=third)
-    dashboard = build(
-        Incident.objects.all(), Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31)), None, suppress=False
-    )
+    dashboard = build(EVERYTHING, OCTOBER, None, suppress=False)
+    # The second incident is by someone who caused an earlier one; the first is not (yet).
     assert dashboard.repeat_people == "1"
-    assert (dashboard.repeat_share.part, dashboard.repeat_share.whole) == (2, 3)
+    assert (dashboard.repeat_share.part, dashboard.repeat_share.whole) == (1, 3)
 
 
 def test_months_and_quarters(world):
     _incidents(world, 2, day=dt.date(2026, 8, 3))
     _incidents(world, 1, day=dt.date(2026, 10, 9))
-    dashboard = build(
-        Incident.objects.all(), Period(dt.date(2026, 7, 1), dt.date(2026, 10, 31)), None, suppress=False
-    )
+    dashboard = build(EVERYTHING, Period(dt.date(2026, 7, 1), dt.date(2026, 10, 31)), None, suppress=False)
     months = [
         (label, cell.count)
         for label, cell in zip(dashboard.months.labels, dashboard.months.current, strict=True)
@@ -155,10 +178,88 @@ def test_the_number_of_queries_does_not_grow_with_the_incidents(world):
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            build(Incident.objects.all(), period, None, suppress=True)
+            build(EVERYTHING, period, None, suppress=True)
         return len(captured)
 
     _incidents(world, 3)
     few = queries()
     _incidents(world, 6, setting=Setting.PHONE, behaviours=(BehaviourKind.THREAT,))
     assert queries() == few
+
+
+def _stored_rows() -> list[tuple]:
+    rows = FigureCount.objects.values_list("month", "team_id", "restricted", "dimension", "key", "count")
+    return sorted(rows, key=str)
+
+
+def test_figures_follow_an_edit_to_another_month_and_team(world):
+    moved = report(world.users["employee"], occurred_at=_at(dt.date(2026, 10, 5)))
+    assert build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 1
+    incident_save(
+        actor=world.users["coordinator"],
+        incident=moved,
+        facts={"occurred_at": _at(dt.date(2026, 9, 30))},
+        behaviours=("verbal",),
+        victims=[],
+        submit=True,
+    )
+    assert build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 0
+    september = build(
+        EVERYTHING, Period.of_months(dt.date(2026, 9, 1), dt.date(2026, 9, 1)), None, suppress=False
+    )
+    assert september.total_count == 1
+
+
+def test_counting_as_changes_come_in_equals_counting_everything_again(world):
+    first, second, third = _incidents(world, 3, behaviours=(BehaviourKind.PHYSICAL, BehaviourKind.THREAT))
+    _incidents(world, 2, setting=Setting.PHONE, day=dt.date(2026, 8, 14))
+    coordinator = world.users["coordinator"]
+    person = perpetrator_save(actor=coordinator, data={"full_name": "Herhaal Dader"}, incident=second)
+    perpetrator_link(actor=coordinator, perpetrator=person, incident=first)
+    measure_propose(actor=coordinator, perpetrator=person, kind="verbal_warning", incidents=[first, second])
+    police.police_report_record(
+        actor=coordinator,
+        incident=third,
+        kind="aangifte",
+        filed_by="employer",
+        vpt_code=True,
+        domicile=police.organisation_addresses()[0],
+        police_unit="Basisteam",
+        reported_at=timezone.now() - dt.timedelta(minutes=5),
+    )
+    tallies.refresh()
+    assert not StaleFigures.objects.exists()
+    as_it_came = _stored_rows()
+    tallies.rebuild()
+    assert as_it_came == _stored_rows()
+    kinds = {key: n for _m, _t, _r, dim, key, n in as_it_came if dim == tallies.MEASURE}
+    assert kinds == {"verbal_warning": 1}  # once, with its first incident
+
+
+def test_a_team_manager_counts_their_teams_and_never_the_restricted_track(world):
+    _incidents(world, 2)
+    report(world.users["employee_b"], occurred_at=_at(dt.date(2026, 10, 6)))
+    scope = dashboard_scope(world.users["team_manager"])
+    assert scope == FigureScope(frozenset({world.team_a.pk}), restricted=False)
+    assert build(scope, OCTOBER, None, suppress=False).total_count == 2
+    assert build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 3
+    assert build(dashboard_scope(world.users["employee"]), OCTOBER, None, suppress=False).total_count == 0
+    everything = build(EVERYTHING, Period.quarter_of(TODAY), None, suppress=False).total_count
+    open_track = build(FigureScope(None, restricted=False), Period.quarter_of(TODAY), None, suppress=False)
+    assert world.restricted.is_restricted and everything - open_track.total_count == int(
+        world.restricted.occurred_at >= Period.quarter_of(TODAY).start_at
+    )
+
+
+def test_a_deadline_counts_as_missed_from_the_day_after_it(world):
+    incident = report(world.users["employee"], occurred_at=_at(TODAY - dt.timedelta(days=1)))
+    quarter = Period.quarter_of(TODAY)
+    before = build(EVERYTHING, quarter, None, suppress=False).deadlines_met
+    later = timezone.now() + dt.timedelta(days=2)
+    step = incident.steps.filter(is_required=True, status=StepStatus.OPEN, due_at__gt=later).first()
+    # Move an open deadline into the past: the figure counts it as missed at once.
+    step.due_at = timezone.now() - dt.timedelta(days=2)
+    step.save(update_fields=["due_at"])
+    tallies.mark_incident(incident.pk)
+    after = build(EVERYTHING, quarter, None, suppress=False).deadlines_met
+    assert (after.part, after.whole) == (before.part, before.whole + 1)

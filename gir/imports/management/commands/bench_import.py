@@ -1,0 +1,73 @@
+"""Time the import of a large registration (issue 7 item 4): a workbook of N rows like
+the example's, through upload, dry run and the import in one transaction, as the pages
+and the task run them. Prints `name value unit` per line. Needs the demo organisation
+(its team names); the rows it adds are real incidents, so use a database of its own."""
+
+import datetime as dt
+import io
+import time
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+import openpyxl
+
+from gir.accounts.constants import Role
+from gir.accounts.models import User
+from gir.imports import services
+from gir.imports.constants import BatchStatus
+from gir.imports.management.commands.make_import_example import HEADERS, example_rows
+
+
+def large_workbook(rows: int) -> bytes:
+    """The example's rows over and over, each with its own number, day and time."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Incidenten")
+    sheet.append(HEADERS)
+    examples = example_rows()
+    first_day = dt.date(2024, 1, 1)
+    for n in range(rows):
+        row = list(examples[n % len(examples)])
+        row[0] = first_day + dt.timedelta(days=n % 700)
+        row[1] = f"{8 + n % 10:02d}:{n % 60:02d}"
+        row[9] = 100000 + n
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class Command(BaseCommand):
+    help = "Meet een grote import: uploaden, controleren en importeren van N rijen (in een eigen database)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--rows", type=int, default=50_000, help="Aantal rijen (standaard %(default)s).")
+
+    def handle(self, *args: Any, rows: int, **options: Any) -> None:
+        coordinator = User.objects.filter(is_active=True, roles__role=Role.COORDINATOR).order_by("pk").first()
+        if coordinator is None:
+            raise CommandError("Geen coördinator gevonden: laad eerst de demo (manage.py load_demo).")
+        data = large_workbook(rows)
+        self.stdout.write(f"import_rows {rows} rows")
+        self.stdout.write(f"import_file_kb {len(data) // 1024} kB")
+
+        started = time.perf_counter()
+        batch = services.batch_upload(actor=coordinator, name="groot.xlsx", data=data)
+        self.stdout.write(f"import_upload_s {time.perf_counter() - started:.1f} s")
+
+        started = time.perf_counter()
+        result = services.batch_check(actor=coordinator, batch=batch, mapping=batch.mapping)
+        self.stdout.write(f"import_dry_run_s {time.perf_counter() - started:.1f} s")
+        if not result.is_clean:
+            raise CommandError(f"De controle vond {len(result.error_rows)} rijen met fouten.")
+
+        services.batch_import_start(actor=coordinator, batch=batch)
+        started = time.perf_counter()
+        outcome = services.batch_import_run(batch.pk)
+        seconds = time.perf_counter() - started
+        batch.refresh_from_db()
+        if outcome != "done" or batch.status != BatchStatus.DONE:
+            raise CommandError(f"De import is niet gelukt: {batch.error}")
+        self.stdout.write(f"import_s {seconds:.1f} s")
+        self.stdout.write(f"import_rows_per_s {rows / seconds:.0f} rows/s")

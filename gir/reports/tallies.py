@@ -1,0 +1,281 @@
+"""The dashboard's figures counted ahead, per month, team and track (ADR 0007).
+
+Counting a million incidents on every page view takes seconds; adding up a few
+thousand FigureCount rows takes milliseconds. Every figure of the dashboard is a sum
+of these counts, so a month's figures are counted once and read many times:
+
+- A service that changes what a figure counts (a report or its facts, a step, a
+  police report, a measure, a perpetrator link, an import) calls `mark_changed` in
+  its own transaction. That writes a StaleFigures row for the month, team and track
+  of each incident concerned: the change and the note that figures are out of date
+  commit together or not at all.
+- `refresh` counts the marked months, teams and tracks again. The dashboard calls it
+  before it reads, and the scheduler every few minutes, so a reader nearly always
+  finds nothing to do. `rebuild` counts everything again (nightly, and after a bulk
+  load), which also picks up what no service marks, such as a changed function group.
+
+The counts are additive by design, so that a period is the sum of its months:
+- behaviours and function groups count an incident once per kind or group;
+- a measure counts in the month of the first incident it answers;
+- an incident is by a repeat perpetrator when one of its perpetrators caused an
+  earlier incident; the people are rows of their own, to be counted once per period;
+- a step's deadline counts as settled or on time, or, while open, under the day it
+  falls due, so the reader decides what is overdue today.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db import OperationalError, connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate, TruncMonth
+
+from gir.incidents.constants import IncidentStatus
+from gir.incidents.models import Incident
+from gir.perpetrators.models import Measure, PerpetratorIncident
+from gir.police.constants import PoliceReportKind
+from gir.police.models import PoliceReport
+from gir.protocol.constants import StepKind, StepStatus
+from gir.protocol.deadlines import AMSTERDAM
+from gir.protocol.models import Step
+
+from .models import FigureCount, StaleFigures
+
+# (month, team id or None, restricted)
+Slot = tuple[dt.date, int | None, bool]
+
+TOTAL = "total"
+# Dimensions counted straight from a field of the incident.
+COLUMNS = {
+    "level": "escalation_level",
+    "aggression_type": "aggression_type",
+    "setting": "setting",
+    "location": "location_id",
+}
+BEHAVIOUR = "behaviour"
+FUNCTION_GROUP = "function_group"
+MEASURE = "measure"
+AANGIFTE = "aangifte"  # keys: expected, filed (incidents)
+REPEAT = "repeat"  # keys: linked, by_repeat (incidents)
+REPEAT_PERSON = "repeat_person"  # key: the perpetrator's id
+DEADLINES = "deadlines"  # keys: settled, on_time
+DEADLINES_OPEN = "deadlines_open"  # key: the day it falls due
+AFTERCARE = "aftercare"
+AFTERCARE_OPEN = "aftercare_open"
+# What no value is filed under ("niet ingevuld").
+NONE = ""
+
+
+def month_of(moment: dt.datetime) -> dt.date:
+    local = moment.astimezone(AMSTERDAM)
+    return dt.date(local.year, local.month, 1)
+
+
+def _as_month(value: Any) -> dt.date:
+    return dt.date(value.year, value.month, 1)
+
+
+# --- Marking what changed ---------------------------------------------------------------
+
+
+def slot_of(incident: Incident) -> Slot | None:
+    if incident.occurred_at is None:
+        return None
+    return (month_of(incident.occurred_at), incident.team_id, incident.is_restricted)
+
+
+def mark_slots(slots: Iterable[Slot | None]) -> None:
+    rows = {slot for slot in slots if slot is not None}
+    StaleFigures.objects.bulk_create(
+        StaleFigures(month=month, team_id=team, restricted=restricted) for month, team, restricted in rows
+    )
+
+
+def mark_changed(incidents: QuerySet[Incident]) -> None:
+    """Note that the figures of these incidents' months, teams and tracks changed."""
+    slots = (
+        incidents.exclude(occurred_at=None)
+        .order_by()
+        .annotate(month=TruncMonth("occurred_at", tzinfo=AMSTERDAM))
+        .values_list("month", "team_id", "is_restricted")
+        .distinct()
+    )
+    mark_slots((_as_month(month), team, restricted) for month, team, restricted in slots)
+
+
+def mark_incident(incident_id: int) -> None:
+    mark_changed(Incident.objects.filter(pk=incident_id))
+
+
+# --- Counting -----------------------------------------------------------------------------
+
+
+def _counted(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+    return incidents.exclude(status=IncidentStatus.DRAFT).exclude(occurred_at=None).order_by()
+
+
+def _slot_values(queryset: QuerySet[Any], prefix: str = "") -> QuerySet[Any]:
+    return queryset.order_by().annotate(
+        slot_month=TruncMonth(f"{prefix}occurred_at", tzinfo=AMSTERDAM),
+        slot_team=F(f"{prefix}team_id"),
+        slot_restricted=F(f"{prefix}is_restricted"),
+    )
+
+
+def _key(value: Any) -> str:
+    return NONE if value is None else str(value)
+
+
+def _grouped(
+    queryset: QuerySet[Any], dimension: str, counter: Count, *, by: str = "", key: str = NONE
+) -> Iterator[tuple]:
+    """Rows of counts per slot: under the value of field `by`, or else under `key`."""
+    fields = ["slot_month", "slot_team", "slot_restricted"] + ([by] if by else [])
+    for row in queryset.values_list(*fields).annotate(n=counter):
+        month, team, restricted = row[0], row[1], row[2]
+        yield (_as_month(month), team, restricted, dimension, _key(row[3]) if by else key, row[-1])
+
+
+def count_rows(incidents: QuerySet[Incident]) -> Iterator[tuple]:
+    """(month, team id, restricted, dimension, key, count) for the counted incidents
+    among `incidents`: about fifteen grouped queries, whatever their number."""
+    counted = _counted(incidents)
+    ids = counted.values("pk")
+    slotted = _slot_values(counted)
+    yield from _grouped(slotted, TOTAL, Count("pk"))
+    for dimension, field in COLUMNS.items():
+        yield from _grouped(slotted, dimension, Count("pk"), by=field)
+    yield from _grouped(slotted, BEHAVIOUR, Count("pk", distinct=True), by="behaviours__kind")
+    by_group = "victims__user__function_group_id"
+    yield from _grouped(slotted, FUNCTION_GROUP, Count("pk", distinct=True), by=by_group)
+
+    # A measure counts once, with the first incident it answers (the earliest, then the lowest id).
+    links = Measure.incidents.through.objects.filter(incident_id__in=ids)
+    earlier = Measure.incidents.through.objects.filter(measure_id=OuterRef("measure_id")).filter(
+        Q(incident__occurred_at__lt=OuterRef("incident__occurred_at"))
+        | Q(incident__occurred_at=OuterRef("incident__occurred_at"), incident_id__lt=OuterRef("incident_id"))
+    )
+    first_links = _slot_values(links.filter(~Exists(earlier)), "incident__")
+    yield from _grouped(first_links, MEASURE, Count("measure_id", distinct=True), by="measure__kind")
+
+    # Of the incidents where the protocol expected an aangifte, those with one (001 §9.3).
+    expected = Step.objects.filter(kind=StepKind.POLICE_REPORT).exclude(status=StepStatus.LAPSED)
+    filed = PoliceReport.objects.filter(kind=PoliceReportKind.AANGIFTE)
+    expecting = slotted.filter(pk__in=expected.values("incident_id"))
+    yield from _grouped(expecting, AANGIFTE, Count("pk"), key="expected")
+    with_aangifte = expecting.filter(pk__in=filed.values("incident_id"))
+    yield from _grouped(with_aangifte, AANGIFTE, Count("pk"), key="filed")
+
+    yield from _repeat_rows(ids)
+    now_steps = Step.objects.filter(incident_id__in=ids).exclude(status=StepStatus.LAPSED)
+    yield from _deadline_rows(now_steps.filter(is_required=True), DEADLINES, DEADLINES_OPEN)
+    aftercare = now_steps.filter(kind=StepKind.AFTERCARE, rule__code="aftercare-first")
+    yield from _deadline_rows(aftercare, AFTERCARE, AFTERCARE_OPEN)
+
+
+def _repeat_rows(ids: QuerySet[Any]) -> Iterator[tuple]:
+    """Incidents with a known perpetrator; of those, the ones where a perpetrator had
+    caused an earlier incident; and per such person, their repeat incidents."""
+    links = PerpetratorIncident.objects.filter(incident_id__in=ids)
+    earlier = PerpetratorIncident.objects.filter(perpetrator_id=OuterRef("perpetrator_id")).filter(
+        Q(incident__occurred_at__lt=OuterRef("incident__occurred_at"))
+        | Q(incident__occurred_at=OuterRef("incident__occurred_at"), incident_id__lt=OuterRef("incident_id"))
+    )
+    slotted = _slot_values(links, "incident__")
+    incidents = Count("incident_id", distinct=True)
+    yield from _grouped(slotted, REPEAT, incidents, key="linked")
+    repeats = slotted.filter(Exists(earlier))
+    yield from _grouped(repeats, REPEAT, incidents, key="by_repeat")
+    yield from _grouped(repeats, REPEAT_PERSON, incidents, by="perpetrator_id")
+
+
+def _deadline_rows(steps: QuerySet[Step], dimension: str, open_dimension: str) -> Iterator[tuple]:
+    settled = Q(status__in=[StepStatus.DONE, StepStatus.WAIVED])
+    slotted = _slot_values(steps, "incident__")
+    yield from _grouped(slotted.filter(settled), dimension, Count("pk"), key="settled")
+    on_time = slotted.filter(settled, completed_at__lte=F("due_at"))
+    yield from _grouped(on_time, dimension, Count("pk"), key="on_time")
+    open_steps = slotted.filter(status=StepStatus.OPEN).exclude(due_at=None)
+    due_days = open_steps.annotate(due_day=TruncDate("due_at", tzinfo=AMSTERDAM))
+    yield from _grouped(due_days, open_dimension, Count("pk"), by="due_day")
+
+
+def _save(rows: Iterable[tuple]) -> int:
+    batch = [
+        FigureCount(month=month, team_id=team, restricted=restricted, dimension=dim, key=key, count=n)
+        for month, team, restricted, dim, key, n in rows
+        if n
+    ]
+    FigureCount.objects.bulk_create(batch, batch_size=5000)
+    return len(batch)
+
+
+def _lock(*, wait: bool) -> None:
+    """One counter at a time: two could otherwise both add a slot's rows. Readers of
+    the counts are never blocked (PostgreSQL's EXCLUSIVE mode allows them)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            nowait = "" if wait else " NOWAIT"
+            cursor.execute(f"LOCK TABLE {FigureCount._meta.db_table} IN EXCLUSIVE MODE{nowait}")
+
+
+def _slot_filter(slots: set[Slot]) -> Q:
+    condition = Q(pk__in=[])
+    for month, team, restricted in slots:
+        start = dt.datetime.combine(month, dt.time(), tzinfo=AMSTERDAM)
+        end = dt.datetime.combine(_next_month(month), dt.time(), tzinfo=AMSTERDAM)
+        team_filter = Q(team__isnull=True) if team is None else Q(team_id=team)
+        condition |= Q(occurred_at__gte=start, occurred_at__lt=end, is_restricted=restricted) & team_filter
+    return condition
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+# A round counts at most this many slots, so one reader never waits long.
+SLOTS_PER_ROUND = 200
+
+
+def refresh(*, wait: bool = True) -> int:
+    """Count the marked slots again; returns how many. With wait=False, what another
+    counter is busy with is left to it (the reader sees the counts as they are)."""
+    total = 0
+    while StaleFigures.objects.exists():
+        counted = _refresh_round(wait=wait)
+        if not counted:
+            break
+        total += counted
+    return total
+
+
+def _refresh_round(*, wait: bool) -> int:
+    try:
+        with transaction.atomic():
+            _lock(wait=wait)
+            marks = list(StaleFigures.objects.order_by("pk")[:SLOTS_PER_ROUND])
+            slots = {(m.month, m.team_id, m.restricted) for m in marks}
+            if not slots:
+                return 0
+            stored = Q(pk__in=[])
+            for month, team, restricted in slots:
+                team_filter = Q(team__isnull=True) if team is None else Q(team_id=team)
+                stored |= Q(month=month, restricted=restricted) & team_filter
+            FigureCount.objects.filter(stored).delete()
+            _save(row for row in count_rows(Incident.objects.filter(_slot_filter(slots))) if row[:3] in slots)
+            StaleFigures.objects.filter(pk__in=[m.pk for m in marks]).delete()
+    except OperationalError:
+        if wait:
+            raise
+        return 0
+    return len(slots)
+
+
+def rebuild() -> int:
+    """Count every figure again from the incidents; returns the number of rows."""
+    with transaction.atomic():
+        _lock(wait=True)
+        StaleFigures.objects.all().delete()
+        FigureCount.objects.all().delete()
+        return _save(count_rows(Incident.objects.all()))
