@@ -2001,6 +2001,7 @@ def generate_incidents(
     # of incidents needs a bulk path in the protocol engine (a later issue).
     planned = (with_handler(generator.random_incident()) for _ in range(count))
     counts = save_incidents(planned, batch_size=batch_size, progress=progress)
+    tallies.rebuild()  # written in bulk, past the services that mark what changed
     return GenerationResult(counts=counts, demo_loaded=demo_loaded)
 
 

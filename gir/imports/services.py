@@ -144,7 +144,11 @@ def _progress_key(batch_pk: int) -> str:
 
 
 def _progress_tell(batch_pk: int, done: int) -> None:
-    caches["progress"].set(_progress_key(batch_pk), done)
+    # A note that cannot be written never stops the import: the page then shows less.
+    try:
+        caches["progress"].set(_progress_key(batch_pk), done)
+    except OSError:
+        logger.warning("Import %s: progress could not be written", batch_pk, exc_info=True)
 
 
 def import_progress(batch: ImportBatch) -> int:

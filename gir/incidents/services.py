@@ -166,6 +166,7 @@ def incident_save(
         # Compare against the stored row, not the object a ModelForm has already changed.
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
     counted_before = None if creating else tallies.slot_of(incident)
+    occurred_before = None if creating else incident.occurred_at
 
     changes: dict[str, list[Any]] = {}
     for name in FACT_FIELDS:
@@ -193,6 +194,9 @@ def incident_save(
     if incident.status != IncidentStatus.DRAFT:
         # The figures of where it was counted and of where it is counted now.
         tallies.mark_slots([counted_before, tallies.slot_of(incident)])
+        if not creating and incident.occurred_at != occurred_before:
+            # Which incident came first decides repeats and where a measure counts.
+            tallies.mark_related(incident)
 
     behaviour_change = _set_behaviours(incident, behaviours)
     victim_change = _set_victims(incident, all_victims)

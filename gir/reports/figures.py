@@ -353,7 +353,7 @@ def quarters_of(months: list[tuple[object, str, int]]) -> list[tuple[object, str
 def build(scope: FigureScope, period: Period, unit: OrganisationUnit | None, *, suppress: bool) -> Dashboard:
     """The dashboard of the reader's scope (gir.access.policy.dashboard_scope) for the
     period and unit, with the period before it."""
-    tallies.refresh(wait=False)
+    tallies.refresh(rounds=1, wait=False)
     today = timezone.localdate()
     previous = period.previous()
     current_counts = _stored(scope, period, unit)

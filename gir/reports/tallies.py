@@ -9,9 +9,9 @@ of these counts, so a month's figures are counted once and read many times:
   its own transaction. That writes a StaleFigures row for the month, team and track
   of each incident concerned: the change and the note that figures are out of date
   commit together or not at all.
-- `refresh` counts the marked months, teams and tracks again. The dashboard calls it
-  before it reads, and the scheduler every few minutes, so a reader nearly always
-  finds nothing to do. `rebuild` counts everything again (nightly, and after a bulk
+- `refresh` counts the marked months, teams and tracks again. The dashboard does one
+  round before it reads, the scheduler all of them every few minutes, so a reader
+  nearly always finds nothing to do. `rebuild` counts everything again (nightly, and after a bulk
   load), which also picks up what no service marks, such as a changed function group.
 
 The counts are additive by design, so that a period is the sum of its months:
@@ -106,6 +106,16 @@ def mark_changed(incidents: QuerySet[Incident]) -> None:
 
 def mark_incident(incident_id: int) -> None:
     mark_changed(Incident.objects.filter(pk=incident_id))
+
+
+def mark_related(incident: Incident) -> None:
+    """The incidents whose figures depend on when this one happened: those of the same
+    perpetrators (repeats) and of the same measures (the first incident counts it)."""
+    people = PerpetratorIncident.objects.filter(incident=incident).values("perpetrator_id")
+    measures = Measure.incidents.through.objects.filter(incident=incident).values("measure_id")
+    mark_changed(
+        Incident.objects.filter(Q(perpetrator_links__perpetrator_id__in=people) | Q(measures__in=measures))
+    )
 
 
 # --- Counting -----------------------------------------------------------------------------
@@ -234,39 +244,53 @@ def _next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-# A round counts at most this many slots, so one reader never waits long.
+# A round counts at most this many slots.
 SLOTS_PER_ROUND = 200
+# PostgreSQL's "lock not available", which LOCK TABLE ... NOWAIT raises.
+LOCK_NOT_AVAILABLE = "55P03"
 
 
-def refresh(*, wait: bool = True) -> int:
-    """Count the marked slots again; returns how many. With wait=False, what another
-    counter is busy with is left to it (the reader sees the counts as they are)."""
-    total = 0
-    while StaleFigures.objects.exists():
+def refresh(*, rounds: int | None = None, wait: bool = True) -> int:
+    """Count the marked slots again, in rounds of SLOTS_PER_ROUND, at most `rounds` of
+    them (None: until no mark is left); returns the slots counted. With wait=False a
+    round another counter holds is left to it: the reader sees the counts as they are."""
+    total = done = 0
+    while rounds is None or done < rounds:
         counted = _refresh_round(wait=wait)
         if not counted:
             break
-        total += counted
+        total, done = total + counted, done + 1
     return total
 
 
+def _slots_q(slots: set[Slot]) -> Q:
+    """The rows of these slots, in FigureCount or StaleFigures."""
+    condition = Q(pk__in=[])
+    for month, team, restricted in slots:
+        team_filter = Q(team__isnull=True) if team is None else Q(team_id=team)
+        condition |= Q(month=month, restricted=restricted) & team_filter
+    return condition
+
+
 def _refresh_round(*, wait: bool) -> int:
+    if not StaleFigures.objects.exists():
+        return 0
     try:
         with transaction.atomic():
             _lock(wait=wait)
-            marks = list(StaleFigures.objects.order_by("pk")[:SLOTS_PER_ROUND])
-            slots = {(m.month, m.team_id, m.restricted) for m in marks}
+            marked = StaleFigures.objects.order_by().values_list("month", "team_id", "restricted").distinct()
+            slots = set(marked[:SLOTS_PER_ROUND])
             if not slots:
                 return 0
-            stored = Q(pk__in=[])
-            for month, team, restricted in slots:
-                team_filter = Q(team__isnull=True) if team is None else Q(team_id=team)
-                stored |= Q(month=month, restricted=restricted) & team_filter
-            FigureCount.objects.filter(stored).delete()
-            _save(row for row in count_rows(Incident.objects.filter(_slot_filter(slots))) if row[:3] in slots)
-            StaleFigures.objects.filter(pk__in=[m.pk for m in marks]).delete()
-    except OperationalError:
-        if wait:
+            # Every mark of these slots, however often each was marked; a mark written
+            # after this read stays, and its slot is counted again in a later round.
+            marks = list(StaleFigures.objects.filter(_slots_q(slots)).values_list("pk", flat=True))
+            FigureCount.objects.filter(_slots_q(slots)).delete()
+            _save(count_rows(Incident.objects.filter(_slot_filter(slots))))
+            StaleFigures.objects.filter(pk__in=marks).delete()
+    except OperationalError as error:
+        busy = getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
+        if wait or not (busy or "database is locked" in str(error)):
             raise
         return 0
     return len(slots)

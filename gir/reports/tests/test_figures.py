@@ -263,3 +263,40 @@ def test_a_deadline_counts_as_missed_from_the_day_after_it(world):
     tallies.mark_incident(incident.pk)
     after = build(EVERYTHING, quarter, None, suppress=False).deadlines_met
     assert (after.part, after.whole) == (before.part, before.whole + 1)
+
+
+def test_moving_an_incident_in_time_recounts_who_came_first(world):
+    coordinator = world.users["coordinator"]
+    march, may = (report(world.users["employee"], occurred_at=_at(dt.date(2026, m, 5))) for m in (3, 5))
+    person = perpetrator_save(actor=coordinator, data={"full_name": "Eerst Maart"}, incident=march)
+    perpetrator_link(actor=coordinator, perpetrator=person, incident=may)
+    measure_propose(actor=coordinator, perpetrator=person, kind="verbal_warning", incidents=[march, may])
+    incident_save(
+        actor=coordinator,
+        incident=march,
+        facts={"occurred_at": _at(dt.date(2026, 7, 5))},
+        behaviours=("verbal",),
+        victims=[],
+        submit=True,
+    )
+    tallies.refresh()
+    as_it_came = _stored_rows()
+    tallies.rebuild()
+    assert as_it_came == _stored_rows()
+    # May is now the first: the repeat and the measure moved with it.
+    may_month = {(dim, key) for month, _t, _r, dim, key, _n in as_it_came if month == dt.date(2026, 5, 1)}
+    assert (tallies.MEASURE, "verbal_warning") in may_month and (tallies.REPEAT, "by_repeat") not in may_month
+
+
+def test_a_reader_does_one_round_and_every_mark_of_a_slot_goes_at_once(world, monkeypatch):
+    for _ in range(3):
+        report(world.users["employee"], occurred_at=_at(dt.date(2026, 10, 5)))
+    report(world.users["employee_b"], occurred_at=_at(dt.date(2026, 9, 5)))
+    assert StaleFigures.objects.count() > 2  # each change marks again
+    slots = StaleFigures.objects.values("month", "team_id", "restricted").distinct()
+    before = slots.count()
+    monkeypatch.setattr(tallies, "SLOTS_PER_ROUND", 1)
+    build(EVERYTHING, OCTOBER, None, suppress=False)
+    # One slot counted, with all of its marks; the others are left for the scheduler.
+    assert slots.count() == before - 1
+    assert tallies.refresh() == before - 1 and not StaleFigures.objects.exists()

@@ -99,6 +99,7 @@ class Command(BaseCommand):
         self.stdout.write(f"incidents {Incident.objects.count()} count")
         if not FigureCount.objects.exists():
             tallies.rebuild()
+        tallies.refresh()  # what the scheduler would have done by now
         whole_organisation = FigureScope(None, restricted=True)
 
         def dashboard() -> None:
