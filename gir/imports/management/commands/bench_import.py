@@ -21,7 +21,7 @@ from gir.imports.management.commands.make_import_example import HEADERS, example
 
 
 def large_workbook(rows: int) -> bytes:
-    """The example's rows over and over, each with its own number, day and time."""
+    """The example's rows over and over, each with its own number, day, time and text."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Incidenten")
     sheet.append(HEADERS)
@@ -31,6 +31,7 @@ def large_workbook(rows: int) -> bytes:
         row = list(examples[n % len(examples)])
         row[0] = first_day + dt.timedelta(days=n % 700)
         row[1] = f"{8 + n % 10:02d}:{n % 60:02d}"
+        row[4] = f"{row[4]} (registratie {n + 1})"
         row[9] = 100000 + n
         sheet.append(row)
     buffer = io.BytesIO()
