@@ -54,6 +54,7 @@ SHIPPED_DATA = (
     ("gir.protocol.migrations.0002_default_rules", "add_rules"),
     ("gir.letters.migrations.0002_default_templates", "add_templates"),
     ("gir.letters.migrations.0003_damage_claim_amounts", "add_amounts"),
+    ("gir.learning.migrations.0002_default_catalogues", "add_catalogues"),
 )
 
 

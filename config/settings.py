@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gir.aftercare",
     "gir.reports",
     "gir.imports",
+    "gir.learning",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,8 @@ GIR_ESCALATE_DIRECTOR_HOURS = int(os.environ.get("GIR_ESCALATE_DIRECTOR_HOURS", 
 GIR_NOTICE_SCHEDULE = os.environ.get("GIR_NOTICE_SCHEDULE", "*/5 * * * *")
 # Measures start and end by their dates, and expired personal data is removed, daily.
 GIR_MEASURE_SCHEDULE = os.environ.get("GIR_MEASURE_SCHEDULE", "5 0 * * *")
+# An improvement action's owner is reminded this many days before its due date.
+GIR_ACTION_REMINDER_DAYS = int(os.environ.get("GIR_ACTION_REMINDER_DAYS", "7"))
 # The dashboard's pre-counted figures: changed months every few minutes, everything nightly.
 GIR_FIGURES_SCHEDULE = os.environ.get("GIR_FIGURES_SCHEDULE", "*/3 * * * *")
 GIR_FIGURES_REBUILD_SCHEDULE = os.environ.get("GIR_FIGURES_REBUILD_SCHEDULE", "40 2 * * *")

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("gir.aftercare.urls")),
     path("", include("gir.reports.urls")),
     path("", include("gir.imports.urls")),
+    path("", include("gir.learning.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -49,6 +49,11 @@ class Capability(StrEnum):
     READ_AFTERCARE_REPORT = "read_aftercare_report"
     # The trend dashboard and reports over all incidents, aggregates only (DESIGN §2.7).
     READ_TREND_REPORTS = "read_trend_reports"
+    # Learning (DESIGN §2.6): the organisation's own actions in the catalogue, and the
+    # improvement plan of the organisation and of every team.
+    MANAGE_LEARNING = "manage_learning"
+    # Directors read the improvement plans (management follows them, 002 "Management").
+    READ_IMPROVEMENT_PLANS = "read_improvement_plans"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -68,6 +73,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CONFIGURE_LETTERS,
             Capability.CHECK_VISITORS,
             Capability.READ_AFTERCARE_REPORT,
+            Capability.MANAGE_LEARNING,
         }
     ),
     Role.AFTERCARE: frozenset(
@@ -84,7 +90,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         }
     ),
     Role.DIRECTOR: frozenset(
-        {Capability.REPORT_INCIDENT, Capability.READ_AFTERCARE_REPORT, Capability.READ_TREND_REPORTS}
+        {
+            Capability.REPORT_INCIDENT,
+            Capability.READ_AFTERCARE_REPORT,
+            Capability.READ_TREND_REPORTS,
+            Capability.READ_IMPROVEMENT_PLANS,
+        }
     ),
     Role.MAYOR: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
     Role.CLERK: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
@@ -670,3 +681,83 @@ def can_import_incidents(user: Any) -> bool:
     """Importing existing registrations (issue 7 item 4) is the coordinator's, like the
     case-level export."""
     return can_export_cases(user)
+
+
+# --- Learning (DESIGN §2.6) --------------------------------------------------------------
+
+
+def can_evaluate(user: Any, incident: Incident) -> bool:
+    """The structured evaluation is the handler's, as its protocol step (004 §6)."""
+    return is_handler(user, incident)
+
+
+def access_evaluation_incident(user: Any, pk: int) -> Incident:
+    """The incident whose evaluation the user may read and write, or 404."""
+    incident = incidents_visible_to(user).select_related("team").filter(pk=pk).first()
+    if incident is None or not can_evaluate(user, incident):
+        raise Http404
+    return incident
+
+
+def can_manage_catalogue(user: Any) -> bool:
+    return has_capability(user, Capability.MANAGE_LEARNING)
+
+
+def plan_team_ids(user: Any) -> frozenset[int] | None:
+    """The teams whose improvement plan the user keeps: every team (None) for the
+    coordinator, the managed teams for a team manager, none for others."""
+    if has_capability(user, Capability.MANAGE_LEARNING):
+        return None
+    return managed_team_ids(user)
+
+
+def can_keep_plan(user: Any, team_id: int | None) -> bool:
+    """Whether the user adds and changes actions of this team's plan (team_id None:
+    the organisation's plan, the coordinator's)."""
+    teams = plan_team_ids(user)
+    if teams is None:
+        return True
+    return team_id is not None and team_id in teams
+
+
+def can_read_plans(user: Any) -> bool:
+    caps = capabilities_of(user)
+    return bool(
+        caps
+        & {Capability.MANAGE_LEARNING, Capability.READ_IMPROVEMENT_PLANS, Capability.HANDLE_TEAM_INCIDENTS}
+    )
+
+
+def improvement_actions_visible_to(user: Any) -> QuerySet[Any]:
+    """Every plan for the coordinator and directors; a team manager's teams' plans;
+    and to anyone the actions they own."""
+    from gir.learning.models import ImprovementAction
+
+    caps = capabilities_of(user)
+    if not caps:
+        return ImprovementAction.objects.none()
+    if caps & {Capability.MANAGE_LEARNING, Capability.READ_IMPROVEMENT_PLANS}:
+        return ImprovementAction.objects.all()
+    return ImprovementAction.objects.filter(Q(team_id__in=managed_team_ids(user)) | Q(owner=user))
+
+
+def can_update_action(user: Any, action: Any) -> bool:
+    """The plan's keeper changes everything; the owner reports status and result."""
+    return can_keep_plan(user, action.team_id) or action.owner_id == getattr(user, "pk", None)
+
+
+def access_improvement_action(user: Any, pk: int) -> Any:
+    action = improvement_actions_visible_to(user).select_related("team", "owner").filter(pk=pk).first()
+    if action is None:
+        raise Http404
+    return action
+
+
+def access_team_meeting(user: Any, pk: int) -> Any:
+    """A thematic team meeting, for who keeps that team's plan; else 404."""
+    from gir.learning.models import TeamMeeting
+
+    meeting = TeamMeeting.objects.select_related("team").filter(pk=pk).first()
+    if meeting is None or not can_keep_plan(user, meeting.team_id):
+        raise Http404
+    return meeting

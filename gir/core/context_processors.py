@@ -13,6 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         can_handle_incidents,
         can_import_incidents,
         can_read_aftercare_report,
+        can_read_plans,
         can_view_dashboard,
         capabilities_of,
         has_aftercare_work,
@@ -44,5 +45,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "imports": bool(caps) and can_import_incidents(user),
             "police_and_damage": bool(caps) and has_police_and_damage_overview(user),
             "dashboard": bool(caps) and can_view_dashboard(user),
+            "learning": bool(caps) and can_read_plans(user),
         }
     }

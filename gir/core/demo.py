@@ -58,6 +58,7 @@ from gir.incidents.constants import (
     VictimKind,
 )
 from gir.incidents.models import Incident, IncidentBehaviour, Victim
+from gir.learning import demo as learning_demo
 from gir.perpetrators.demo import STORY_INCIDENTS, load_register_demo
 from gir.police import demo as police_demo
 from gir.protocol import services as protocol
@@ -1891,6 +1892,14 @@ def load_demo(
         via_service=True,
     )
     casework = load_casework_demo(rng=random.Random(f"casework-{seed}"), now=now)  # noqa: S311
+    staff = DemoStaff.from_database()
+    learning_demo.load_learning_demo(
+        team_name=DEMO_EMPLOYEE_TEAM,
+        manager=User.objects.get(pk=users[DEMO_MANAGER]),
+        coordinator=staff.coordinator,
+        employee=User.objects.get(pk=users[DEMO_EMPLOYEE]),
+        today=timezone.localdate(now),
+    )
     # Much of the above is written in bulk, past the services that mark what changed.
     tallies.rebuild()
     return DemoResult(

@@ -117,4 +117,5 @@ RECORDED_ELSEWHERE: dict[str, str] = {
     StepKind.POLICE_REPORT: "police:incident",
     StepKind.POLICE_REPORT_COPY: "police:incident",
     StepKind.LABOUR_INSPECTORATE: "police:labour",
+    StepKind.EVALUATION: "learning:evaluation",
 }

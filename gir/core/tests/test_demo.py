@@ -114,6 +114,20 @@ class TestLoadedDemo:
         team_incidents = Incident.objects.filter(team__in=managed.values("team"))
         assert team_incidents.count() >= 40
 
+    def test_the_demo_team_has_an_improvement_plan_and_a_meeting(self, loaded: str) -> None:
+        from gir.learning.models import ImprovementAction, TeamMeeting
+        from gir.protocol.constants import StepKind, StepStatus
+
+        team_plan = ImprovementAction.objects.filter(team__name="Publiekszaken")
+        assert team_plan.count() == 2 and all(a.catalogue_action_id for a in team_plan)
+        assert ImprovementAction.objects.filter(team=None).count() == 1
+        assert TeamMeeting.objects.filter(team__name="Publiekszaken").exists()
+        # Serious incidents of the demo team wait for their evaluation (004 §6).
+        open_evaluations = Incident.objects.filter(
+            team__name="Publiekszaken", steps__kind=StepKind.EVALUATION, steps__status=StepStatus.OPEN
+        )
+        assert open_evaluations.exists()
+
     def test_load_demo_people(self, loaded: str) -> None:
         employees = User.objects.filter(memberships__role=MembershipRole.MEMBER).distinct()
         assert employees.count() >= 55

@@ -14,6 +14,7 @@ from conftest import PERSONAS
 from gir.aftercare.tests import url_matrix as aftercare_matrix
 from gir.damage.tests import url_matrix as damage_matrix
 from gir.incidents.models import Evidence
+from gir.learning.tests import url_matrix as learning_matrix
 from gir.police.tests import url_matrix as police_matrix
 from gir.protocol.constants import StepKind
 from gir.protocol.models import ProtocolRule
@@ -255,8 +256,10 @@ def letter_url_kwargs(key: str, world) -> dict[str, int]:
     }
 
 
-# --- Police, damage and aftercare (issue 6): declared in each app's tests/url_matrix.py.
-for _matrix in (police_matrix, damage_matrix, aftercare_matrix):
+# --- Police, damage and aftercare (issue 6), learning (issue 8): declared in each app's
+# tests/url_matrix.py.
+APP_MATRICES = (police_matrix, damage_matrix, aftercare_matrix, learning_matrix)
+for _matrix in APP_MATRICES:
     MATRIX.update(_matrix.MATRIX)
     POST_ONLY = POST_ONLY | _matrix.POST_ONLY
 
@@ -338,7 +341,7 @@ def build_url(key: str, pattern: URLPattern, world, evidence: Evidence) -> str:
     values.update(letter_url_kwargs(key, world))
     values.update(export_url_kwargs(key, world))
     values.update(import_url_kwargs(key, world))
-    for _matrix in (police_matrix, damage_matrix, aftercare_matrix):
+    for _matrix in APP_MATRICES:
         values.update(_matrix.url_kwargs(key, world))
     kwargs = {name: values[name] for name in params}
     if key == "admin:autocomplete":

@@ -1,0 +1,67 @@
+"""Reminders of improvement actions (issue 8 item 3), through the protocol engine's
+background round: the owner hears a few days before the due date, and the owner and
+the plan's keeper when it has passed. Each notice is claimed by a conditional UPDATE,
+so it goes out once however many rounds run at the same time."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gir.accounts.constants import MembershipRole, Role
+from gir.accounts.models import User
+
+from .constants import OPEN_ACTION_STATUSES
+from .models import ImprovementAction
+
+
+def _keepers(action: ImprovementAction) -> list[str]:
+    """Who keeps the action's plan: the team's managers, or for the organisation's plan
+    the coordinators."""
+    if action.team_id is not None:
+        people = User.objects.filter(
+            memberships__team_id=action.team_id, memberships__role=MembershipRole.MANAGER
+        )
+    else:
+        people = User.objects.filter(roles__role=Role.COORDINATOR)
+    return sorted({u.email for u in people.filter(is_active=True) if u.email})
+
+
+def _mail(action: ImprovementAction, subject: str, recipients: list[str]) -> int:
+    if not recipients:
+        return 0
+    url = settings.SITE_URL + reverse("learning:action", args=[action.pk])
+    body = _(
+        "%(subject)s\n\nActie: %(title)s\nKlaar op: %(due)s\n\n"
+        "Bekijk de actie in GIR (inloggen nodig):\n%(url)s"
+    ) % {"subject": subject, "title": action.title, "due": action.due_on.strftime("%d-%m-%Y"), "url": url}
+    return send_mail(_("GIR: %(subject)s") % {"subject": subject}, body, None, recipients)
+
+
+def action_notices_send(*, now: dt.datetime | None = None) -> int:
+    """One round: reminders before the due date and notices after it; returns the mails."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    soon = today + dt.timedelta(days=settings.GIR_ACTION_REMINDER_DAYS)
+    sent = 0
+    due_soon = ImprovementAction.objects.filter(
+        status__in=OPEN_ACTION_STATUSES, reminded_at=None, due_on__lte=soon, due_on__gte=today
+    )
+    for action in due_soon.select_related("owner"):
+        if ImprovementAction.objects.filter(pk=action.pk, reminded_at=None).update(reminded_at=now):
+            recipients = [action.owner.email] if action.owner.email and action.owner.is_active else []
+            sent += _mail(action, _("een verbeteractie moet binnenkort klaar zijn"), recipients)
+    overdue = ImprovementAction.objects.filter(
+        Q(status__in=OPEN_ACTION_STATUSES), overdue_noticed_at=None, due_on__lt=today
+    )
+    for action in overdue.select_related("owner"):
+        claimed = ImprovementAction.objects.filter(pk=action.pk, overdue_noticed_at=None)
+        if claimed.update(overdue_noticed_at=now):
+            owner = [action.owner.email] if action.owner.is_active else []
+            recipients = sorted({*owner, *_keepers(action)} - {""})
+            sent += _mail(action, _("een verbeteractie is over de datum"), recipients)
+    return sent
