@@ -90,9 +90,7 @@ class CauseRow:
 
 def _cause_rows(formset: Any, evaluation: Evaluation | None, errors: dict[int, list[str]]) -> list[CauseRow]:
     saved = list(evaluation.causes.all()) if evaluation else []
-    # The service keeps an improvement action with the cause at the same position, so
-    # removing a cause before one with actions would move those actions to another cause.
-    last_with_actions = max((i for i, cause in enumerate(saved) if cause.actions.all()), default=-1)
+    # A cause with improvement actions stays: removing it would cut them loose from it.
     rows = []
     for index, form in enumerate(formset.forms):
         cause = saved[index] if index < len(saved) else None
@@ -102,7 +100,7 @@ def _cause_rows(formset: Any, evaluation: Evaluation | None, errors: dict[int, l
                 form=form,
                 saved=cause,
                 errors=errors.get(index + 1, []),
-                can_delete=cause is not None and index > last_with_actions,
+                can_delete=cause is not None and not cause.actions.all(),
             )
         )
     return rows
