@@ -265,7 +265,7 @@ def _sums(counts: QuerySet[FigureCount]) -> Sums:
 def _department_counts(sums: Sums, departments: dict[object, object]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for team, n in sums.by_team.items():
-        key = tallies.NONE if team is None else tallies._key(departments.get(team))
+        key = tallies.key_of(departments.get(team))
         counts[key] = counts.get(key, 0) + n
     return counts
 

@@ -133,7 +133,7 @@ def _slot_values(queryset: QuerySet[Any], prefix: str = "") -> QuerySet[Any]:
     )
 
 
-def _key(value: Any) -> str:
+def key_of(value: Any) -> str:
     return NONE if value is None else str(value)
 
 
@@ -144,7 +144,7 @@ def _grouped(
     fields = ["slot_month", "slot_team", "slot_restricted"] + ([by] if by else [])
     for row in queryset.values_list(*fields).annotate(n=counter):
         month, team, restricted = row[0], row[1], row[2]
-        yield (_as_month(month), team, restricted, dimension, _key(row[3]) if by else key, row[-1])
+        yield (_as_month(month), team, restricted, dimension, key_of(row[3]) if by else key, row[-1])
 
 
 def count_rows(incidents: QuerySet[Incident]) -> Iterator[tuple]:
