@@ -55,6 +55,8 @@ SHIPPED_DATA = (
     ("gir.letters.migrations.0002_default_templates", "add_templates"),
     ("gir.letters.migrations.0003_damage_claim_amounts", "add_amounts"),
     ("gir.learning.migrations.0002_default_catalogues", "add_catalogues"),
+    ("gir.development.migrations.0002_default_questionnaires", "add_questionnaires"),
+    ("gir.duties.migrations.0002_default_duties", "add_duties"),
 )
 
 

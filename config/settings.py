@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "gir.reports",
     "gir.imports",
     "gir.learning",
+    "gir.development",
+    "gir.duties",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +222,8 @@ GIR_NOTICE_SCHEDULE = os.environ.get("GIR_NOTICE_SCHEDULE", "*/5 * * * *")
 GIR_MEASURE_SCHEDULE = os.environ.get("GIR_MEASURE_SCHEDULE", "5 0 * * *")
 # An improvement action's owner is reminded this many days before its due date.
 GIR_ACTION_REMINDER_DAYS = int(os.environ.get("GIR_ACTION_REMINDER_DAYS", "7"))
+# When the tasks of the duties calendar are planned ahead (issue 8 item 5), after midnight.
+GIR_DUTY_PLAN_SCHEDULE = os.environ.get("GIR_DUTY_PLAN_SCHEDULE", "15 0 * * *")
 # The dashboard's pre-counted figures: changed months every few minutes, everything nightly.
 GIR_FIGURES_SCHEDULE = os.environ.get("GIR_FIGURES_SCHEDULE", "*/3 * * * *")
 GIR_FIGURES_REBUILD_SCHEDULE = os.environ.get("GIR_FIGURES_REBUILD_SCHEDULE", "40 2 * * *")

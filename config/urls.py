@@ -15,5 +15,7 @@ urlpatterns = [
     path("", include("gir.reports.urls")),
     path("", include("gir.imports.urls")),
     path("", include("gir.learning.urls")),
+    path("", include("gir.development.urls")),
+    path("", include("gir.duties.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -54,6 +54,9 @@ class Capability(StrEnum):
     MANAGE_LEARNING = "manage_learning"
     # Directors read the improvement plans (management follows them, 002 "Management").
     READ_IMPROVEMENT_PLANS = "read_improvement_plans"
+    # The duty table, its owners and dates, and the annual policy evaluation (DESIGN §2.8;
+    # 003: the coordinator "initieert de jaarlijkse evaluatie van het beleid").
+    MANAGE_DUTIES = "manage_duties"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -74,6 +77,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CHECK_VISITORS,
             Capability.READ_AFTERCARE_REPORT,
             Capability.MANAGE_LEARNING,
+            Capability.MANAGE_DUTIES,
         }
     ),
     Role.AFTERCARE: frozenset(
@@ -761,3 +765,152 @@ def access_team_meeting(user: Any, pk: int) -> Any:
     if meeting is None or not can_keep_plan(user, meeting.team_id):
         raise Http404
     return meeting
+
+
+# --- Learning and development (DESIGN §1, §2.6; 004) -----------------------------------
+
+
+def member_team_ids(user: Any) -> frozenset[int]:
+    """The teams the user belongs to, as member or manager, loaded once per user object."""
+    if not capabilities_of(user):
+        return frozenset()
+    cached = user.__dict__.get("_member_team_ids")
+    if cached is None:
+        cached = frozenset(TeamMembership.objects.filter(user=user).values_list("team_id", flat=True))
+        user.__dict__["_member_team_ids"] = cached
+    return cached
+
+
+def can_fill_in_assessment(user: Any) -> bool:
+    """Every employee fills in the matrix and the leerdoelwijzer for themselves."""
+    return bool(capabilities_of(user))
+
+
+def access_own_assessment(user: Any, pk: int) -> Any:
+    """A self-assessment, for the employee who fills it in only: nobody else ever reads
+    someone's answers (DESIGN §1)."""
+    from gir.development.models import SelfAssessment
+
+    assessment = SelfAssessment.objects.filter(pk=pk, employee_id=getattr(user, "pk", None)).first()
+    if assessment is None or not can_fill_in_assessment(user):
+        raise Http404
+    return assessment
+
+
+def goals_to_review(user: Any) -> QuerySet[Any]:
+    """The submitted self-assessments whose learning goal this manager agrees: those of
+    the members of the teams they manage, never their own. Only the goal is shown."""
+    from gir.development.constants import AssessmentStatus
+    from gir.development.models import SelfAssessment
+
+    teams = managed_team_ids(user)
+    if not teams:
+        return SelfAssessment.objects.none()
+    members = TeamMembership.objects.filter(team_id__in=teams).values("user_id")
+    return SelfAssessment.objects.filter(status=AssessmentStatus.SUBMITTED, employee_id__in=members).exclude(
+        employee_id=user.pk
+    )
+
+
+def access_goal_review(user: Any, pk: int) -> Any:
+    assessment = goals_to_review(user).select_related("employee").filter(pk=pk).first()
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+def picture_team_ids(user: Any) -> frozenset[int] | None:
+    """The teams whose aggregated learning picture the user sees: every team (None) for
+    the coordinator and directors; otherwise the teams one belongs to or manages."""
+    caps = capabilities_of(user)
+    if caps & {Capability.MANAGE_LEARNING, Capability.READ_TREND_REPORTS}:
+        return None
+    return member_team_ids(user) | managed_team_ids(user)
+
+
+def can_see_team_picture(user: Any, team_id: int) -> bool:
+    teams = picture_team_ids(user)
+    return bool(capabilities_of(user)) and (teams is None or team_id in teams)
+
+
+def can_read_group_pictures(user: Any) -> bool:
+    """The pictures per function group, over the whole organisation (004: "voor
+    functiegroepen of teams"): the coordinator and directors."""
+    return bool(capabilities_of(user) & {Capability.MANAGE_LEARNING, Capability.READ_TREND_REPORTS})
+
+
+def can_write_team_goal(user: Any, team_id: int) -> bool:
+    """A team's learning goal is written by who keeps its plan: its manager or the
+    coordinator."""
+    return can_keep_plan(user, team_id)
+
+
+def can_manage_offers(user: Any) -> bool:
+    """The coordinator turns team goals into a learning offer (004)."""
+    return has_capability(user, Capability.MANAGE_LEARNING)
+
+
+def offers_visible_to(user: Any) -> QuerySet[Any]:
+    """Every offer for the coordinator and directors; the organisation's and those of
+    one's own teams for everyone else."""
+    from gir.development.models import LearningOffer
+
+    caps = capabilities_of(user)
+    if not caps:
+        return LearningOffer.objects.none()
+    if caps & {Capability.MANAGE_LEARNING, Capability.READ_IMPROVEMENT_PLANS}:
+        return LearningOffer.objects.all()
+    return LearningOffer.objects.filter(
+        Q(team=None) | Q(team_id__in=member_team_ids(user) | managed_team_ids(user))
+    )
+
+
+def access_offer(user: Any, pk: int) -> Any:
+    offer = offers_visible_to(user).select_related("team", "goal").filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+# --- Duties (DESIGN §2.8; 003) ---------------------------------------------------------
+
+
+def can_read_duties(user: Any) -> bool:
+    """The duty table is the organisation's own description of who does what: every
+    account reads it, and sees its own tasks."""
+    return bool(capabilities_of(user))
+
+
+def can_manage_duties(user: Any) -> bool:
+    return has_capability(user, Capability.MANAGE_DUTIES)
+
+
+def duty_tasks_visible_to(user: Any) -> QuerySet[Any]:
+    """Every task for the coordinator and directors (who follow the policy, 003); one's
+    own tasks for everyone else."""
+    from gir.duties.models import DutyTask
+
+    caps = capabilities_of(user)
+    if not caps:
+        return DutyTask.objects.none()
+    if caps & {Capability.MANAGE_DUTIES, Capability.READ_TREND_REPORTS}:
+        return DutyTask.objects.all()
+    return DutyTask.objects.filter(owner=user)
+
+
+def access_duty_task(user: Any, pk: int) -> Any:
+    task = duty_tasks_visible_to(user).select_related("duty", "owner", "completed_by").filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def can_complete_task(user: Any, task: Any) -> bool:
+    """The owner or the coordinator records that a task is done."""
+    return can_manage_duties(user) or (bool(capabilities_of(user)) and task.owner_id == user.pk)
+
+
+def can_read_policy_evaluations(user: Any) -> bool:
+    """The annual policy evaluation is fed back to the management (000): the coordinator
+    writes it, directors read it."""
+    return bool(capabilities_of(user) & {Capability.MANAGE_DUTIES, Capability.READ_TREND_REPORTS})

@@ -46,5 +46,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "police_and_damage": bool(caps) and has_police_and_damage_overview(user),
             "dashboard": bool(caps) and can_view_dashboard(user),
             "learning": bool(caps) and can_read_plans(user),
+            # Every employee fills in the leerdoelwijzer and reads the duty table.
+            "development": bool(caps),
+            "duties": bool(caps),
         }
     }

@@ -13,6 +13,8 @@ import pytest
 from conftest import PERSONAS
 from gir.aftercare.tests import url_matrix as aftercare_matrix
 from gir.damage.tests import url_matrix as damage_matrix
+from gir.development.tests import url_matrix as development_matrix
+from gir.duties.tests import url_matrix as duties_matrix
 from gir.incidents.models import Evidence
 from gir.learning.tests import url_matrix as learning_matrix
 from gir.police.tests import url_matrix as police_matrix
@@ -258,7 +260,14 @@ def letter_url_kwargs(key: str, world) -> dict[str, int]:
 
 # --- Police, damage and aftercare (issue 6), learning (issue 8): declared in each app's
 # tests/url_matrix.py.
-APP_MATRICES = (police_matrix, damage_matrix, aftercare_matrix, learning_matrix)
+APP_MATRICES = (
+    police_matrix,
+    damage_matrix,
+    aftercare_matrix,
+    learning_matrix,
+    development_matrix,
+    duties_matrix,
+)
 for _matrix in APP_MATRICES:
     MATRIX.update(_matrix.MATRIX)
     POST_ONLY = POST_ONLY | _matrix.POST_ONLY

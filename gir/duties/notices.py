@@ -1,0 +1,62 @@
+"""Reminders of duty tasks (issue 8 item 5), in the protocol engine's background round:
+the owner hears the duty's number of days before the due date, and the owner and the
+coordinators when it has passed. Each notice is claimed by a conditional UPDATE, so it
+goes out once however many rounds run at the same time."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gir.accounts.constants import Role
+from gir.accounts.models import User
+
+from .constants import TaskStatus
+from .models import DutyTask
+
+
+def _mail(task: DutyTask, subject: str, recipients: list[str]) -> int:
+    if not recipients:
+        return 0
+    url = settings.SITE_URL + reverse("duties:task", args=[task.pk])
+    body = _(
+        "%(subject)s\n\nTaak: %(duty)s\nKlaar op: %(due)s\n\nBekijk de taak in GIR (inloggen nodig):\n%(url)s"
+    ) % {
+        "subject": subject,
+        "duty": task.duty.text,
+        "due": task.due_on.strftime("%d-%m-%Y"),
+        "url": url,
+    }
+    return send_mail(_("GIR: %(subject)s") % {"subject": subject}, body, None, recipients)
+
+
+def _owner(task: DutyTask) -> list[str]:
+    return [task.owner.email] if task.owner.is_active and task.owner.email else []
+
+
+def duty_notices_send(*, now: dt.datetime | None = None) -> int:
+    """One round: reminders before the due date and notices after it; returns the mails."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    sent = 0
+    # Due within the duty's reminder days: due_on - reminder_days <= today <= due_on.
+    due_soon = DutyTask.objects.filter(status=TaskStatus.OPEN, reminded_at=None, due_on__gte=today).alias(
+        remind_from=F("due_on") - F("duty__reminder_days") * dt.timedelta(days=1)
+    )
+    for task in due_soon.filter(remind_from__lte=today).select_related("owner", "duty"):
+        if DutyTask.objects.filter(pk=task.pk, reminded_at=None).update(reminded_at=now):
+            sent += _mail(task, _("een taak uit de takenkalender moet binnenkort gebeuren"), _owner(task))
+    overdue = DutyTask.objects.filter(status=TaskStatus.OPEN, overdue_noticed_at=None, due_on__lt=today)
+    coordinators = None
+    for task in overdue.select_related("owner", "duty"):
+        if DutyTask.objects.filter(pk=task.pk, overdue_noticed_at=None).update(overdue_noticed_at=now):
+            if coordinators is None:
+                people = User.objects.filter(is_active=True, roles__role=Role.COORDINATOR)
+                coordinators = {u.email for u in people if u.email}
+            recipients = sorted({*_owner(task), *coordinators})
+            sent += _mail(task, _("een taak uit de takenkalender is over de datum"), recipients)
+    return sent
