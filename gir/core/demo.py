@@ -42,6 +42,8 @@ from gir.aftercare import services as aftercare_services
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.damage import demo as damage_demo
+from gir.development import demo as development_demo
+from gir.duties import demo as duties_demo
 from gir.incidents.constants import (
     DIGITAL_SETTINGS,
     OFFICE_SETTINGS,
@@ -1898,6 +1900,21 @@ def load_demo(
         manager=User.objects.get(pk=users[DEMO_MANAGER]),
         coordinator=staff.coordinator,
         employee=User.objects.get(pk=users[DEMO_EMPLOYEE]),
+        today=timezone.localdate(now),
+    )
+    development_demo.load_development_demo(
+        team_name=DEMO_EMPLOYEE_TEAM,
+        manager=User.objects.get(pk=users[DEMO_MANAGER]),
+        coordinator=staff.coordinator,
+        employee=User.objects.get(pk=users[DEMO_EMPLOYEE]),
+        today=timezone.localdate(now),
+        rng=random.Random(f"development-{seed}"),  # noqa: S311
+    )
+    duties_demo.load_duties_demo(
+        coordinator=staff.coordinator,
+        manager=User.objects.get(pk=users[DEMO_MANAGER]),
+        director=User.objects.get(username="directie"),
+        facilities=User.objects.get(username="beheerder"),
         today=timezone.localdate(now),
     )
     # Much of the above is written in bulk, past the services that mark what changed.

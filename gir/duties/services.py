@@ -300,10 +300,15 @@ def policy_evaluation_save(
         % {"year": year, "status": evaluation.get_status_display()},
     )
     if finish:
-        tasks = DutyTask.objects.select_for_update().filter(
-            duty__record=DutyRecord.POLICY_EVALUATION, status=TaskStatus.OPEN, due_on__year=year
+        # The evaluation of a year is often held early the next: it completes the
+        # earliest open policy-evaluation task, whatever year that falls in.
+        task = (
+            DutyTask.objects.select_for_update()
+            .filter(duty__record=DutyRecord.POLICY_EVALUATION, status=TaskStatus.OPEN)
+            .order_by("due_on", "pk")
+            .first()
         )
-        for task in tasks:
+        if task is not None:
             _mark_done(
                 task,
                 actor=actor,
