@@ -81,7 +81,6 @@ class AssessmentForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.competencies, self.statements = competencies, statements
-        self.open_fields: set[str] = set()
         levels = list(Level.choices)
         answers = list(Answer.choices)
         for competency in competencies:
@@ -134,10 +133,11 @@ class AssessmentForm(forms.Form):
         return anchors
 
     def mark_open(self) -> None:
-        """Mark every open radio group, so it stands out on a long page."""
-        for name, field in self.fields.items():
+        """Mark every open radio group, so it stands out on a long page (bound fields are
+        cached by the form, so the template sees `is_open`)."""
+        for name in self.fields:
             if name.startswith((LEVEL_PREFIX, ANSWER_PREFIX)) and self.cleaned_data.get(name) is None:
-                self.open_fields.add(name)
+                self[name].is_open = True  # type: ignore[attr-defined]
 
 
 class GoalRewriteForm(forms.Form):
@@ -218,7 +218,9 @@ class OfferForm(forms.Form):
         error_messages={"invalid_choice": _("Kies de soort aanbod uit de lijst.")},
     )
     title = forms.CharField(label=_("Titel"), required=False, max_length=200)
-    description = text_field(_("Beschrijving"), rows=4, help_text=_("Wat leren de deelnemers, en voor wie is het?"))
+    description = text_field(
+        _("Beschrijving"), rows=4, help_text=_("Wat leren de deelnemers, en voor wie is het?")
+    )
     version = version_field(required=False)
 
     def __init__(self, *args: Any, rows: int = 3, **kwargs: Any):

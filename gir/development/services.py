@@ -103,7 +103,11 @@ def assessment_save(
     """Keep what the employee filled in. Submitting hands it in only when every statement
     and every competency is answered and the learning goal is written; otherwise it stays
     a draft, saved, that counts nowhere (004), and the result says what is missing."""
-    current = SelfAssessment.objects.select_for_update().select_related("questionnaire").get(pk=assessment.pk)
+    current = (
+        SelfAssessment.objects.select_for_update(of=("self",))
+        .select_related("questionnaire")
+        .get(pk=assessment.pk)
+    )
     if current.employee_id != actor.pk:
         raise ValidationError(_("Alleen wie de zelfscan invult, kan hem bewaren."))
     if current.status != AssessmentStatus.DRAFT:

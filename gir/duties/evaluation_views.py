@@ -53,10 +53,14 @@ def policy_evaluations(request: Any) -> Any:
 def _figures(user: Any, year: int) -> dict[str, int]:
     """The duties calendar's tasks due in the year: done on time, done late, still open
     (one aggregate query)."""
-    return duty_tasks_visible_to(user).filter(due_on__year=year).aggregate(
-        on_time=Count("pk", filter=Q(status=TaskStatus.DONE, completed_on__lte=F("due_on"))),
-        late=Count("pk", filter=Q(status=TaskStatus.DONE, completed_on__gt=F("due_on"))),
-        open=Count("pk", filter=Q(status=TaskStatus.OPEN)),
+    return (
+        duty_tasks_visible_to(user)
+        .filter(due_on__year=year)
+        .aggregate(
+            on_time=Count("pk", filter=Q(status=TaskStatus.DONE, completed_on__lte=F("due_on"))),
+            late=Count("pk", filter=Q(status=TaskStatus.DONE, completed_on__gt=F("due_on"))),
+            open=Count("pk", filter=Q(status=TaskStatus.OPEN)),
+        )
     )
 
 
@@ -107,7 +111,9 @@ def policy_evaluation(request: Any, year: int) -> Any:
             else:
                 messages.success(
                     request,
-                    _("De beleidsevaluatie is afgerond.") if finish else _("De beleidsevaluatie is opgeslagen."),
+                    _("De beleidsevaluatie is afgerond.")
+                    if finish
+                    else _("De beleidsevaluatie is opgeslagen."),
                 )
                 return redirect("duties:policy_evaluation", year=year)
     editable = writer and (evaluation is None or evaluation.status == EvaluationStatus.DRAFT)
@@ -117,7 +123,6 @@ def policy_evaluation(request: Any, year: int) -> Any:
         "year": year,
         "evaluation": evaluation,
         "form": form,
-        "editable": editable or (form is not None and form.errors),
         "rows": _read_rows(items, evaluation) if form is None else None,
         "levels": SafetyCulture.choices,
         "figures": _figures(user, year),

@@ -30,7 +30,7 @@ class CalendarFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-04"}, format="%Y-%m"),
         error_messages={"invalid": _("Vul een maand in als jaar-maand, bijvoorbeeld 2026-04.")},
     )
-    mijn = forms.BooleanField(label=_("Alleen mijn taken"), required=False)
+    mijn = forms.BooleanField(label=_("Alleen mijn taken"), label_suffix="", required=False)
 
     def first_month(self, today: dt.date) -> dt.date:
         month = self.cleaned_data.get("maand") if self.is_bound and self.is_valid() else None
@@ -44,7 +44,9 @@ class TaskCompleteForm(forms.Form):
     note = text_field(
         _("Wat is er gedaan of gevonden"),
         rows=4,
-        help_text=_("Bijvoorbeeld: alle alarmknoppen getest, knop bij balie 3 gaf geen signaal en is gemeld."),
+        help_text=_(
+            "Bijvoorbeeld: alle alarmknoppen getest, knop bij balie 3 gaf geen signaal en is gemeld."
+        ),
     )
     completed_on = date_field(_("Gedaan op"), help_text=_("Dag-maand-jaar. Leeg laten: vandaag."))
     version = version_field()
@@ -101,7 +103,7 @@ class DutyForm(forms.Form):
             "max_value": _("Kies een herinnering tussen 0 en 90 dagen vooraf."),
         },
     )
-    is_active = forms.BooleanField(label=_("In gebruik"), required=False)
+    is_active = forms.BooleanField(label=_("In gebruik"), label_suffix="", required=False)
     version = version_field(required=False)
 
     def __init__(self, *args: Any, duty: Duty | None = None, **kwargs: Any):
@@ -173,7 +175,9 @@ class PolicyEvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = items
         for item in items:
-            self.fields[f"item_{item.pk}_done"] = forms.BooleanField(label=_("Besproken"), required=False)
+            self.fields[f"item_{item.pk}_done"] = forms.BooleanField(
+                label=_("Besproken"), label_suffix="", required=False
+            )
             self.fields[f"item_{item.pk}_notes"] = text_field(_("Bevindingen"), rows=2)
 
     @staticmethod

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,11 +42,13 @@ def duty_notices_send(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     sent = 0
-    # Due within the duty's reminder days: due_on - reminder_days <= today <= due_on.
-    due_soon = DutyTask.objects.filter(status=TaskStatus.OPEN, reminded_at=None, due_on__gte=today).alias(
-        remind_from=F("due_on") - F("duty__reminder_days") * dt.timedelta(days=1)
-    )
-    for task in due_soon.filter(remind_from__lte=today).select_related("owner", "duty"):
+    # Due within the duty's reminder days: due_on - reminder_days <= today <= due_on. Checked
+    # here rather than in SQL: date arithmetic with a column differs per database, and the
+    # open tasks not yet due are few (planned through the end of next month).
+    due_soon = DutyTask.objects.filter(status=TaskStatus.OPEN, reminded_at=None, due_on__gte=today)
+    for task in due_soon.select_related("owner", "duty"):
+        if task.due_on - dt.timedelta(days=task.duty.reminder_days) > today:
+            continue
         if DutyTask.objects.filter(pk=task.pk, reminded_at=None).update(reminded_at=now):
             sent += _mail(task, _("een taak uit de takenkalender moet binnenkort gebeuren"), _owner(task))
     overdue = DutyTask.objects.filter(status=TaskStatus.OPEN, overdue_noticed_at=None, due_on__lt=today)

@@ -17,6 +17,7 @@ from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
 
 from .constants import (
+    DEFAULT_REMINDER_DAYS,
     PLANNED_FREQUENCIES,
     RECURRENCE_MONTHS,
     DutyRecord,
@@ -163,6 +164,8 @@ def duty_save(
     current.owner, current.first_due_on, current.is_active = owner, first_due_on, data.is_active
     if data.reminder_days is not None:
         current.reminder_days = data.reminder_days
+    elif creating:
+        current.reminder_days = DEFAULT_REMINDER_DAYS.get(Frequency(data.frequency), 7)
     if not creating:
         current.version += 1
     current.save()

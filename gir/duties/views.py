@@ -79,9 +79,7 @@ def calendar(request: Any) -> Any:
         visible = visible.filter(owner=user)
     tasks = _mark(
         list(
-            visible.filter(
-                Q(status=TaskStatus.OPEN, due_on__lt=today) | Q(due_on__gte=start, due_on__lt=end)
-            )
+            visible.filter(Q(status=TaskStatus.OPEN, due_on__lt=today) | Q(due_on__gte=start, due_on__lt=end))
             .select_related("duty", "owner")
             .order_by("due_on", "pk")
         ),

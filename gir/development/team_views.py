@@ -1,0 +1,246 @@
+"""The team's side of learning and development (004 "Leren als team"): the aggregated
+picture of a team or function group, never one person's answers and nothing at all for a
+group below MIN_GROUP_SIZE; the team's learning goals; and the coordinator's learning
+offer with its planned dates."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gir.access.policy import (
+    access_offer,
+    can_manage_offers,
+    can_read_group_pictures,
+    can_see_team_picture,
+    can_write_team_goal,
+    offers_visible_to,
+)
+from gir.accounts.constants import UnitKind
+from gir.accounts.models import FunctionGroup, OrganisationUnit
+from gir.core.exceptions import ConcurrentEditError
+from gir.core.forms import add_service_errors
+from gir.core.http import forbid_unless
+from gir.core.pagination import CappedPaginator
+
+from . import services
+from .forms import ORGANISATION, OfferForm, TeamGoalForm, offer_initial, offer_rows
+from .models import LearningOffer, TeamGoal
+from .selectors import Picture, PictureRow, function_group_picture, team_picture
+from .views import upcoming_offers
+
+PAGE_SIZE = 50
+# How many rows of a picture are marked as where the group sees most room to learn.
+MARKED_ROWS = 2
+OFFER_STALE = gettext_lazy(
+    "Iemand anders heeft dit aanbod intussen gewijzigd. Bovenaan staat wat nu bewaard is; "
+    "hieronder staat jouw invoer. Sla opnieuw op om jouw versie te bewaren."
+)
+# Where a session error of the service is shown: at the first date.
+SESSION_ERRORS = {"sessions": "datum_1"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: int
+    width: int
+    index: int
+
+
+@dataclass(frozen=True)
+class ShownRow:
+    """A row of a picture with its stacked bar and whether it is marked."""
+
+    row: PictureRow
+    segments: list[Segment]
+    marked: bool
+
+
+def _shown(rows: list[PictureRow]) -> list[ShownRow]:
+    ranked = sorted((r for r in rows if r.low_percent > 0), key=lambda r: -r.low_percent)
+    marked = {id(r) for r in ranked[:MARKED_ROWS]}
+    shown = []
+    for row in rows:
+        x, segments = 0, []
+        for index, share in enumerate(row.shares):
+            segments.append(Segment(x, share.percent, index))
+            x += share.percent
+        shown.append(ShownRow(row, segments, id(row) in marked))
+    return shown
+
+
+def picture_context(picture: Picture) -> dict[str, Any]:
+    return {
+        "picture": picture,
+        "aspect_rows": _shown(picture.aspects),
+        "competency_rows": _shown(picture.competencies),
+    }
+
+
+# --- Pictures ----------------------------------------------------------------------------------
+
+
+def _team(user: Any, pk: int) -> OrganisationUnit:
+    team = OrganisationUnit.objects.filter(pk=pk, kind=UnitKind.TEAM).first()
+    if team is None or not can_see_team_picture(user, team.pk):
+        raise Http404
+    return team
+
+
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's picture, its learning goals (written by its manager or the coordinator)
+    and the offer for it. A constant number of queries, whatever the team's size."""
+    user = request.user
+    current = _team(user, pk)
+    may_write = can_write_team_goal(user, current.pk)
+    status = 200
+    form = TeamGoalForm() if may_write else None
+    if request.method == "POST":
+        forbid_unless(may_write)
+        form = TeamGoalForm(request.POST)
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.team_goal_add(
+                    actor=user,
+                    team=current,
+                    text=data["text"],
+                    aspect=data["aspect"],
+                    competency=data["competency"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Het leerdoel van het team is opgeslagen."))
+                return redirect("development:team", pk=current.pk)
+    goals = list(
+        TeamGoal.objects.filter(team=current)
+        .select_related("aspect", "competency", "written_by")
+        .prefetch_related("offers")
+    )
+    offers = list(upcoming_offers(offers_visible_to(user).filter(team=current)))
+    context = {
+        "team": current,
+        **picture_context(team_picture(current.pk)),
+        "goals": goals,
+        "form": form,
+        "offers": offers,
+        "can_manage_offers": can_manage_offers(user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "development/team.html", context, status=status)
+
+
+@require_GET
+def groups(request: HttpRequest) -> HttpResponse:
+    """The picture of each function group over the whole organisation."""
+    forbid_unless(can_read_group_pictures(request.user))
+    pictures = [
+        {"group": group, "prefix": f"group-{group.pk}", **picture_context(function_group_picture(group.pk))}
+        for group in FunctionGroup.objects.order_by("name")
+    ]
+    return render(request, "development/groups.html", {"pictures": pictures})
+
+
+# --- The learning offer ------------------------------------------------------------------------
+
+
+@require_GET
+def offers(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    visible = offers_visible_to(user)
+    page = CappedPaginator(upcoming_offers(visible), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    context = {"page": page, "can_manage_offers": can_manage_offers(user), "today": timezone.localdate()}
+    return render(request, "development/offers.html", context)
+
+
+def _save(request: HttpRequest, form: OfferForm, offer: LearningOffer | None) -> LearningOffer | None:
+    """Save the offer through the service; None (with the errors on the form) if refused."""
+    data = form.cleaned_data
+    try:
+        return services.offer_save(
+            actor=request.user,
+            team=data["team"],
+            kind=data["kind"],
+            title=data["title"],
+            sessions=form.sessions(),
+            description=data["description"],
+            goal=data["goal"],
+            offer=offer,
+            expected_version=data.get("version"),
+        )
+    except ConcurrentEditError:
+        fresh = LearningOffer.objects.get(pk=offer.pk) if offer else None
+        form.data = form.data.copy()
+        form.data["version"] = str(fresh.version if fresh else "")
+        form.add_error(None, OFFER_STALE)
+        form.stale = True  # type: ignore[attr-defined]
+    except ValidationError as error:
+        add_service_errors(form, error, renamed=SESSION_ERRORS)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def offer_add(request: HttpRequest) -> HttpResponse:
+    """A new offer; `?doel=` starts it from a team's learning goal."""
+    forbid_unless(can_manage_offers(request.user))
+    status = 200
+    if request.method == "POST":
+        form = OfferForm(request.POST)
+        status = 400
+        if form.is_valid() and (offer := _save(request, form, None)) is not None:
+            messages.success(request, _("Het leeraanbod is opgeslagen."))
+            return redirect("development:offer", pk=offer.pk)
+    else:
+        initial: dict[str, Any] = {}
+        goal_pk = request.GET.get("doel", "")
+        if goal_pk:
+            if not goal_pk.isdigit():
+                raise Http404
+            goal = get_object_or_404(TeamGoal, pk=int(goal_pk))
+            initial = {"team": str(goal.team_id), "goal": goal.pk}
+        form = OfferForm(initial=initial)
+    return render(request, "development/offer_form.html", {"form": form, "offer": None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def offer(request: HttpRequest, pk: int) -> HttpResponse:
+    """An offer for who may see it; the coordinator edits it here."""
+    user = request.user
+    current = access_offer(user, pk)
+    manager = can_manage_offers(user)
+    sessions = list(current.sessions.all())
+    status = 200
+    form = None
+    if request.method == "POST":
+        forbid_unless(manager)
+        form = OfferForm(request.POST, rows=offer_rows(len(sessions)))
+        status = 400
+        if form.is_valid():
+            saved = _save(request, form, current)
+            if saved is not None:
+                messages.success(request, _("Het leeraanbod is opgeslagen."))
+                return redirect("development:offer", pk=current.pk)
+            if getattr(form, "stale", False):
+                status = 409
+        current = access_offer(user, pk)
+        sessions = list(current.sessions.all())
+    elif manager:
+        form = OfferForm(initial=offer_initial(current, sessions), rows=offer_rows(len(sessions)))
+    context = {
+        "offer": current,
+        "sessions": sessions,
+        "form": form,
+        "today": timezone.localdate(),
+        "organisation": ORGANISATION,
+    }
+    return render(request, "development/offer.html", context, status=status)
