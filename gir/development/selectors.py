@@ -59,52 +59,73 @@ def _row(name: str, counts: Counter[int], scale: list[tuple[int, str]]) -> Pictu
     return PictureRow(name, total, shares)
 
 
+def _latest_per_employee(rows: Any) -> dict[int, tuple[Any, int, Any]]:
+    """From rows (employee, submitted at, assessment, group), each employee's newest
+    handed-in self-assessment: older ones and drafts never count."""
+    latest: dict[int, tuple[Any, int, Any]] = {}
+    for employee_id, submitted_at, pk, group in rows:
+        if employee_id not in latest or (submitted_at, pk) > latest[employee_id][:2]:
+            latest[employee_id] = (submitted_at, pk, group)
+    return latest
+
+
+def _pictures(assessments_by_group: dict[Any, list[int]]) -> dict[Any, Picture]:
+    """The picture of each group of self-assessments, in a fixed number of queries; the
+    answers of a group below the minimum size are never even counted."""
+    shown = {group: ids for group, ids in assessments_by_group.items() if len(ids) >= MIN_GROUP_SIZE}
+    group_of = {pk: group for group, ids in shown.items() for pk in ids}
+    by_aspect: dict[Any, dict[int, Counter[int]]] = {group: {} for group in shown}
+    by_competency: dict[Any, dict[int, Counter[int]]] = {group: {} for group in shown}
+    if group_of:
+        answers = (
+            StatementAnswer.objects.filter(assessment_id__in=list(group_of))
+            .values_list("assessment_id", "statement__aspect_id", "answer")
+            .annotate(n=Count("pk"))
+        )
+        for assessment_id, aspect_id, answer, n in answers:
+            by_aspect[group_of[assessment_id]].setdefault(aspect_id, Counter())[answer] += n
+        levels = (
+            CompetencyAnswer.objects.filter(assessment_id__in=list(group_of))
+            .values_list("assessment_id", "competency_id", "level")
+            .annotate(n=Count("pk"))
+        )
+        for assessment_id, competency_id, level, n in levels:
+            by_competency[group_of[assessment_id]].setdefault(competency_id, Counter())[level] += n
+    aspect_list = list(Aspect.objects.all()) if group_of else []
+    competency_list = list(Competency.objects.all()) if group_of else []
+    answer_scale = [(a.value, a.label) for a in Answer]  # altijd ... nooit
+    level_scale = [(level.value, level.label) for level in reversed(Level)]  # highest first
+    pictures = {}
+    for group, ids in assessments_by_group.items():
+        if group not in shown:
+            pictures[group] = Picture(len(ids), [], [])
+            continue
+        aspects = [
+            _row(a.name, by_aspect[group][a.pk], answer_scale)
+            for a in aspect_list
+            if a.pk in by_aspect[group]
+        ]
+        competencies = [
+            _row(c.name, by_competency[group][c.pk], level_scale)
+            for c in competency_list
+            if c.pk in by_competency[group]
+        ]
+        pictures[group] = Picture(len(ids), aspects, competencies)
+    return pictures
+
+
 def latest_submitted(employee_ids: QuerySet[Any] | list[int]) -> list[int]:
-    """The newest handed-in self-assessment of each of these employees: older ones and
-    drafts never count."""
-    latest: dict[int, tuple[Any, int]] = {}
+    """The newest handed-in self-assessment of each of these employees."""
     rows = SelfAssessment.objects.filter(
         employee_id__in=employee_ids, status=AssessmentStatus.SUBMITTED
-    ).values_list("employee_id", "submitted_at", "pk")
-    for employee_id, submitted_at, pk in rows:
-        if employee_id not in latest or (submitted_at, pk) > latest[employee_id]:
-            latest[employee_id] = (submitted_at, pk)
-    return [pk for _, pk in latest.values()]
+    ).values_list("employee_id", "submitted_at", "pk", "employee_id")
+    return [pk for _, pk, _ in _latest_per_employee(rows).values()]
 
 
 def picture_of(employee_ids: QuerySet[Any] | list[int]) -> Picture:
     """The aggregated picture of a group of employees; empty below the minimum size, so
     nothing about a small group is ever computed for a page."""
-    assessments = latest_submitted(employee_ids)
-    if len(assessments) < MIN_GROUP_SIZE:
-        return Picture(len(assessments), [], [])
-    by_aspect: dict[int, Counter[int]] = {}
-    answers = (
-        StatementAnswer.objects.filter(assessment_id__in=assessments)
-        .values_list("statement__aspect_id", "answer")
-        .annotate(n=Count("pk"))
-    )
-    for aspect_id, answer, n in answers:
-        by_aspect.setdefault(aspect_id, Counter())[answer] = n
-    by_competency: dict[int, Counter[int]] = {}
-    levels = (
-        CompetencyAnswer.objects.filter(assessment_id__in=assessments)
-        .values_list("competency_id", "level")
-        .annotate(n=Count("pk"))
-    )
-    for competency_id, level, n in levels:
-        by_competency.setdefault(competency_id, Counter())[level] = n
-    answer_scale = [(a.value, a.label) for a in Answer]  # altijd ... nooit
-    level_scale = [(level.value, level.label) for level in reversed(Level)]  # highest first
-    aspects = [
-        _row(aspect.name, by_aspect[aspect.pk], answer_scale)
-        for aspect in Aspect.objects.filter(pk__in=list(by_aspect))
-    ]
-    competencies = [
-        _row(competency.name, by_competency[competency.pk], level_scale)
-        for competency in Competency.objects.filter(pk__in=list(by_competency))
-    ]
-    return Picture(len(assessments), aspects, competencies)
+    return _pictures({None: latest_submitted(employee_ids)})[None]
 
 
 def team_members(team_id: int) -> QuerySet[Any]:
@@ -117,6 +138,18 @@ def team_picture(team_id: int) -> Picture:
 
 
 def function_group_picture(function_group_id: int) -> Picture:
-    from gir.accounts.models import User
+    return function_group_pictures([function_group_id])[function_group_id]
 
-    return picture_of(User.objects.filter(function_group_id=function_group_id, is_active=True).values("pk"))
+
+def function_group_pictures(function_group_ids: list[int]) -> dict[int, Picture]:
+    """The picture of each of these function groups over the whole organisation, in a
+    fixed number of queries however many groups there are."""
+    rows = SelfAssessment.objects.filter(
+        status=AssessmentStatus.SUBMITTED,
+        employee__is_active=True,
+        employee__function_group_id__in=function_group_ids,
+    ).values_list("employee_id", "submitted_at", "pk", "employee__function_group_id")
+    by_group: dict[Any, list[int]] = {group: [] for group in function_group_ids}
+    for _, pk, group in _latest_per_employee(rows).values():
+        by_group[group].append(pk)
+    return _pictures(by_group)

@@ -33,7 +33,7 @@ from gir.core.pagination import CappedPaginator
 from . import services
 from .forms import ORGANISATION, OfferForm, TeamGoalForm, offer_initial, offer_rows
 from .models import LearningOffer, TeamGoal
-from .selectors import Picture, PictureRow, function_group_picture, team_picture
+from .selectors import Picture, PictureRow, function_group_pictures, team_picture
 from .views import upcoming_offers
 
 PAGE_SIZE = 50
@@ -144,9 +144,11 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 def groups(request: HttpRequest) -> HttpResponse:
     """The picture of each function group over the whole organisation."""
     forbid_unless(can_read_group_pictures(request.user))
+    groups = list(FunctionGroup.objects.order_by("name"))
+    by_group = function_group_pictures([group.pk for group in groups])
     pictures = [
-        {"group": group, "prefix": f"group-{group.pk}", **picture_context(function_group_picture(group.pk))}
-        for group in FunctionGroup.objects.order_by("name")
+        {"group": group, "prefix": f"group-{group.pk}", **picture_context(by_group[group.pk])}
+        for group in groups
     ]
     return render(request, "development/groups.html", {"pictures": pictures})
 

@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from gir.accounts.constants import MembershipRole, Role
-from gir.accounts.models import FunctionGroup
+from gir.accounts.models import FunctionGroup, User
 from gir.accounts.tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
 from gir.core.exceptions import ConcurrentEditError
 from gir.development import services
 from gir.development.constants import Answer, AssessmentStatus, GoalStatus, Level, OfferKind
 from gir.development.models import Questionnaire, SelfAssessment, Statement
-from gir.development.selectors import function_group_picture, team_picture
+from gir.development.selectors import function_group_picture, function_group_pictures, team_picture
 from gir.development.services import SessionInput
 
 from .helpers import all_answers, all_levels, hand_in, member, questionnaire
@@ -275,3 +275,25 @@ def test_function_group_picture(team):
     picture = function_group_picture(group.pk)
     assert picture.is_shown and picture.respondents == 5
     assert team_picture(team.pk).respondents == 0
+
+
+def test_function_group_pictures_take_the_same_queries_however_many_groups_show(
+    team, django_assert_max_num_queries
+):
+    """Every group's picture at once: the queries do not grow with the groups shown."""
+    werkpleinen = FunctionGroup.objects.get(name="Werkpleinen")
+    others = list(FunctionGroup.objects.exclude(pk=werkpleinen.pk).order_by("name")[:2])
+    for _ in range(5):
+        hand_in(member(TeamFactory()))
+    with django_assert_max_num_queries(5):
+        one = function_group_pictures([werkpleinen.pk, *(g.pk for g in others)])
+    for group in others:
+        for _ in range(5):
+            employee = member(TeamFactory())
+            User.objects.filter(pk=employee.pk).update(function_group=group)
+            hand_in(User.objects.get(pk=employee.pk))
+    with django_assert_max_num_queries(5):
+        three = function_group_pictures([werkpleinen.pk, *(g.pk for g in others)])
+    assert one[werkpleinen.pk].is_shown and not one[others[0].pk].is_shown
+    assert all(picture.respondents == 5 and picture.is_shown for picture in three.values())
+    assert three[werkpleinen.pk] == one[werkpleinen.pk]
