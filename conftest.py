@@ -1,11 +1,15 @@
 """Shared fixtures: a small organisation with one user per role and a few incidents."""
 
+import datetime as dt
 import importlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.apps import apps as django_apps
 
 import pytest
+import time_machine
 
 from gir.accounts.constants import MembershipRole, Role
 from gir.accounts.models import OrganisationUnit, User
@@ -19,6 +23,18 @@ from gir.incidents.constants import IncidentStatus, VictimKind
 from gir.incidents.models import Incident, Victim
 from gir.incidents.tests.factories import IncidentFactory
 from gir.protocol import services as protocol
+
+
+# Every test runs on a clock that starts at this moment and ticks on, never on the real
+# one: a suite that passed on Tuesday must pass on Saturday. Another moment, to look for
+# tests that depend on the day: GIR_TEST_NOW=2027-03-28T03:30+02:00 make test
+TEST_NOW = dt.datetime.fromisoformat(os.environ.get("GIR_TEST_NOW", "2026-06-17T10:00:00+02:00"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def test_clock() -> Iterator[None]:
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
 
 
 @dataclass

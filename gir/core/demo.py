@@ -14,7 +14,7 @@ The plans draw from a stream of their own: how far a plan got does depend on the
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -801,6 +801,8 @@ class PlannedIncident:
     incident: Incident
     behaviours: list[str]
     victims: list[Victim]
+    # The handler lets its measure decision slip past the deadline (see PlanWorker).
+    left_late: bool = False
 
 
 @dataclass(frozen=True)
@@ -1507,10 +1509,13 @@ class PlanWorker:
     LATE_SHARE = 0.12
     FORGOTTEN_SHARE = 0.02
 
-    def __init__(self, *, rng: random.Random, now: dt.datetime, staff: DemoStaff) -> None:
+    def __init__(
+        self, *, rng: random.Random, now: dt.datetime, staff: DemoStaff, left_late: Collection[int] = ()
+    ) -> None:
         self.rng = rng
         self.now = now
         self.staff = staff
+        self.left_late = frozenset(left_late)
         self.counts = PlanCounts()
 
     def work(self, incident: Incident, *, closed_planned: bool, via_service: bool = False) -> None:
@@ -1527,12 +1532,16 @@ class PlanWorker:
                 log_event(actor=reporter, action=AuditAction.SUBMITTED, target=incident)
                 protocol.handler_ensure(actor=reporter, incident=incident)
                 protocol.plan_update(actor=reporter, incident=incident)
-        if self._is_grave(incident):
+        if self._is_grave(incident) and incident.pk not in self.left_late:
             taken = _office_hours(submitted + dt.timedelta(hours=rng.uniform(1, 5)))
             self._take_over(incident, min(taken, self.now))
 
         plan = _PlanState(settled=age > SETTLED_AGE_DAYS)
-        open_steps = Step.objects.filter(incident=incident, status=StepStatus.OPEN).order_by("due_at", "pk")
+        open_steps = (
+            Step.objects.filter(incident=incident, status=StepStatus.OPEN)
+            .select_related("depends_on")
+            .order_by("due_at", "pk")
+        )
         # Recording a step may add the next one (the letter after a warning), so go round again.
         while pending := [step for step in open_steps.all() if step.pk not in plan.seen]:
             for step in pending:
@@ -1583,7 +1592,8 @@ class PlanWorker:
         # Most teams make the aim where there is one (the first talk within 24 hours).
         due = step.aim_at if step.aim_at and early < 0.7 else step.due_at
         # Not before the report, the step it follows, or the previous talk of its kind.
-        follows = plan.recorded.get(step.depends_on_id)
+        # A step recorded outside this worker (a measure the register story decided) counts too.
+        follows = plan.recorded.get(step.depends_on_id) or (step.depends_on and step.depends_on.completed_at)
         earlier = [incident.submitted_at, plan.last_of_kind.get(step.kind), follows]
         earliest = max(moment for moment in earlier if moment is not None)
         if due <= earliest or late < self.LATE_SHARE:
@@ -1592,6 +1602,8 @@ class PlanWorker:
             moment = earliest + (due - earliest) * fraction
         moment = _office_hours(moment)
         if plan.settled and forgotten < self.FORGOTTEN_SHARE and step.kind in FORGETTABLE_KINDS:
+            return None
+        if incident.pk in self.left_late and step.kind == StepKind.MEASURE_DECISION:
             return None
         return moment if moment < self.now else None
 
@@ -1708,9 +1720,11 @@ def work_plans(
     rng: random.Random,
     now: dt.datetime,
     via_service: bool = False,
+    left_late: Collection[int] = (),
 ) -> PlanCounts:
-    """Handler and plan for each submitted incident (pk, the status it was drawn with)."""
-    worker = PlanWorker(rng=rng, now=now, staff=DemoStaff.from_database())
+    """Handler and plan for each submitted incident (pk, the status it was drawn with);
+    the incidents in `left_late` keep their measure decision open past its deadline."""
+    worker = PlanWorker(rng=rng, now=now, staff=DemoStaff.from_database(), left_late=left_late)
     wanted = dict(planned)
     incidents = (
         Incident.objects.filter(pk__in=wanted)
@@ -1850,13 +1864,14 @@ def load_demo(
         for n in range(RECENT_MANAGER_INCIDENTS):
             team = population.team_named(DEMO_MANAGER_TEAMS[n % len(DEMO_MANAGER_TEAMS)])
             victim = rng.choice([p for p in team.members if p.id != employee.id])
-            yield generator.incident(
-                team=team,
-                victim=victim,
-                reporter=victim,
-                reporter_role=ReporterRole.VICTIM,
-                age_days=(0, 1) if n < 2 else (2, 28),
+            # One report of last week whose measure decision the manager let slip: every
+            # day of the week, whatever the hour, the work list shows a step overdue.
+            age = (0, 1) if n < 2 else (7, 12) if n == 2 else (2, 28)
+            item = generator.incident(
+                team=team, victim=victim, reporter=victim, reporter_role=ReporterRole.VICTIM, age_days=age
             )
+            item.left_late = n == 2
+            yield item
         for _ in range(RECENT_OTHER_INCIDENTS):
             yield generator.random_incident(age_days=(0, 28))
         if population.political:
@@ -1882,7 +1897,8 @@ def load_demo(
         if status != IncidentStatus.DRAFT
     ]
     # A separate stream, so the plans never shift the incidents drawn above.
-    plans = work_plans(submitted, rng=random.Random(f"plans-{seed}"), now=now)  # noqa: S311
+    left_late = {item.incident.pk for item in planned if item.left_late}
+    plans = work_plans(submitted, rng=random.Random(f"plans-{seed}"), now=now, left_late=left_late)  # noqa: S311
     register = load_register_demo(rng=random.Random(f"register-{seed}"), now=now, clock=_clock)  # noqa: S311
     story_plans = work_plans(
         [

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 import pytest
+import time_machine
 
 from gir.accounts.constants import MembershipRole, Role, UnitKind
 from gir.accounts.models import Location, OrganisationUnit, TeamMembership, User, UserRole
@@ -42,12 +43,28 @@ def row_counts() -> dict[str, int]:
     return counts
 
 
-@pytest.fixture(scope="class")
-def demo_output(django_db_setup: None, django_db_blocker) -> Iterator[str]:
-    """One load for all tests of a class: working off every plan through the protocol
-    services takes seconds. Each test still runs in its own savepoint inside this
-    transaction, and the load is rolled back after the class."""
-    with django_db_blocker.unblock(), transaction.atomic():
+# The demo is drawn back from "now", so it is loaded on each day of the week, at other
+# hours, and across the switch to summer time (Sunday 28 March 2027, 02:00 -> 03:00):
+# a demo, or a test of it, that only works on some days never lands again.
+DEMO_MOMENTS = [
+    "2027-03-24T09:56:00+01:00",  # Wednesday, morning
+    "2027-03-25T13:05:00+01:00",  # Thursday, lunch
+    "2027-03-26T17:40:00+01:00",  # Friday, end of the day
+    "2027-03-27T09:56:00+01:00",  # Saturday morning (issue 16: nothing overdue then)
+    "2027-03-28T03:30:00+02:00",  # Sunday, the night the clocks go forward
+    "2027-03-29T07:15:00+02:00",  # Monday, before the office opens
+    "2027-03-30T23:30:00+02:00",  # Tuesday, late evening
+]
+
+
+@pytest.fixture(scope="class", params=DEMO_MOMENTS)
+def demo_output(request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker) -> Iterator[str]:
+    """One load for all tests of a class, per moment: working off every plan through the
+    protocol services takes seconds. The clock stands at the moment and ticks on; each
+    test still runs in its own savepoint inside this transaction, and the load is rolled
+    back after the class."""
+    moment = dt.datetime.fromisoformat(request.param)
+    with time_machine.travel(moment, tick=True), django_db_blocker.unblock(), transaction.atomic():
         yield run("load_demo")
         transaction.set_rollback(True)
 
