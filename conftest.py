@@ -24,7 +24,6 @@ from gir.incidents.models import Incident, Victim
 from gir.incidents.tests.factories import IncidentFactory
 from gir.protocol import services as protocol
 
-
 # Every test runs on a clock that starts at this moment and ticks on, never on the real
 # one: a suite that passed on Tuesday must pass on Saturday. Another moment, to look for
 # tests that depend on the day: GIR_TEST_NOW=2027-03-28T03:30+02:00 make test
