@@ -36,7 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("GIR_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("GIR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "gir.core.apps.GirAdminConfig",
+    "gir.access.apps.GirAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "gir.learning",
     "gir.development",
     "gir.duties",
+    "gir.home",
+    "gir.demo",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gir.core.context_processors.navigation",
+                "gir.home.context_processors.navigation",
             ],
         },
     },
@@ -117,7 +119,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

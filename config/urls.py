@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("gir.core.urls")),
+    path("", include("gir.home.urls")),
     path("", include("gir.accounts.urls")),
     path("meldingen/", include("gir.incidents.urls")),
     path("", include("gir.protocol.urls")),

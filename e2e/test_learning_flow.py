@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from gir.accounts.models import OrganisationUnit
-from gir.core import demo
+from gir.demo.load import load_demo
+from gir.demo.organisation import DEMO_PASSWORD
 from gir.development.catalogues import COMPETENCIES
 from gir.development.models import Questionnaire, SelfAssessment
 from gir.duties.models import DutyTask
@@ -30,7 +31,7 @@ TEAM = "Publiekszaken"
 
 @pytest.fixture
 def demo_world(transactional_db: None) -> None:
-    demo.load_demo(incident_count=60)
+    load_demo(incident_count=60)
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def demo_page(browser: Browser, live_server):
         page = context.new_page()
         page.goto("/inloggen/")
         page.fill("#id_username", username)
-        page.fill("#id_password", demo.DEMO_PASSWORD)
+        page.fill("#id_password", DEMO_PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_url(lambda url: "/inloggen/" not in url)
         return page

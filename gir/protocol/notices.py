@@ -184,7 +184,7 @@ def notice_message(notice: StepNotice, now: dt.datetime) -> tuple[str, str]:
     url = settings.SITE_URL + reverse("protocol:step", args=[step.pk])
     if notice.level == NoticeLevel.DIRECTOR:
         # Directors see aggregates only (DESIGN §1): no link to the case, a pointer to the CAG.
-        url = settings.SITE_URL + reverse("core:home")
+        url = settings.SITE_URL + reverse("home:home")
     due = timezone.localtime(step.due_at, AMSTERDAM).strftime("%d-%m-%Y %H:%M")
     if notice.level == NoticeLevel.REMINDER:
         subject = _("GIR: herinnering — stap voor melding %(reference)s") % {"reference": reference}

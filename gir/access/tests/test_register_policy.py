@@ -82,7 +82,7 @@ def test_only_the_mayor_and_mandated_managers_sign(world):
 def test_reception_sees_a_photo_only_while_a_measure_is_in_force(world, people, settings, tmp_path):
     from django.http import Http404
 
-    from gir.perpetrators.demo import portrait
+    from gir.demo.stories.perpetrators import portrait
 
     settings.STORAGES = {
         **settings.STORAGES,

@@ -171,7 +171,7 @@ def test_the_pdf_opens_shows_small_groups_hidden_and_is_logged(client, world, qu
 )
 def test_who_finds_the_report(client, world, persona, in_menu, on_home):
     client.force_login(world.users[persona])
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("home:home")).content.decode()
     link = f'href="{reverse("aftercare:report")}"'
     menu = body.split("</nav>")[0]
     assert (link in menu) == in_menu

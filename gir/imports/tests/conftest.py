@@ -3,7 +3,7 @@ import pytest
 from gir.accounts.constants import Role, UnitKind
 from gir.accounts.models import OrganisationUnit
 from gir.accounts.tests.factories import LocationFactory, OrganisationUnitFactory, UserFactory
-from gir.core.demo import ORGANISATION_PLAN
+from gir.demo.organisation import ORGANISATION_PLAN
 
 
 @pytest.fixture

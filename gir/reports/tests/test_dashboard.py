@@ -87,9 +87,9 @@ def test_who_reaches_the_dashboard(client, world, persona, status):
 
 def test_menu_offers_the_dashboard_to_its_readers_only(client, world):
     client.force_login(world.users["director"])
-    assert URL in client.get(reverse("core:home")).content.decode()
+    assert URL in client.get(reverse("home:home")).content.decode()
     client.force_login(world.users["employee"])
-    assert URL not in client.get(reverse("core:home")).content.decode()
+    assert URL not in client.get(reverse("home:home")).content.decode()
 
 
 def test_default_period_is_the_current_quarter(client, world):

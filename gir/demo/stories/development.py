@@ -8,11 +8,10 @@ import random
 
 from gir.accounts.constants import MembershipRole
 from gir.accounts.models import OrganisationUnit, User
-
-from . import services
-from .catalogues import LIMITS
-from .constants import Answer, Level, OfferKind
-from .models import Aspect, Competency
+from gir.development import services
+from gir.development.catalogues import LIMITS
+from gir.development.constants import Answer, Level, OfferKind
+from gir.development.models import Aspect, Competency
 
 COLLEAGUES = 4
 GOALS = (

@@ -8,12 +8,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from gir.damage import services
+from gir.damage.constants import ClaimRoute, ClaimStatus, DamageKind, DamageOwner
+from gir.damage.models import DamageItem
 from gir.incidents.models import Incident
 from gir.perpetrators.models import Perpetrator
-
-from . import services
-from .constants import ClaimRoute, ClaimStatus, DamageKind, DamageOwner
-from .models import DamageItem
 
 EMPLOYEE_ITEMS = (
     ("Bril van de medewerker gebroken", 180, 420),

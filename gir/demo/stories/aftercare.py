@@ -8,11 +8,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from gir.aftercare import services
+from gir.aftercare.constants import Mode, Processed, Referral, SecondaryVictimisation, Stage
 from gir.incidents.models import Incident
 from gir.protocol.models import Step
-
-from . import services
-from .constants import Mode, Processed, Referral, SecondaryVictimisation, Stage
 
 FACTS = (
     "Samen het incident gereconstrueerd: wat er gezegd werd, wie er bij was, hoe het eindigde.",

@@ -6,4 +6,4 @@ from gir.incidents import selectors
 
 def home(request: HttpRequest) -> HttpResponse:
     drafts = selectors.my_incidents(request.user).filter(status="draft")[:5]
-    return render(request, "core/home.html", {"drafts": drafts})
+    return render(request, "home/home.html", {"drafts": drafts})

@@ -52,7 +52,7 @@ def test_post_without_csrf_token_is_refused(world):
 
 def test_htmx_requests_send_the_csrf_token_in_a_header(client, world):
     client.force_login(world.users["employee"])
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert re.search(r"hx-headers='\{\"X-CSRFToken\": \"[\w-]+\"\}'", page)
 
 
@@ -128,7 +128,7 @@ def test_check_deploy_is_clean_on_production_settings(tmp_path):
 
 def test_own_stylesheet_is_served(client, world):
     client.force_login(world.users["employee"])
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     href = re.search(r'<link rel="stylesheet" href="([^"]+)"', page).group(1)
     response = client.get(href)
     assert response.status_code == 200

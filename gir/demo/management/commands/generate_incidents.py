@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gir.core import demo
+from gir.demo.load import generate_incidents
+from gir.demo.organisation import DEFAULT_BATCH_SIZE, DEFAULT_SEED, DemoDataError
 
 
 def _number(value: int) -> str:
@@ -24,11 +25,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--count", type=int, required=True, help="Aantal meldingen.")
-        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="Startgetal voor het toeval.")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Startgetal voor het toeval.")
         parser.add_argument(
             "--batch-size",
             type=int,
-            default=demo.DEFAULT_BATCH_SIZE,
+            default=DEFAULT_BATCH_SIZE,
             help="Meldingen per bulk-insert (standaard %(default)s).",
         )
 
@@ -46,8 +47,8 @@ class Command(BaseCommand):
 
         started = time.perf_counter()
         try:
-            result = demo.generate_incidents(count=count, seed=seed, batch_size=batch_size, progress=progress)
-        except demo.DemoDataError as error:
+            result = generate_incidents(count=count, seed=seed, batch_size=batch_size, progress=progress)
+        except DemoDataError as error:
             raise CommandError(str(error)) from error
         seconds = time.perf_counter() - started
 

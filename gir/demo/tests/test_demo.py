@@ -16,7 +16,14 @@ from gir.accounts.constants import MembershipRole, Role, UnitKind
 from gir.accounts.models import Location, OrganisationUnit, TeamMembership, User, UserRole
 from gir.accounts.tests.factories import OrganisationUnitFactory, UserFactory
 from gir.audit.models import AuditAction, AuditEvent
-from gir.core import demo
+from gir.demo.load import load_demo
+from gir.demo.organisation import (
+    DEFAULT_INCIDENT_COUNT,
+    DEMO_LOGINS,
+    DEMO_MANAGER,
+    DEMO_PASSWORD,
+    demo_organisation,
+)
 from gir.incidents.constants import OFFICE_SETTINGS, IncidentStatus, Setting, VictimKind
 from gir.incidents.models import Incident, IncidentBehaviour, Victim
 from gir.protocol.constants import StepKind, StepOwner, StepStatus
@@ -87,15 +94,15 @@ class TestLoadedDemo:
     """The tests that share one load (see the demo_output fixture)."""
 
     def test_load_demo_creates_one_login_per_role_with_its_roles(self, loaded: str) -> None:
-        logins = {login.role: login for login in demo.DEMO_LOGINS}
+        logins = {login.role: login for login in DEMO_LOGINS}
         assert set(logins) == set(Role)
         for role, login in logins.items():
             user = User.objects.get(username=login.username)
             assert role in user.role_codes
             assert user.role_codes == set(login.roles)
-            assert user.check_password(demo.DEMO_PASSWORD)
+            assert user.check_password(DEMO_PASSWORD)
             assert login.username in loaded
-        assert demo.DEMO_PASSWORD in loaded
+        assert DEMO_PASSWORD in loaded
         assert "http://127.0.0.1:8000" in loaded
 
     def test_load_demo_builds_the_organisation_tree(self, loaded: str) -> None:
@@ -153,14 +160,14 @@ class TestLoadedDemo:
         assert politicians.count() == 3
         assert not TeamMembership.objects.filter(user__in=politicians).exists()
         # Only the demo log-ins can log in.
-        assert User.objects.exclude(password__startswith="!").count() == len(demo.DEMO_LOGINS)
+        assert User.objects.exclude(password__startswith="!").count() == len(DEMO_LOGINS)
 
     def test_load_demo_twice_creates_nothing_new(self, loaded: str) -> None:
         before = row_counts()
         output = run("load_demo")
         assert row_counts() == before
         assert "bestaan al" in output
-        for login in demo.DEMO_LOGINS:
+        for login in DEMO_LOGINS:
             assert login.username in output
 
     def test_demo_incidents_are_plausible(self, loaded: str) -> None:
@@ -168,7 +175,7 @@ class TestLoadedDemo:
         incidents = Incident.objects.annotate(
             n_behaviours=Count("behaviours", distinct=True), n_victims=Count("victims", distinct=True)
         )
-        assert incidents.count() == demo.DEFAULT_INCIDENT_COUNT
+        assert incidents.count() == DEFAULT_INCIDENT_COUNT
         assert not incidents.filter(occurred_at__gt=now).exists()
         assert not incidents.filter(occurred_at__isnull=True).exists()
         assert incidents.filter(occurred_at__lt=now - dt.timedelta(days=450)).exists()
@@ -278,7 +285,7 @@ class TestLoadedDemo:
 
     def test_work_lists_have_a_mix_of_overdue_and_due_soon(self, loaded: str) -> None:
         now, week = timezone.now(), timezone.now() + dt.timedelta(days=7)
-        manager = User.objects.get(username=demo.DEMO_MANAGER)
+        manager = User.objects.get(username=DEMO_MANAGER)
         coordinator = User.objects.get(username="coordinator")
 
         mine = open_tasks(owner=StepOwner.HANDLER, incident__handler=manager)
@@ -335,8 +342,8 @@ def test_load_demo_refuses_when_a_demo_username_is_taken() -> None:
 def test_generate_incidents_loads_the_demo_when_there_is_no_organisation() -> None:
     output = run("generate_incidents", "--count", "50")
     assert "demo-gemeente geladen" in output
-    assert Incident.objects.count() == demo.DEFAULT_INCIDENT_COUNT + 50
-    assert demo.demo_organisation() is not None
+    assert Incident.objects.count() == DEFAULT_INCIDENT_COUNT + 50
+    assert demo_organisation() is not None
 
 
 def test_generate_incidents_needs_people_in_teams() -> None:
@@ -355,7 +362,7 @@ def test_load_demo_plans_are_deterministic() -> None:
 
     def plans() -> list[tuple]:
         with transaction.atomic():
-            demo.load_demo(incident_count=60, now=now)
+            load_demo(incident_count=60, now=now)
             steps = Step.objects.order_by("incident__occurred_at", "incident__description", "rule__position")
             fields = ("incident__description", "rule__code", "status", "outcome", "completed_at", "notes")
             # Letter references carry database ids, which PostgreSQL does not reuse after a rollback.

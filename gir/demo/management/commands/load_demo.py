@@ -3,7 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gir.core import demo
+from gir.demo.load import load_demo, login_table
+from gir.demo.organisation import DEFAULT_INCIDENT_COUNT, DEFAULT_SEED, DEMO_URL, DemoDataError
 
 
 class Command(BaseCommand):
@@ -13,11 +14,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="Startgetal voor het toeval.")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Startgetal voor het toeval.")
         parser.add_argument(
             "--incidents",
             type=int,
-            default=demo.DEFAULT_INCIDENT_COUNT,
+            default=DEFAULT_INCIDENT_COUNT,
             help="Aantal meldingen (standaard %(default)s).",
         )
 
@@ -25,8 +26,8 @@ class Command(BaseCommand):
         if incidents < 0:
             raise CommandError("--incidents kan niet negatief zijn.")
         try:
-            result = demo.load_demo(seed=seed, incident_count=incidents)
-        except demo.DemoDataError as error:
+            result = load_demo(seed=seed, incident_count=incidents)
+        except DemoDataError as error:
             raise CommandError(str(error)) from error
         if result.created:
             self.stdout.write(
@@ -44,9 +45,9 @@ class Command(BaseCommand):
 
 
 def login_overview() -> str:
-    rows = [("Rol", "Gebruikersnaam", "Wachtwoord"), *demo.login_table()]
+    rows = [("Rol", "Gebruikersnaam", "Wachtwoord"), *login_table()]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["", f"Inloggen op {demo.DEMO_URL} met:", ""]
+    lines = ["", f"Inloggen op {DEMO_URL} met:", ""]
     for n, row in enumerate(rows):
         lines.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
         if n == 0:

@@ -41,7 +41,9 @@ from typing import Any
 from django.db import connection, models, reset_queries, transaction
 from django.utils import timezone
 
-from gir.core import demo
+from gir.demo.incidents import IncidentGenerator, PlannedIncident, Population, weighted
+from gir.demo.load import bulk_handlers, load_demo, organisation_for_generation
+from gir.demo.organisation import DEFAULT_SEED, demo_organisation
 from gir.incidents.constants import IncidentStatus, PerpetratorKnown
 from gir.incidents.models import Incident, IncidentBehaviour, Victim
 from gir.perpetrators.constants import MeasureKind, MeasureStatus
@@ -359,7 +361,7 @@ class ScaleBuilder:
             self.police_reports,
         ]
 
-    def add(self, planned: demo.PlannedIncident) -> None:
+    def add(self, planned: PlannedIncident) -> None:
         incident = planned.incident
         incident.pk = incident_id = self.ids.take(Incident)
         start = incident.occurred_at or incident.submitted_at or self.now
@@ -563,9 +565,9 @@ class ScaleBuilder:
         step.status = StepStatus.DONE
         kind = step.rule.kind
         if kind == StepKind.MEASURE_DECISION:
-            step.outcome = demo._weighted(rng, MEASURE_OUTCOMES) if known else "no_measure"
+            step.outcome = weighted(rng, MEASURE_OUTCOMES) if known else "no_measure"
         elif kind in OUTCOMES:
-            step.outcome = demo._weighted(rng, OUTCOMES[kind])
+            step.outcome = weighted(rng, OUTCOMES[kind])
 
     def flush(self) -> ScaleCounts:
         counts = {}
@@ -608,18 +610,18 @@ def analyze() -> None:
 def generate_scale(
     *,
     count: int,
-    seed: int = demo.DEFAULT_SEED,
+    seed: int = DEFAULT_SEED,
     batch_size: int = DEFAULT_BATCH_SIZE,
     now: dt.datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ScaleResult:
     """Add incidents (with steps, perpetrators, measures, police reports) up to `count` in all."""
     demo_loaded = False
-    organisation = demo.organisation_for_generation()
+    organisation = organisation_for_generation()
     if organisation is None:
-        demo.load_demo(seed=seed, now=now)
+        load_demo(seed=seed, now=now)
         demo_loaded = True
-        organisation = demo.demo_organisation()
+        organisation = demo_organisation()
         assert organisation is not None
     existing = Incident.objects.count()
     missing = max(0, count - existing)
@@ -629,8 +631,8 @@ def generate_scale(
     now = now or timezone.now()
     # Another seed per starting size: topping up draws new incidents, not the same ones again.
     rng = random.Random(f"{seed}-{existing}")  # noqa: S311 - load-test data, not security
-    generator = demo.IncidentGenerator(demo.Population.from_database(organisation), rng=rng, now=now)
-    handlers, restricted_handler = demo.bulk_handlers()
+    generator = IncidentGenerator(Population.from_database(organisation), rng=rng, now=now)
+    handlers, restricted_handler = bulk_handlers()
     ids = Ids()
     builder = ScaleBuilder(rng=rng, now=now, ids=ids)
     done = 0

@@ -3,7 +3,7 @@ stories through the measures — a repeat perpetrator with a warning and a new
 threat waiting for a decision, bans in force (one about to expire), an ended and
 a withdrawn measure, a proposal, and a pair of likely duplicates.
 
-Called by gir.core.demo.load_demo after the incidents and plans exist.
+Called by gir.demo.load.load_demo after the incidents and plans exist.
 """
 
 import datetime as dt
@@ -26,11 +26,10 @@ from gir.incidents.services import VictimInput, incident_save
 from gir.letters.constants import CopyDestination
 from gir.letters.models import LetterTemplate
 from gir.letters.services import Delivery, letter_copy_done, letter_issue
-
-from . import services
-from .constants import Hearing, MeasureKind
-from .models import Measure, Perpetrator, PerpetratorIncident
-from .search import search_text_of
+from gir.perpetrators import services
+from gir.perpetrators.constants import Hearing, MeasureKind
+from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
+from gir.perpetrators.search import search_text_of
 
 # How many incidents the stories below add (load_demo draws that many fewer at random).
 STORY_INCIDENTS = 8

@@ -6,9 +6,8 @@ the demo team has them with their evaluation step open."""
 import datetime as dt
 
 from gir.accounts.models import OrganisationUnit, User
-
-from . import services
-from .models import CatalogueAction
+from gir.learning import services
+from gir.learning.models import CatalogueAction
 
 # (catalogue number, expected result, days until due)
 TEAM_ACTIONS = (

@@ -5,11 +5,10 @@ login stands in for facility management, which the demo organisation does not ha
 import datetime as dt
 
 from gir.accounts.models import User
-
-from . import services
-from .catalogues import DUTY_SOURCE
-from .constants import TaskStatus
-from .models import Duty, DutyTask
+from gir.duties import services
+from gir.duties.catalogues import DUTY_SOURCE
+from gir.duties.constants import TaskStatus
+from gir.duties.models import Duty, DutyTask
 
 ALARM_TEST = "Test fysieke veiligheidsmaatregelen zoals alarmknoppen en -opvolging"
 

@@ -1,5 +1,5 @@
 """Fill the database up to N realistic incidents with their steps, perpetrators, measures and
-police reports (issue 7 "Scale"); see gir.reports.bulk for what is drawn and how it is written."""
+police reports (issue 7 "Scale"); see gir.demo.bulk for what is drawn and how it is written."""
 
 import time
 from argparse import ArgumentParser
@@ -8,8 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from gir.core import demo
-from gir.reports import bulk, tallies
+from gir.demo import bulk
+from gir.demo.organisation import DEFAULT_SEED, DemoDataError
+from gir.reports import tallies
 from gir.reports.models import FigureCount
 
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--count", type=int, required=True, help="Aantal meldingen in totaal.")
-        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="Startgetal voor het toeval.")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Startgetal voor het toeval.")
         parser.add_argument(
             "--batch-size",
             type=int,
@@ -45,7 +46,7 @@ class Command(BaseCommand):
 
         try:
             result = bulk.generate_scale(count=count, seed=seed, batch_size=batch_size, progress=progress)
-        except demo.DemoDataError as error:
+        except DemoDataError as error:
             raise CommandError(str(error)) from error
         if result.demo_loaded:
             self.stdout.write("Er was nog geen organisatie: eerst is de demo-gemeente geladen.")

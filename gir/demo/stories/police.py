@@ -11,9 +11,8 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from gir.incidents.models import Incident
-
-from . import services
-from .constants import CaseStage, FiledBy, PoliceReportKind
+from gir.police import services
+from gir.police.constants import CaseStage, FiledBy, PoliceReportKind
 
 UNITS = (
     "Basisteam Heerlen",

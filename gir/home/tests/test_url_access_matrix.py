@@ -30,7 +30,7 @@ STEP_WORKERS = frozenset({"team_manager", "coordinator", "aftercare"})
 # url name (or route of an unnamed pattern) -> personas that reach the page.
 # Object URLs point at incident_a: reported by "employee" in the team of "team_manager".
 MATRIX: dict[str, frozenset[str]] = {
-    "core:home": ALL,
+    "home:home": ALL,
     "accounts:login": ALL | {ANONYMOUS},
     "accounts:logout": ALL | {ANONYMOUS},
     "incidents:create": ALL,
