@@ -27,7 +27,7 @@ from gir.protocol import services as protocol
 # Every test runs on a clock that starts at this moment and ticks on, never on the real
 # one: a suite that passed on Tuesday must pass on Saturday. Another moment, to look for
 # tests that depend on the day: GIR_TEST_NOW=2027-03-28T03:30+02:00 make test
-TEST_NOW = dt.datetime.fromisoformat(os.environ.get("GIR_TEST_NOW", "2026-11-18T10:00:00+01:00"))
+TEST_NOW = dt.datetime.fromisoformat(os.environ.get("GIR_TEST_NOW", "2026-12-02T10:00:00+01:00"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -19,8 +19,8 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.incidents.constants import IncidentStatus, ReporterRole
 from gir.incidents.models import Incident, IncidentBehaviour
+from gir.incidents.signals import incidents_changed_send
 from gir.protocol import services as protocol
-from gir.reports import tallies
 
 from . import tasks
 from .constants import REPORT_ROWS_SHOWN, BatchStatus
@@ -192,7 +192,7 @@ def batch_import_run(batch_id: int) -> str:
                 incident_import_row(actor=actor, row=row.clean, now=now)
                 if number % PROGRESS_EVERY == 0 or number == len(result.rows):
                     _progress_tell(batch.pk, number)
-            tallies.mark_changed(Incident.objects.filter(imported_at=now, reporter=actor))
+            incidents_changed_send(Incident.objects.filter(imported_at=now, reporter=actor))
             log_event(
                 actor=actor,
                 action=AuditAction.CREATED,

@@ -17,9 +17,8 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
 from gir.protocol import services as protocol
-from gir.reports import tallies
 
-from . import tasks
+from . import signals, tasks
 from .constants import IncidentStatus, ReporterRole, VictimKind
 from .evidence import check_evidence_file, sha256_of
 from .models import Evidence, Incident, IncidentBehaviour, Victim
@@ -165,7 +164,7 @@ def incident_save(
             raise ConcurrentEditError
         # Compare against the stored row, not the object a ModelForm has already changed.
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    counted_before = None if creating else tallies.slot_of(incident)
+    counted_before = None if creating else (incident.occurred_at, incident.team_id, incident.is_restricted)
     occurred_before = None if creating else incident.occurred_at
 
     changes: dict[str, list[Any]] = {}
@@ -192,11 +191,10 @@ def incident_save(
     incident.full_clean(exclude=["reporter"])
     incident.save()
     if incident.status != IncidentStatus.DRAFT:
-        # The figures of where it was counted and of where it is counted now.
-        tallies.mark_slots([counted_before, tallies.slot_of(incident)])
-        if not creating and incident.occurred_at != occurred_before:
-            # Which incident came first decides repeats and where a measure counts.
-            tallies.mark_related(incident)
+        # The figures of where it was counted and of where it is counted now; which
+        # incident came first decides repeats and where a measure counts.
+        moved = not creating and incident.occurred_at != occurred_before
+        signals.incidents_changed_send([incident], counted_before=counted_before, moved=moved)
 
     behaviour_change = _set_behaviours(incident, behaviours)
     victim_change = _set_victims(incident, all_victims)

@@ -13,26 +13,18 @@ from gir.access.policy import (
     access_incident,
     can,
     can_handle_incidents,
-    can_work_aftercare,
     has_capability,
-    is_handler,
 )
-from gir.aftercare.sections import aftercare_section
 from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
-from gir.damage.sections import damage_section
-from gir.perpetrators.selectors import incident_perpetrators
-from gir.police.sections import police_section
-from gir.protocol.constants import StepKind
-from gir.protocol.forms import ReasonForm
-from gir.protocol.selectors import plan_of
 
 from . import selectors, services
 from .constants import IncidentStatus
 from .forms import EvidenceForm, IncidentReportForm, WorklistFilterForm, report_sections
+from .page import page_parts_context
 
 
 def _save_report(request: HttpRequest, form: IncidentReportForm, incident=None) -> HttpResponse | None:
@@ -137,9 +129,6 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
     show_perpetrator = can(user, IncidentAction.VIEW_PERPETRATOR, incident)
     if show_perpetrator:
         services.perpetrator_read_log(actor=user, incident=incident)
-    is_handler_of = is_handler(user, incident)
-    steps = plan_of(incident)
-    works_aftercare = can_work_aftercare(user, incident)
     context = {
         "incident": incident,
         "show_perpetrator": show_perpetrator,
@@ -148,22 +137,9 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
         "can_assign": can(user, IncidentAction.ASSIGN_HANDLER, incident),
         "can_close": can(user, IncidentAction.CLOSE, incident),
         "can_reopen": can(user, IncidentAction.REOPEN, incident),
-        # Handlers see what was recorded; the reporter follows the steps (DESIGN §1).
-        "show_step_records": is_handler_of,
-        # Aftercare talks are the aftercare team's to record, on their own page.
-        "workable_step_ids": {
-            s.pk
-            for s in steps
-            if s.is_open and is_handler_of and (s.kind != StepKind.AFTERCARE or works_aftercare)
-        },
-        "steps": steps,
-        "open_required": [s for s in steps if s.is_open and s.is_required],
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
-        "reopen_form": forms.get("reopen_form") or ReasonForm(),
-        "perpetrator_section": incident_perpetrators(user, incident),
-        "police_section": police_section(user, incident),
-        "damage_section": damage_section(user, incident),
-        "aftercare_section": aftercare_section(user, incident),
+        # The follow-up plan and the sections of the apps above (gir.incidents.page).
+        **page_parts_context(user, incident, forms),
     }
     return render(request, "incidents/incident_detail.html", context, status=status)
 

@@ -21,11 +21,11 @@ from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.evidence import check_evidence_file, sha256_of
 from gir.incidents.models import Incident
+from gir.incidents.signals import incidents_changed_send
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.deadlines import CLOCK_SLACK
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
-from gir.reports import tallies
 
 from . import tasks
 from .constants import COPY_CONTENT_TYPES, FINAL_CASE_STAGES, CaseStage, PoliceReportKind
@@ -129,7 +129,7 @@ def police_report_record(
     if errors:
         raise ValidationError(errors)
     report.save()
-    tallies.mark_incident(incident.pk)
+    incidents_changed_send([incident])
     if report.is_aangifte:
         CaseUpdate.objects.create(
             report=report, stage=CaseStage.FILED, on=timezone.localtime(reported_at).date(), recorded_by=actor

@@ -22,7 +22,7 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
-from gir.reports import tallies
+from gir.incidents.signals import incidents_changed_send
 
 from . import tasks
 from .constants import DeadlineAnchor, StepKind, StepOwner, StepStatus, outcome_choices
@@ -56,7 +56,7 @@ def refresh_next_due(incident_id: int) -> None:
         m=Min("due_at")
     )["m"]
     Incident.objects.filter(pk=incident_id).update(next_due_at=earliest)
-    tallies.mark_incident(incident_id)
+    incidents_changed_send(Incident.objects.filter(pk=incident_id))
 
 
 def _when(moment: dt.datetime | None) -> str:

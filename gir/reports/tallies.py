@@ -108,6 +108,28 @@ def mark_incident(incident_id: int) -> None:
     mark_changed(Incident.objects.filter(pk=incident_id))
 
 
+def mark_on_incidents_changed(
+    sender: object,
+    *,
+    incidents: QuerySet[Incident] | Iterable[Incident],
+    counted_before: tuple[dt.datetime | None, int | None, bool] | None = None,
+    moved: bool = False,
+    **kwargs: object,
+) -> None:
+    """The receiver of gir.incidents.signals.incidents_changed (connected in apps.py)."""
+    if counted_before is not None and counted_before[0] is not None:
+        occurred_at, team, restricted = counted_before
+        mark_slots([(month_of(occurred_at), team, restricted)])
+    if isinstance(incidents, QuerySet):
+        mark_changed(incidents)
+        return
+    incidents = list(incidents)
+    mark_slots(slot_of(incident) for incident in incidents)
+    if moved:
+        for incident in incidents:
+            mark_related(incident)
+
+
 def mark_related(incident: Incident) -> None:
     """The incidents whose figures depend on when this one happened: those of the same
     perpetrators (repeats) and of the same measures (the first incident counts it)."""

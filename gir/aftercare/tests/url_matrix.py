@@ -1,4 +1,4 @@
-"""The aftercare URLs in the project's access matrix (gir/core/tests/test_url_access_matrix.py):
+"""The aftercare URLs in the project's access matrix (gir/home/tests/test_url_access_matrix.py):
 who reaches each page, which are POST-only, and the URL kwargs for a test world.
 
 Object URLs point at incident_a (reported by "employee", its victim) and at the planned

@@ -1,4 +1,4 @@
-"""The damage URLs in the project's access matrix (gir/core/tests/test_url_access_matrix.py):
+"""The damage URLs in the project's access matrix (gir/home/tests/test_url_access_matrix.py):
 who reaches each page, which are POST-only, and the URL kwargs for a test world.
 
 Object URLs point at incident_a (team A), or at an item and a claim made for it. Its damage

@@ -1,5 +1,5 @@
 """The learning-and-development URLs in the project's access matrix
-(gir/core/tests/test_url_access_matrix.py).
+(gir/home/tests/test_url_access_matrix.py).
 
 The assessment URL points at a submitted self-assessment of "employee" (team A): only its
 employee reaches it, and team A's manager reaches its goal, never its answers. The team

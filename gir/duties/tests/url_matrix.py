@@ -1,4 +1,4 @@
-"""The duties URLs in the project's access matrix (gir/core/tests/test_url_access_matrix.py).
+"""The duties URLs in the project's access matrix (gir/home/tests/test_url_access_matrix.py).
 
 Everyone reads the calendar and the duty table. The task URL points at a task of the
 monthly alarm-button test owned by "employee" (made once per test): the owner, the

@@ -1,4 +1,4 @@
-"""The learning URLs in the project's access matrix (gir/core/tests/test_url_access_matrix.py):
+"""The learning URLs in the project's access matrix (gir/home/tests/test_url_access_matrix.py):
 who reaches each page, which are POST-only, and the URL kwargs for a test world.
 
 The evaluation URL points at incident_a (its handlers evaluate it). The action URL points

@@ -1,12 +1,12 @@
 """The police rows of the project's access matrix, on their own: the project-wide walk
-(gir/core/tests/test_url_access_matrix.py) stops at the first page another app has not
+(gir/home/tests/test_url_access_matrix.py) stops at the first page another app has not
 declared yet, so the police pages are also checked here for every persona."""
 
 from django.urls import get_resolver
 
 import pytest
 
-from gir.core.tests.test_url_access_matrix import ALL, ANONYMOUS, build_url, reached, walk
+from gir.home.tests.test_url_access_matrix import ALL, ANONYMOUS, build_url, reached, walk
 from gir.incidents.models import Evidence
 from gir.police.tests.url_matrix import MATRIX, POST_ONLY
 

@@ -1,4 +1,4 @@
-"""The police URLs in the project's access matrix (gir/core/tests/test_url_access_matrix.py):
+"""The police URLs in the project's access matrix (gir/home/tests/test_url_access_matrix.py):
 who reaches each page, which are POST-only, and the URL kwargs for a test world.
 
 Incident URLs point at incident_a; report URLs at an aangifte of incident_a with its
