@@ -45,6 +45,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## Benchmark the reception check on PostgreSQL (see README "Speed"): builds 100,000 people
 ## once (kept between runs), then times 300 misspelt searches. Starts PostgreSQL when it is
