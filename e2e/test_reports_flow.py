@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from gir.accounts.constants import Role, UnitKind
 from gir.accounts.models import OrganisationUnit, User
 from gir.accounts.tests.factories import LocationFactory, OrganisationUnitFactory, UserFactory
+from gir.core.clock import AMSTERDAM
 from gir.demo.organisation import ORGANISATION_PLAN
 from gir.incidents.constants import Setting
 from gir.incidents.models import Incident
-from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.tests.helpers import report
 
 from .conftest import PASSWORD

@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from gir.core.forms import text_field, version_field
-from gir.perpetrators.forms import date_field
+from gir.core.formats import euro
+from gir.core.forms import date_field, text_field, version_field
 from gir.perpetrators.models import Perpetrator
 
 from .constants import ClaimRoute, ClaimStatus, DamageKind, DamageOwner
@@ -126,8 +126,6 @@ class PerpetratorChoiceField(forms.ModelChoiceField):
 
 class ItemChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: DamageItem) -> str:
-        from .services import euro
-
         return f"{obj.description}: {euro(obj.amount)}"
 
 

@@ -9,12 +9,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
+from gir.core.formats import euro
 from gir.incidents.models import Incident
 from gir.perpetrators.constants import FINAL_STATUSES, MeasureKind
 from gir.perpetrators.models import Perpetrator, PerpetratorIncident
@@ -22,10 +22,6 @@ from gir.perpetrators.services import measure_decide, measure_finish, measure_pr
 
 from .constants import CLOSED_CLAIM_STATUSES, MAX_AMOUNT, ClaimStatus, DamageOwner
 from .models import DamageClaim, DamageItem
-
-
-def euro(amount: Decimal) -> str:
-    return "€ " + number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def check_amount(

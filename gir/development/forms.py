@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import OrganisationUnit
-from gir.core.forms import text_field, version_field
-from gir.perpetrators.forms import date_field
+from gir.core.forms import date_field, text_field, version_field
 
 from .constants import Answer, Level, OfferKind
 from .models import Aspect, Competency, LearningOffer, Questionnaire, Statement, TeamGoal

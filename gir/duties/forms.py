@@ -10,8 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gir.accounts.models import User
-from gir.core.forms import text_field, version_field
-from gir.perpetrators.forms import date_field
+from gir.core.forms import date_field, text_field, version_field
 
 from .constants import DEFAULT_REMINDER_DAYS, Frequency, Holder, SafetyCulture
 from .models import ChecklistItem, Duty, PolicyEvaluation

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from gir.accounts.models import Location, OrganisationUnit
+from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import PerpetratorKnown
 from gir.incidents.models import Incident
-from gir.protocol.deadlines import AMSTERDAM
 
 from .constants import CLOSED_AFTER_DAYS
 from .mapping import (

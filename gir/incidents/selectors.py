@@ -17,8 +17,8 @@ from gir.access.policy import incidents_handled_by, incidents_visible_to
 from gir.accounts.constants import MembershipRole, Role, UnitKind
 from gir.accounts.models import OrganisationUnit, User
 from gir.accounts.selectors import unit_and_below
+from gir.core.clock import AMSTERDAM
 from gir.protocol.constants import StepStatus
-from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.models import Step
 
 from .constants import IncidentStatus

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gir.core.formats import euro
+
 FIELD = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 BRACES = re.compile(r"\{\{|\}\}")
 
@@ -60,15 +62,11 @@ def _damage_claim(c: LetterContext) -> Any:
 
 
 def _damage_amount(c: LetterContext) -> str:
-    from gir.damage.services import euro
-
     claim = _damage_claim(c)
     return euro(claim.amount_claimed) if claim else ""
 
 
 def _damage_items(c: LetterContext) -> str:
-    from gir.damage.services import euro
-
     claim = _damage_claim(c)
     if claim is None:
         return ""

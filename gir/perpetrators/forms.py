@@ -1,4 +1,4 @@
-"""Forms of the register and measure pages. They parse input; the rules live in services.py."""
+"""Forms of the register and measure pages. They parse input; the rules live in the services."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gir.access.policy import signatory_candidates
 from gir.accounts.models import User
-from gir.core.forms import text_field, version_field
+from gir.core.forms import date_field, text_field, version_field
 from gir.incidents.models import Incident
 
 from .constants import (
@@ -21,21 +21,7 @@ from .constants import (
 )
 from .models import Measure, Objection, Perpetrator
 
-DATE_FORMAT = "%d-%m-%Y"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-DATE_ERRORS = {"invalid": _("Vul een datum in als dag-maand-jaar, bijvoorbeeld 24-11-2026.")}
-
-
-def date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    """A date typed as day-month-year: a text box works on every phone and screen reader."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text or _("Dag-maand-jaar, bijvoorbeeld 24-11-2026."),
-        widget=forms.DateInput(format=DATE_FORMAT, attrs={"autocomplete": "off"}),
-        input_formats=[DATE_FORMAT, "%d/%m/%Y", "%Y-%m-%d"],
-        error_messages={**DATE_ERRORS, "required": _("Vul de datum in.")},
-    )
 
 
 class RegisterSearchForm(forms.Form):

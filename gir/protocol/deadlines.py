@@ -6,11 +6,10 @@ the same whatever the switch does.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+
+from gir.core.clock import AMSTERDAM
 
 from .constants import DeadlineUnit
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def add_period(start: dt.datetime, amount: int, unit: str) -> dt.datetime:

@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from gir.accounts.constants import MembershipRole, Role
 from gir.accounts.models import User
+from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
 
 from .constants import NoticeLevel, StepOwner, StepStatus
-from .deadlines import AMSTERDAM
 from .models import Step, StepNotice
 
 logger = logging.getLogger(__name__)

@@ -25,10 +25,10 @@ from gir.accounts.constants import UnitKind
 from gir.accounts.models import FunctionGroup, Location, OrganisationUnit
 from gir.accounts.selectors import unit_and_below
 from gir.core.aggregates import Cell, breakdown, shown
+from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import AggressionType, BehaviourKind, EscalationLevel, IncidentStatus, Setting
 from gir.incidents.models import Incident
 from gir.perpetrators.constants import MeasureKind
-from gir.protocol.deadlines import AMSTERDAM
 
 from . import tallies
 from .models import FigureCount

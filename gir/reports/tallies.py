@@ -31,13 +31,13 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate, TruncMonth
 
+from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
 from gir.perpetrators.models import Measure, PerpetratorIncident
 from gir.police.constants import PoliceReportKind
 from gir.police.models import PoliceReport
 from gir.protocol.constants import StepKind, StepStatus
-from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.models import Step
 
 from .models import FigureCount, StaleFigures

@@ -3,7 +3,6 @@ groups smaller than 5 shown as "<5"."""
 
 import datetime as dt
 import io
-from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
@@ -16,9 +15,9 @@ from gir.aftercare.models import Conversation
 from gir.aftercare.report import Quarter, aftercare_figures
 from gir.audit.models import AuditAction, AuditEvent
 from gir.core.aggregates import breakdown
+from gir.core.clock import AMSTERDAM
 
-AMS = ZoneInfo("Europe/Amsterdam")
-OCCURRED = dt.datetime(2025, 2, 3, 9, 0, tzinfo=AMS)
+OCCURRED = dt.datetime(2025, 2, 3, 9, 0, tzinfo=AMSTERDAM)
 Q1 = {"jaar": "2025", "kwartaal": "1"}
 
 
@@ -60,7 +59,7 @@ def quarter_data(world):
         stage=Stage.FIRST,
         employee_name="Medewerker 31",
         status=ConversationStatus.DECLINED,
-        declined_at=dt.datetime(2025, 4, 2, tzinfo=AMS),
+        declined_at=dt.datetime(2025, 4, 2, tzinfo=AMSTERDAM),
     )
     return incident
 
@@ -141,7 +140,7 @@ def test_a_bad_quarter_is_refused_with_400(client, world, query, message):
 
 def test_default_is_the_last_complete_quarter(client, world):
     client.force_login(world.users["director"])
-    with time_machine.travel(dt.datetime(2026, 2, 10, 12, 0, tzinfo=AMS)):
+    with time_machine.travel(dt.datetime(2026, 2, 10, 12, 0, tzinfo=AMSTERDAM)):
         body = client.get(reverse("aftercare:report")).content.decode()
     assert "4e kwartaal 2025" in body
 

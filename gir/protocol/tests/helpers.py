@@ -1,8 +1,8 @@
 import datetime as dt
 from typing import Any
 
+from gir.core.clock import AMSTERDAM
 from gir.incidents.services import incident_save
-from gir.protocol.deadlines import AMSTERDAM
 
 
 def local(*args: int) -> dt.datetime:

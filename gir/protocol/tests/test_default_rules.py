@@ -4,10 +4,10 @@ switches of summer time: hours count elapsed time, days and weeks keep the clock
 import pytest
 import time_machine
 
+from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import BehaviourKind, Injury, Setting
 from gir.protocol import services
 from gir.protocol.constants import StepOwner
-from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.models import ProtocolRule
 
 from .helpers import local, report, steps_by_code

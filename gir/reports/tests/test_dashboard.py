@@ -14,9 +14,9 @@ from django.urls import reverse
 import pytest
 
 from gir.accounts.models import FunctionGroup, Location
+from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import BehaviourKind, EscalationLevel, Setting
 from gir.incidents.models import Incident
-from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.tests.helpers import report
 from gir.reports import tallies
 from gir.reports.figures import Period

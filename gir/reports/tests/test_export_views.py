@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from gir.audit.models import AuditAction, AuditEvent
+from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import Setting
-from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.tests.helpers import report
 from gir.reports.constants import ExportStatus
 from gir.reports.models import Export

@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 from gir.access.policy import FigureScope
 from gir.accounts.constants import Role
 from gir.accounts.models import UserRole
+from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import Setting
 from gir.incidents.models import Incident
 from gir.perpetrators.services import perpetrator_save
-from gir.protocol.deadlines import AMSTERDAM
 from gir.protocol.tests.helpers import report
 from gir.reports.constants import ExportFormat, ExportStatus
 from gir.reports.exports import CASE_HEADER, csv_bytes, dashboard_sheets, xlsx_bytes

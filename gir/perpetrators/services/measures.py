@@ -1,0 +1,369 @@
+"""Measures against a person: proposed, decided, communicated, active, ended or
+withdrawn along MEASURE_TRANSITIONS, and the conduct meeting (001 §8)."""
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gir.access.policy import may_sign_measures
+from gir.accounts.constants import Role
+from gir.audit.models import AuditAction
+from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
+from gir.incidents.models import Incident
+from gir.perpetrators import tasks
+from gir.perpetrators.constants import (
+    BAN_STANDARD_MONTHS,
+    END_REQUIRED_KINDS,
+    FINAL_STATUSES,
+    HEARING_KINDS,
+    MANDATED_KINDS,
+    MEASURE_TRANSITIONS,
+    PERIOD_KINDS,
+    STEP_OUTCOME_OF_MEASURE,
+    Hearing,
+    Mandate,
+    MeasureKind,
+    MeasureStatus,
+    MeetingAttendance,
+)
+from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
+from gir.protocol.constants import StepKind, StepStatus
+from gir.protocol.models import Step
+from gir.protocol.services import StepAlreadyRecorded, step_complete
+from gir.reports import tallies
+
+
+def _status_label(status: str) -> str:
+    return str(MeasureStatus(status).label)
+
+
+def _set_status(*, actor: Any, measure: Measure, status: str, detail: str = "") -> None:
+    """The one place a measure's status changes, along MEASURE_TRANSITIONS."""
+    if status not in MEASURE_TRANSITIONS[measure.status]:
+        raise ValidationError(
+            _("Een maatregel met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
+            % {"from": _status_label(measure.status), "to": _status_label(status)}
+        )
+    before = measure.status
+    measure.status = status
+    log_event(
+        actor=actor,
+        action=AuditAction.STATUS_CHANGED,
+        target=measure,
+        changes={str(_("status")): [_status_label(before), _status_label(status)]},
+        detail=detail,
+    )
+
+
+def standard_ban_end(starts_on: dt.date) -> dt.date:
+    """The last day of a ban of the standard 3 months: 1 March → 31 May."""
+    month = starts_on.month - 1 + BAN_STANDARD_MONTHS
+    year, month = starts_on.year + month // 12, month % 12 + 1
+    day = min(starts_on.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day) - dt.timedelta(days=1)
+
+
+def check_period(
+    *,
+    kind: str,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    period_reason: str,
+    complete: bool = True,
+) -> None:
+    """The period rules of 001 §8.1: a ban has a start and an end, lasts 3 months
+    unless a reason says otherwise; an end never lies before the start. A proposal
+    (complete=False) may leave the dates open."""
+    errors: dict[str, str] = {}
+    if complete and kind in PERIOD_KINDS and starts_on is None:
+        errors["starts_on"] = _("Vul de ingangsdatum in.")
+    if complete and kind in END_REQUIRED_KINDS and ends_on is None:
+        errors["ends_on"] = _("Vul de einddatum in; deze maatregel geldt voor een bepaalde tijd.")
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = _("De einddatum ligt vóór de ingangsdatum.")
+    if kind == MeasureKind.BUILDING_BAN and starts_on and ends_on and "ends_on" not in errors:
+        standard_end = standard_ban_end(starts_on)
+        if ends_on != standard_end and not period_reason.strip():
+            errors["period_reason"] = _(
+                "Een toegangsverbod duurt 3 maanden (tot %(end)s). "
+                "Geef de reden voor een andere duur (001 §8.1)."
+            ) % {"end": standard_end.strftime("%d-%m-%Y")}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def measure_propose(
+    *,
+    actor: Any,
+    perpetrator: Perpetrator,
+    kind: str,
+    incidents: Iterable[Incident],
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    period_reason: str = "",
+    notes: str = "",
+) -> Measure:
+    """Put a measure on the table for one or more of the person's incidents."""
+    incidents = list(incidents)
+    linked = set(
+        PerpetratorIncident.objects.filter(perpetrator=perpetrator).values_list("incident_id", flat=True)
+    )
+    if not incidents:
+        raise ValidationError({"incidents": _("Kies de melding(en) waarop de maatregel een antwoord is.")})
+    if any(i.pk not in linked for i in incidents):
+        raise ValidationError(
+            {"incidents": _("Een maatregel kan alleen over meldingen van deze persoon gaan.")}
+        )
+    if perpetrator.forgotten_at or perpetrator.merged_into_id:
+        raise ValidationError(_("Voor deze persoon kan geen maatregel meer worden vastgelegd."))
+    check_period(kind=kind, starts_on=starts_on, ends_on=ends_on, period_reason=period_reason, complete=False)
+    measure = Measure(
+        perpetrator=perpetrator,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        period_reason=period_reason.strip(),
+        notes=notes.strip(),
+        proposed_by=actor,
+    )
+    measure.full_clean(exclude=["incidents"])
+    measure.save()
+    measure.incidents.set(incidents)
+    tallies.mark_changed(Incident.objects.filter(pk__in=[i.pk for i in incidents]))
+    log_event(
+        actor=actor, action=AuditAction.MEASURE_PROPOSED, target=measure, detail=measure.get_kind_display()
+    )
+    return measure
+
+
+def _lock(measure: Measure, version: int | None) -> Measure:
+    current = Measure.objects.select_for_update().select_related("perpetrator").get(pk=measure.pk)
+    if version is not None and current.version != version:
+        raise ConcurrentEditError
+    return current
+
+
+def _save(measure: Measure, fields: list[str]) -> None:
+    measure.version += 1
+    measure.save(update_fields=[*fields, "version", "updated_at"])
+
+
+@transaction.atomic
+def measure_decide(
+    *,
+    actor: Any,
+    measure: Measure,
+    decided_by: Any,
+    hearing: str,
+    hearing_notes: str,
+    grounds: str,
+    proportionality: str,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    period_reason: str = "",
+    version: int | None = None,
+) -> Measure:
+    """Record the decision (001 §8.1): hoor en wederhoor first (002 #9), grounds
+    and proportionality, the decider and mandate. Completes the incidents'
+    measure-decision step, which for a written warning or a ban opens the 48-hour
+    letter step."""
+    measure = _lock(measure, version)
+    errors: dict[str, str] = {}
+    if measure.kind in HEARING_KINDS:
+        if hearing not in Hearing.values:
+            errors["hearing"] = _("Leg vast of de persoon is gehoord (hoor en wederhoor).")
+        elif not hearing_notes.strip():
+            errors["hearing_notes"] = (
+                _("Schrijf op wat de persoon zei.")
+                if hearing == Hearing.HEARD
+                else _("Schrijf op waarom de persoon niet is gehoord.")
+            )
+    if not grounds.strip():
+        errors["grounds"] = _("Schrijf de gronden van het besluit op.")
+    if not proportionality.strip():
+        errors["proportionality"] = _(
+            "Schrijf op waarom deze maatregel in verhouding staat tot wat er gebeurde."
+        )
+    if decided_by is None:
+        errors["decided_by"] = _("Kies wie het besluit neemt.")
+    elif measure.kind in MANDATED_KINDS and not may_sign_measures(decided_by):
+        errors["decided_by"] = _(
+            "Dit besluit neemt de burgemeester of een gemandateerde manager (001 §7.3, §8.1)."
+        )
+    if errors:
+        raise ValidationError(errors)
+    check_period(kind=measure.kind, starts_on=starts_on, ends_on=ends_on, period_reason=period_reason)
+    if Role.MAYOR in decided_by.role_codes:
+        mandate = Mandate.MAYOR
+    elif decided_by.has_measure_mandate:
+        mandate = Mandate.MANDATED_MANAGER
+    else:
+        mandate = Mandate.MANAGER
+    _set_status(actor=actor, measure=measure, status=MeasureStatus.DECIDED)
+    measure.decided_by, measure.mandate, measure.decided_at = decided_by, mandate, timezone.now()
+    measure.hearing = hearing if measure.kind in HEARING_KINDS or hearing in Hearing.values else ""
+    measure.hearing_notes = hearing_notes.strip()
+    measure.grounds, measure.proportionality = grounds.strip(), proportionality.strip()
+    measure.starts_on, measure.ends_on, measure.period_reason = starts_on, ends_on, period_reason.strip()
+    _save(
+        measure,
+        [
+            "status",
+            "decided_by",
+            "mandate",
+            "decided_at",
+            "hearing",
+            "hearing_notes",
+            "grounds",
+            "proportionality",
+            "starts_on",
+            "ends_on",
+            "period_reason",
+        ],
+    )
+    _complete_decision_steps(actor=actor, measure=measure)
+    return measure
+
+
+def _complete_decision_steps(*, actor: Any, measure: Measure) -> None:
+    outcome = STEP_OUTCOME_OF_MEASURE[measure.kind]
+    open_steps = Step.objects.filter(
+        incident__in=measure.incidents.all(), kind=StepKind.MEASURE_DECISION, status=StepStatus.OPEN
+    ).select_related("incident")
+    for step in open_steps:
+        try:
+            step_complete(
+                actor=actor,
+                step=step,
+                outcome=outcome,
+                notes=_("Besloten maatregel: %(kind)s") % {"kind": measure.get_kind_display()},
+            )
+        except StepAlreadyRecorded:
+            continue
+
+
+@transaction.atomic
+def measure_communicate(*, actor: Any, measure: Measure, version: int | None = None) -> Measure:
+    """The person has been told (at the meeting, by letter or by phone); a measure
+    whose start date has come becomes active at once."""
+    measure = _lock(measure, version)
+    _set_status(actor=actor, measure=measure, status=MeasureStatus.COMMUNICATED)
+    measure.communicated_at = timezone.now()
+    _save(measure, ["status", "communicated_at"])
+    _activate_if_due(actor=actor, measure=measure, today=timezone.localdate())
+    return measure
+
+
+def _activate_if_due(*, actor: Any, measure: Measure, today: dt.date) -> None:
+    if measure.status != MeasureStatus.COMMUNICATED:
+        return
+    if measure.ends_on and measure.ends_on < today:
+        _end(
+            actor=actor, measure=measure, reason=_("De einddatum is verstreken."), status=MeasureStatus.ENDED
+        )
+        return
+    if measure.starts_on is None or measure.starts_on <= today:
+        _set_status(actor=actor, measure=measure, status=MeasureStatus.ACTIVE)
+        _save(measure, ["status"])
+        if measure.kind == MeasureKind.BUILDING_BAN:
+            transaction.on_commit(partial(tasks.notify_ban_active.enqueue, measure.pk))
+
+
+def _end(*, actor: Any, measure: Measure, reason: str, status: str) -> None:
+    _set_status(actor=actor, measure=measure, status=status, detail=reason)
+    measure.ended_at, measure.end_reason = timezone.now(), reason
+    _save(measure, ["status", "ended_at", "end_reason"])
+
+
+@transaction.atomic
+def measure_finish(*, actor: Any, measure: Measure, reason: str) -> Measure:
+    """End a measure without a period when its matter is settled (a damage claim
+    paid or given up); a decided one counts as communicated first."""
+    measure = _lock(measure, None)
+    if measure.status in FINAL_STATUSES:
+        return measure
+    if measure.status == MeasureStatus.DECIDED:
+        _set_status(actor=actor, measure=measure, status=MeasureStatus.COMMUNICATED)
+    _end(actor=actor, measure=measure, reason=reason, status=MeasureStatus.ENDED)
+    return measure
+
+
+@transaction.atomic
+def measure_withdraw(*, actor: Any, measure: Measure, reason: str, version: int | None = None) -> Measure:
+    """The coordinator withdraws a measure, with a reason; it leaves the reception list at once."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef de reden om de maatregel in te trekken.")})
+    measure = _lock(measure, version)
+    _end(actor=actor, measure=measure, reason=reason.strip(), status=MeasureStatus.WITHDRAWN)
+    return measure
+
+
+@transaction.atomic
+def measure_plan_meeting(
+    *,
+    actor: Any,
+    measure: Measure,
+    meeting_at: dt.datetime,
+    place: str,
+    attendees: str,
+    version: int | None = None,
+) -> Measure:
+    """Plan the conduct meeting (001 §7.4 stap 3): date, place and who attends."""
+    measure = _lock(measure, version)
+    if measure.kind != MeasureKind.CONDUCT_MEETING:
+        raise ValidationError(_("Alleen een ordegesprek wordt gepland."))
+    if measure.status in FINAL_STATUSES:
+        raise ValidationError(_("Deze maatregel is al beëindigd."))
+    errors = {}
+    if meeting_at is None:
+        errors["meeting_at"] = _("Vul datum en tijd van het gesprek in.")
+    if not place.strip():
+        errors["meeting_place"] = _("Vul de plaats van het gesprek in.")
+    if not attendees.strip():
+        errors["meeting_attendees"] = _("Vul in wie namens de organisatie aanwezig zijn.")
+    if errors:
+        raise ValidationError(errors)
+    measure.meeting_at, measure.meeting_place = meeting_at, place.strip()
+    measure.meeting_attendees = attendees.strip()
+    _save(measure, ["meeting_at", "meeting_place", "meeting_attendees"])
+    log_event(
+        actor=actor, action=AuditAction.UPDATED, target=measure, changes={"velden": ["ordegesprek gepland"]}
+    )
+    return measure
+
+
+@transaction.atomic
+def measure_record_meeting(
+    *, actor: Any, measure: Measure, attendance: str, outcome: str, version: int | None = None
+) -> Measure:
+    """Record whether the person came and what was agreed. After a no-show the
+    letters go by ordinary and by registered post (001 §8.1)."""
+    measure = _lock(measure, version)
+    if measure.kind != MeasureKind.CONDUCT_MEETING or measure.meeting_at is None:
+        raise ValidationError(_("Plan eerst het ordegesprek."))
+    if attendance not in MeetingAttendance.values:
+        raise ValidationError({"meeting_attendance": _("Kies of de persoon is verschenen.")})
+    if attendance == MeetingAttendance.ATTENDED and not outcome.strip():
+        raise ValidationError({"meeting_outcome": _("Schrijf de uitkomst van het gesprek op.")})
+    measure.meeting_attendance, measure.meeting_outcome = attendance, outcome.strip()
+    _save(measure, ["meeting_attendance", "meeting_outcome"])
+    log_event(
+        actor=actor,
+        action=AuditAction.UPDATED,
+        target=measure,
+        changes={str(_("opkomst")): ["", str(MeetingAttendance(attendance).label)]},
+    )
+    if attendance == MeetingAttendance.NO_SHOW:
+        from gir.letters.services import letters_after_no_show
+
+        letters_after_no_show(actor=actor, perpetrator=measure.perpetrator)
+    return measure
