@@ -18,6 +18,7 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.models import Incident
+from gir.incidents.signals import incidents_changed_send
 from gir.perpetrators import tasks
 from gir.perpetrators.constants import (
     BAN_STANDARD_MONTHS,
@@ -38,7 +39,6 @@ from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
-from gir.reports import tallies
 
 
 def _status_label(status: str) -> str:
@@ -138,7 +138,7 @@ def measure_propose(
     measure.full_clean(exclude=["incidents"])
     measure.save()
     measure.incidents.set(incidents)
-    tallies.mark_changed(Incident.objects.filter(pk__in=[i.pk for i in incidents]))
+    incidents_changed_send(Incident.objects.filter(pk__in=[i.pk for i in incidents]))
     log_event(
         actor=actor, action=AuditAction.MEASURE_PROPOSED, target=measure, detail=measure.get_kind_display()
     )

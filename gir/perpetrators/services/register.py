@@ -19,9 +19,9 @@ from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.models import Incident
+from gir.incidents.signals import incidents_changed_send
 from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
 from gir.perpetrators.search import search_text_of
-from gir.reports import tallies
 
 PERSON_FIELDS = (
     "is_unknown",
@@ -111,7 +111,7 @@ def perpetrator_link(*, actor: Any, perpetrator: Perpetrator, incident: Incident
     )
     if created:
         # Whether this and the person's later incidents count as repeats (gir.reports.tallies).
-        tallies.mark_changed(Incident.objects.filter(perpetrator_links__perpetrator=perpetrator))
+        incidents_changed_send(Incident.objects.filter(perpetrator_links__perpetrator=perpetrator))
         detail = _("Melding %(incident)s") % {"incident": incident.pk}
         log_event(actor=actor, action=AuditAction.PERPETRATOR_LINKED, target=perpetrator, detail=detail)
         log_event(
@@ -127,7 +127,7 @@ def perpetrator_link(*, actor: Any, perpetrator: Perpetrator, incident: Incident
 def perpetrator_unlink(*, actor: Any, perpetrator: Perpetrator, incident: Incident) -> None:
     if Measure.objects.filter(perpetrator=perpetrator, incidents=incident).exists():
         raise ValidationError(_("Er is een maatregel voor deze melding; de koppeling blijft."))
-    tallies.mark_changed(Incident.objects.filter(perpetrator_links__perpetrator=perpetrator))
+    incidents_changed_send(Incident.objects.filter(perpetrator_links__perpetrator=perpetrator))
     deleted, _rows = PerpetratorIncident.objects.filter(perpetrator=perpetrator, incident=incident).delete()
     if deleted:
         log_event(
@@ -164,7 +164,7 @@ def perpetrator_merge(*, actor: Any, source: Perpetrator, target: Perpetrator) -
     source, target = locked[source.pk], locked[target.pk]
     if source.merged_into_id or target.merged_into_id or source.forgotten_at or target.forgotten_at:
         raise ValidationError(_("Een van beide personen is al samengevoegd of verwijderd."))
-    tallies.mark_changed(Incident.objects.filter(perpetrator_links__perpetrator__in=[source, target]))
+    incidents_changed_send(Incident.objects.filter(perpetrator_links__perpetrator__in=[source, target]))
     for link in PerpetratorIncident.objects.filter(perpetrator=source):
         PerpetratorIncident.objects.get_or_create(
             perpetrator=target, incident_id=link.incident_id, defaults={"linked_by": link.linked_by}
