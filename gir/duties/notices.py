@@ -1,9 +1,10 @@
 """Reminders of duty tasks (issue 8 item 5), in the protocol engine's background round:
 the owner hears the duty's number of days before the due date, and the owner and the
-coordinators when it has passed. Each notice is claimed by a conditional UPDATE, so it
-goes out once however many rounds run at the same time."""
+coordinators when it has passed. Each notice goes through `claim_and_send`, so it goes
+out once however many rounds run at the same time, and again after a failed mail."""
 
 import datetime as dt
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gir.accounts.constants import Role
 from gir.accounts.models import User
+from gir.core.reminders import claim_and_send
 
 from .constants import TaskStatus
 from .models import DutyTask
@@ -37,6 +39,28 @@ def _owner(task: DutyTask) -> list[str]:
     return [task.owner.email] if task.owner.is_active and task.owner.email else []
 
 
+def _remind(task: DutyTask) -> int:
+    return _mail(task, _("een taak uit de takenkalender moet binnenkort gebeuren"), _owner(task))
+
+
+class _Coordinators:
+    """The coordinators' addresses, looked up once per round and only when a task is late."""
+
+    def __init__(self) -> None:
+        self._addresses: set[str] | None = None
+
+    def addresses(self) -> set[str]:
+        if self._addresses is None:
+            people = User.objects.filter(is_active=True, roles__role=Role.COORDINATOR)
+            self._addresses = {u.email for u in people if u.email}
+        return self._addresses
+
+
+def _notice_overdue(task: DutyTask, coordinators: _Coordinators) -> int:
+    recipients = sorted({*_owner(task), *coordinators.addresses()})
+    return _mail(task, _("een taak uit de takenkalender is over de datum"), recipients)
+
+
 def duty_notices_send(*, now: dt.datetime | None = None) -> int:
     """One round: reminders before the due date and notices after it; returns the mails."""
     now = now or timezone.now()
@@ -49,15 +73,19 @@ def duty_notices_send(*, now: dt.datetime | None = None) -> int:
     for task in due_soon.select_related("owner", "duty"):
         if task.due_on - dt.timedelta(days=task.duty.reminder_days) > today:
             continue
-        if DutyTask.objects.filter(pk=task.pk, reminded_at=None).update(reminded_at=now):
-            sent += _mail(task, _("een taak uit de takenkalender moet binnenkort gebeuren"), _owner(task))
+        sent += claim_and_send(
+            unclaimed=DutyTask.objects.filter(pk=task.pk, reminded_at=None),
+            claim={"reminded_at": now},
+            send=partial(_remind, task),
+            what=f"the reminder of duty task {task.pk}",
+        )
     overdue = DutyTask.objects.filter(status=TaskStatus.OPEN, overdue_noticed_at=None, due_on__lt=today)
-    coordinators = None
+    coordinators = _Coordinators()
     for task in overdue.select_related("owner", "duty"):
-        if DutyTask.objects.filter(pk=task.pk, overdue_noticed_at=None).update(overdue_noticed_at=now):
-            if coordinators is None:
-                people = User.objects.filter(is_active=True, roles__role=Role.COORDINATOR)
-                coordinators = {u.email for u in people if u.email}
-            recipients = sorted({*_owner(task), *coordinators})
-            sent += _mail(task, _("een taak uit de takenkalender is over de datum"), recipients)
+        sent += claim_and_send(
+            unclaimed=DutyTask.objects.filter(pk=task.pk, overdue_noticed_at=None),
+            claim={"overdue_noticed_at": now},
+            send=partial(_notice_overdue, task, coordinators),
+            what=f"the overdue notice of duty task {task.pk}",
+        )
     return sent

@@ -1,9 +1,10 @@
 """Reminders of improvement actions (issue 8 item 3), through the protocol engine's
 background round: the owner hears a few days before the due date, and the owner and
-the plan's keeper when it has passed. Each notice is claimed by a conditional UPDATE,
-so it goes out once however many rounds run at the same time."""
+the plan's keeper when it has passed. Each notice goes through `claim_and_send`, so it
+goes out once however many rounds run at the same time, and again after a failed mail."""
 
 import datetime as dt
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gir.accounts.constants import MembershipRole, Role
 from gir.accounts.models import User
+from gir.core.reminders import claim_and_send
 
 from .constants import OPEN_ACTION_STATUSES
 from .models import ImprovementAction
@@ -42,6 +44,17 @@ def _mail(action: ImprovementAction, subject: str, recipients: list[str]) -> int
     return send_mail(_("GIR: %(subject)s") % {"subject": subject}, body, None, recipients)
 
 
+def _remind(action: ImprovementAction) -> int:
+    recipients = [action.owner.email] if action.owner.email and action.owner.is_active else []
+    return _mail(action, _("een verbeteractie moet binnenkort klaar zijn"), recipients)
+
+
+def _notice_overdue(action: ImprovementAction) -> int:
+    owner = [action.owner.email] if action.owner.is_active else []
+    recipients = sorted({*owner, *_keepers(action)} - {""})
+    return _mail(action, _("een verbeteractie is over de datum"), recipients)
+
+
 def action_notices_send(*, now: dt.datetime | None = None) -> int:
     """One round: reminders before the due date and notices after it; returns the mails."""
     now = now or timezone.now()
@@ -52,16 +65,20 @@ def action_notices_send(*, now: dt.datetime | None = None) -> int:
         status__in=OPEN_ACTION_STATUSES, reminded_at=None, due_on__lte=soon, due_on__gte=today
     )
     for action in due_soon.select_related("owner"):
-        if ImprovementAction.objects.filter(pk=action.pk, reminded_at=None).update(reminded_at=now):
-            recipients = [action.owner.email] if action.owner.email and action.owner.is_active else []
-            sent += _mail(action, _("een verbeteractie moet binnenkort klaar zijn"), recipients)
+        sent += claim_and_send(
+            unclaimed=ImprovementAction.objects.filter(pk=action.pk, reminded_at=None),
+            claim={"reminded_at": now},
+            send=partial(_remind, action),
+            what=f"the reminder of improvement action {action.pk}",
+        )
     overdue = ImprovementAction.objects.filter(
         Q(status__in=OPEN_ACTION_STATUSES), overdue_noticed_at=None, due_on__lt=today
     )
     for action in overdue.select_related("owner"):
-        claimed = ImprovementAction.objects.filter(pk=action.pk, overdue_noticed_at=None)
-        if claimed.update(overdue_noticed_at=now):
-            owner = [action.owner.email] if action.owner.is_active else []
-            recipients = sorted({*owner, *_keepers(action)} - {""})
-            sent += _mail(action, _("een verbeteractie is over de datum"), recipients)
+        sent += claim_and_send(
+            unclaimed=ImprovementAction.objects.filter(pk=action.pk, overdue_noticed_at=None),
+            claim={"overdue_noticed_at": now},
+            send=partial(_notice_overdue, action),
+            what=f"the overdue notice of improvement action {action.pk}",
+        )
     return sent

@@ -2,17 +2,16 @@
 
 One round plans the notices that are due (one StepNotice row per step and level;
 the unique constraint makes a second row impossible) and then sends the unsent
-ones, each claimed by a conditional UPDATE. However many schedulers or workers
-run a round at the same time, every notice goes out once. The mails hold a link
-and the reference only, never names, facts or descriptions.
+ones through `gir.core.reminders.claim_and_send`. However many schedulers or
+workers run a round at the same time, every notice goes out once. The mails hold
+a link and the reference only, never names, facts or descriptions.
 """
 
 import datetime as dt
-import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
@@ -21,13 +20,12 @@ from django.utils.translation import gettext as _
 from gir.accounts.constants import MembershipRole, Role
 from gir.accounts.models import User
 from gir.core.clock import AMSTERDAM
+from gir.core.reminders import claim_and_send
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
 
 from .constants import NoticeLevel, StepOwner, StepStatus
 from .models import Step, StepNotice
-
-logger = logging.getLogger(__name__)
 
 OPEN_INCIDENT_STATUSES = (IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS)
 
@@ -216,29 +214,21 @@ def notice_message(notice: StepNotice, now: dt.datetime) -> tuple[str, str]:
     return subject, body
 
 
-def _notice_send(pk: int, directory: _Directory) -> int:
-    with transaction.atomic():
-        now = timezone.now()
-        # The claim: only the round whose UPDATE changes the row sends the mail. A
-        # concurrent round waits for this transaction and then finds sent_at set.
-        if not StepNotice.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now):
-            return 0
-        notice = StepNotice.objects.select_related("step__incident__handler", "step__incident__team").get(
-            pk=pk
-        )
-        step = notice.step
-        if step.status != StepStatus.OPEN or step.incident.status not in OPEN_INCIDENT_STATUSES:
-            addresses: list[str] = []
-        else:
-            addresses = notice_recipients(notice, directory)
-        notice.recipients = "\n".join(addresses)
-        notice.save(update_fields=["recipients"])
-        if not addresses:
-            return 0
-        subject, body = notice_message(notice, now)
-        # One mail per recipient: nobody learns who else was told. If sending
-        # fails, the claim rolls back and the next round tries again.
-        return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses])
+def _notice_deliver(pk: int, directory: _Directory, now: dt.datetime) -> int:
+    """Send a notice this round has just claimed, and record to whom it went."""
+    notice = StepNotice.objects.select_related("step__incident__handler", "step__incident__team").get(pk=pk)
+    step = notice.step
+    if step.status != StepStatus.OPEN or step.incident.status not in OPEN_INCIDENT_STATUSES:
+        addresses: list[str] = []
+    else:
+        addresses = notice_recipients(notice, directory)
+    notice.recipients = "\n".join(addresses)
+    notice.save(update_fields=["recipients"])
+    if not addresses:
+        return 0
+    subject, body = notice_message(notice, now)
+    # One mail per recipient: nobody learns who else was told.
+    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses])
 
 
 def notices_send() -> int:
@@ -249,9 +239,11 @@ def notices_send() -> int:
     directory = _Directory()
     sent = 0
     for pk in pending:
-        try:
-            sent += _notice_send(pk, directory)
-        except Exception:
-            # One failing mail must not hold up the others; it is retried next round.
-            logger.exception("Sending step notice %s failed; it stays unsent.", pk)
+        now = timezone.now()
+        sent += claim_and_send(
+            unclaimed=StepNotice.objects.filter(pk=pk, sent_at__isnull=True),
+            claim={"sent_at": now},
+            send=partial(_notice_deliver, pk, directory, now),
+            what=f"step notice {pk}",
+        )
     return sent

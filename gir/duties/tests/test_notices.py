@@ -7,6 +7,7 @@ from django.utils import timezone
 
 import pytest
 
+from gir.core.tests.mail import mail_fails_once
 from gir.duties.models import DutyTask
 from gir.duties.notices import duty_notices_send
 from gir.duties.services import task_complete
@@ -72,3 +73,19 @@ def test_inactive_owner_gets_no_mail_but_coordinators_do(world, task, mailoutbox
     assert duty_notices_send(now=at(dt.date(2026, 3, 15))) == 0  # claimed, no one to mail
     assert duty_notices_send(now=at(dt.date(2026, 3, 21))) == 1
     assert mailoutbox[0].to == [world.users["coordinator"].email]
+
+
+@pytest.mark.parametrize(
+    ("day", "field"), [(dt.date(2026, 3, 15), "reminded_at"), (dt.date(2026, 3, 21), "overdue_noticed_at")]
+)
+def test_a_failed_mail_is_sent_on_the_next_round_exactly_once(world, task, mailoutbox, day, field):
+    if field == "overdue_noticed_at":
+        DutyTask.objects.filter(pk=task.pk).update(reminded_at=at(dt.date(2026, 3, 15)))
+    with mail_fails_once():
+        assert duty_notices_send(now=at(day)) == 0
+        assert getattr(DutyTask.objects.get(pk=task.pk), field) is None
+        assert duty_notices_send(now=at(day) + dt.timedelta(minutes=15)) == 1
+        assert duty_notices_send(now=at(day) + dt.timedelta(minutes=30)) == 0
+    [mail] = mailoutbox
+    assert world.users["employee"].email in mail.to
+    assert getattr(DutyTask.objects.get(pk=task.pk), field) == at(day) + dt.timedelta(minutes=15)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import pytest
 
+from gir.core.tests.mail import mail_fails_once
 from gir.learning import services
 from gir.learning.constants import ActionStatus
 from gir.learning.models import ImprovementAction
@@ -98,3 +99,16 @@ def test_owner_without_email_gets_no_reminder(world, action):
     _due_in(action, 7)
     assert action_notices_send() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(("days", "field"), [(7, "reminded_at"), (-1, "overdue_noticed_at")])
+def test_a_failed_mail_is_sent_on_the_next_round_exactly_once(world, action, days, field):
+    _due_in(action, days)
+    with mail_fails_once():
+        assert action_notices_send() == 0
+        assert getattr(ImprovementAction.objects.get(pk=action.pk), field) is None
+        assert action_notices_send() == 1
+        assert action_notices_send() == 0
+    assert len(mail.outbox) == 1
+    assert world.users["employee"].email in mail.outbox[0].to
+    assert getattr(ImprovementAction.objects.get(pk=action.pk), field) is not None
