@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,14 @@ VERSION_ERRORS = {
     "required": _("Open de pagina opnieuw en probeer het nog eens."),
     "invalid": _("Open de pagina opnieuw en probeer het nog eens."),
 }
+
+
+class FormRenderer(TemplatesSetting):
+    """Forms render through the project's templates; `{{ field.as_field_group }}` is GIR's
+    field component (label, help text, errors and widget, with their ids)."""
+
+    field_template_name = "components/field.html"
+
 
 # The one message for a save refused because the record changed since the form was opened.
 STALE = _(
