@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",  # the widget templates, for FORM_RENDERER's template engine
     "django_htmx",
     "django_tasks_db",
     "crontask",
@@ -115,6 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+# `{{ form.x.as_field_group }}` renders GIR's field component (components/field.html).
+FORM_RENDERER = "gir.core.forms.FormRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

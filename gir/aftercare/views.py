@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from gir.access.policy import (
@@ -25,7 +26,7 @@ from gir.access.policy import (
 )
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind
@@ -48,7 +49,7 @@ from .models import Conversation
 from .report import Quarter, aftercare_figures, aftercare_report_pdf
 
 PAGE_SIZE = 25
-STALE = _(
+STALE = gettext_lazy(
     "Iemand anders heeft dit gesprek intussen gewijzigd. Uw invoer staat hieronder nog; "
     "bekijk de nieuwe gegevens en sla opnieuw op."
 )
@@ -121,8 +122,8 @@ def incident_aftercare(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_incident(request, access_aftercare_incident(request.user, pk))
 
 
-def _target(incident: Incident, form: Any) -> tuple[Step, services.Employee] | None:
-    """The step and employee a *_new form names, or None with an error on the form."""
+def _target(incident: Incident, form: Any) -> tuple[Step, services.Employee]:
+    """The step and employee a *_new form names; refused if they are not the incident's."""
     step = Step.objects.filter(
         pk=form.cleaned_data["step"], incident=incident, kind=StepKind.AFTERCARE
     ).first()
@@ -136,8 +137,7 @@ def _target(incident: Incident, form: Any) -> tuple[Step, services.Employee] | N
         None,
     )
     if step is None or employee is None:
-        form.add_error(None, _("Dit gesprek hoort niet bij deze melding. Open de pagina opnieuw."))
-        return None
+        raise ValidationError(_("Dit gesprek hoort niet bij deze melding. Open de pagina opnieuw."))
     return step, employee
 
 
@@ -152,24 +152,30 @@ def _act_new(request: HttpRequest, pk: int, form_class: type, name: str, call: A
         form = form_class(request.POST, stage=services.stage_of(step) if step else Stage.FIRST)
     else:
         form = form_class(request.POST)
-    if form.is_valid() and (target := _target(incident, form)) is not None:
-        step, employee = target
-        try:
-            conversation = call(incident, step, employee, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            if name == "schedule_form":
-                return redirect("aftercare:conversation", conversation_pk=conversation.pk)
-            return redirect("aftercare:incident", pk=incident.pk)
-    failed = {
-        "step": form.cleaned_data.get("step") if hasattr(form, "cleaned_data") else None,
-        "employee": (form.cleaned_data.get("employee") if hasattr(form, "cleaned_data") else None),
-        "name": name,
-        "form": form,
-    }
-    return _render_incident(request, incident, status=400, failed=failed)
+
+    def done(conversation: Conversation) -> HttpResponse:
+        if name == "schedule_form":
+            return redirect("aftercare:conversation", conversation_pk=conversation.pk)
+        return redirect("aftercare:incident", pk=incident.pk)
+
+    def page(status: int) -> HttpResponse:
+        cleaned = getattr(form, "cleaned_data", {})
+        failed = {
+            "step": cleaned.get("step"),
+            "employee": cleaned.get("employee"),
+            "name": name,
+            "form": form,
+        }
+        return _render_incident(request, incident, status=status, failed=failed)
+
+    return submit(
+        request,
+        form,
+        lambda _data: call(incident, *_target(incident, form), form),
+        done=done,
+        page=page,
+        success=success,
+    )
 
 
 @require_POST
@@ -286,30 +292,35 @@ def conversation_detail(request: HttpRequest, conversation_pk: int) -> HttpRespo
     return _render_conversation(request, access_conversation(request.user, conversation_pk))
 
 
-def _run(request: HttpRequest, conversation: Conversation, form: Any, name: str, call: Any, success: str):
-    """Validate, call the service, answer: a redirect, the page with the input kept on
-    an error (400) or a concurrent change (409)."""
+def _conversation_form(
+    request: HttpRequest, conversation: Conversation, form: Any, name: str, save: Any, success: str
+) -> HttpResponse:
+    """A form on the conversation page: back to the page when saved; the page with the
+    input kept otherwise, showing the conversation as it is now after a concurrent change."""
     form.fields["version"].required = True
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except services.ConcurrentEditError:
-            form.add_error(None, STALE)
-            current = access_conversation(request.user, conversation.pk, work=True)
-            return _render_conversation(request, current, status=409, **{name: form})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("aftercare:conversation", conversation_pk=conversation.pk)
-    return _render_conversation(request, conversation, status=400, **{name: form})
+
+    def page(status: int) -> HttpResponse:
+        shown = conversation
+        if status == 409:
+            shown = access_conversation(request.user, conversation.pk, work=True)
+        return _render_conversation(request, shown, status=status, **{name: form})
+
+    return submit(
+        request,
+        form,
+        save,
+        done=lambda _result: redirect("aftercare:conversation", conversation_pk=conversation.pk),
+        page=page,
+        success=success,
+        stale=STALE,
+    )
 
 
 @require_POST
 def schedule(request: HttpRequest, conversation_pk: int) -> HttpResponse:
     conversation = access_conversation(request.user, conversation_pk, work=True)
     form = ScheduleForm(request.POST)
-    return _run(
+    return _conversation_form(
         request,
         conversation,
         form,
@@ -329,7 +340,7 @@ def schedule(request: HttpRequest, conversation_pk: int) -> HttpResponse:
 def record(request: HttpRequest, conversation_pk: int) -> HttpResponse:
     conversation = access_conversation(request.user, conversation_pk, work=True)
     form = RecordForm(request.POST, stage=conversation.stage)
-    return _run(
+    return _conversation_form(
         request,
         conversation,
         form,
@@ -349,7 +360,7 @@ def record(request: HttpRequest, conversation_pk: int) -> HttpResponse:
 @require_POST
 def decline(request: HttpRequest, conversation_pk: int) -> HttpResponse:
     conversation = access_conversation(request.user, conversation_pk, work=True)
-    return _run(
+    return _conversation_form(
         request,
         conversation,
         DeclineForm(request.POST),
@@ -419,20 +430,14 @@ def request_aftercare(request: HttpRequest, pk: int) -> HttpResponse:
     if incident is None or not can_request_aftercare(request.user, incident):
         raise Http404
     form = RequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.aftercare_request(
-                actor=request.user, incident=incident, message=form.cleaned_data["message"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Uw vraag om nazorg is doorgegeven. Het Bedrijfs Opvang Team neemt contact met u op."),
-            )
-            return redirect("aftercare:mine")
-    return _render_mine(request, status=400, failed=(incident.pk, form))
+    return submit(
+        request,
+        form,
+        lambda d: services.aftercare_request(actor=request.user, incident=incident, message=d["message"]),
+        done=lambda _result: redirect("aftercare:mine"),
+        page=lambda status: _render_mine(request, status=status, failed=(incident.pk, form)),
+        success=_("Uw vraag om nazorg is doorgegeven. Het Bedrijfs Opvang Team neemt contact met u op."),
+    )
 
 
 # --- The quarterly report -------------------------------------------------------------------------

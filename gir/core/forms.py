@@ -1,12 +1,18 @@
-"""Form parts every app uses: the service's errors on the form, the hidden version
-for optimistic locking, dates, date-times and free text. Forms parse input; the rules
-live in the services."""
+"""Form parts every app uses: the form loop of an edit page, the service's errors on the
+form, the hidden version for optimistic locking, dates, date-times and free text. Forms
+parse input; the rules live in the services."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+
+from gir.core.exceptions import ConcurrentEditError
 
 DATE_FORMAT = "%d-%m-%Y"
 DATE_ERRORS = {"invalid": _("Vul een datum in als dag-maand-jaar, bijvoorbeeld 24-11-2026.")}
@@ -16,6 +22,62 @@ VERSION_ERRORS = {
     "required": _("Open de pagina opnieuw en probeer het nog eens."),
     "invalid": _("Open de pagina opnieuw en probeer het nog eens."),
 }
+
+
+class FormRenderer(TemplatesSetting):
+    """Forms render through the project's templates; `{{ field.as_field_group }}` is GIR's
+    field component (label, help text, errors and widget, with their ids)."""
+
+    field_template_name = "components/field.html"
+
+
+# The one message for a save refused because the record changed since the form was opened.
+STALE = _(
+    "Iemand anders heeft dit intussen gewijzigd. Uw invoer staat hieronder nog; "
+    "bekijk de nieuwe gegevens en sla opnieuw op."
+)
+
+
+def submit[T](
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], T],
+    *,
+    done: Callable[[T], HttpResponse],
+    page: Callable[[int], HttpResponse],
+    success: str | Callable[[T], str] | None = None,
+    stale: str = STALE,
+    stale_status: int = 409,
+    on_stale: Callable[[], HttpResponse] | None = None,
+    renamed: dict[str, str] | None = None,
+    field: str | None = None,
+) -> HttpResponse:
+    """The form loop of every page that writes: validate the bound form, call the
+    service with its cleaned data, and answer.
+
+    - Saved: the success message (a text, or made from what `save` returned), then `done`
+      with what `save` returned (usually a redirect).
+    - Input the form or the service refuses: `page(400)`, the form keeping what was typed
+      and the service's errors at their fields (`renamed`, `field`: see add_service_errors).
+    - A stale version (ConcurrentEditError): the `stale` message on top of the form and
+      `page(stale_status)`; or `on_stale()` where the page has more to do (carry the stored
+      version into the form, or leave a page that no longer applies).
+    """
+    if form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ConcurrentEditError:
+            if on_stale is not None:
+                return on_stale()
+            form.add_error(None, stale)
+            return page(stale_status)
+        except ValidationError as error:
+            add_service_errors(form, error, renamed=renamed, field=field)
+        else:
+            if success is not None:
+                messages.success(request, success(result) if callable(success) else success)
+            return done(result)
+    return page(400)
 
 
 def add_service_errors(
@@ -31,9 +93,9 @@ def add_service_errors(
     if not hasattr(error, "error_dict"):
         form.add_error(field, error)
         return
-    for name, messages in error.message_dict.items():
+    for name, texts in error.message_dict.items():
         name = (renamed or {}).get(name, name)
-        form.add_error(name if name in form.fields else None, messages)
+        form.add_error(name if name in form.fields else None, texts)
 
 
 def version_field(*, required: bool = True) -> forms.IntegerField:

@@ -6,15 +6,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gir.access.policy import (
@@ -25,7 +22,7 @@ from gir.access.policy import (
     perpetrators_visible_to,
     police_and_damage_incidents,
 )
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
 from gir.perpetrators.services import perpetrator_read_log
@@ -35,10 +32,6 @@ from .forms import ClaimForm, ClaimResultForm, ItemForm, PeriodForm, format_amou
 from .models import DamageClaim, DamageItem
 
 PAGE_SIZE = 50
-STALE = gettext_lazy(
-    "Iemand anders heeft dit intussen gewijzigd. Uw invoer staat hieronder nog; "
-    "bekijk de nieuwe gegevens en sla opnieuw op."
-)
 
 
 def _linked_perpetrators(user: Any, incident: Incident):
@@ -85,30 +78,25 @@ def _item_page(request, incident, form, *, item=None, status=200) -> HttpRespons
 def _save_item(request, incident, form, *, item=None) -> HttpResponse:
     """Call the service with the form's input: back to the damage page, or the form with
     the input kept (400, or 409 when someone else changed the item meanwhile)."""
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.damage_item_save(
-                actor=request.user,
-                incident=incident,
-                kind=data["kind"],
-                owner=data["owner"],
-                description=data["description"],
-                amount=data["amount"],
-                advanced_amount=data["advanced_amount"] or Decimal("0"),
-                advanced_on=data["advanced_on"],
-                item=item,
-                version=data.get("version"),
-            )
-        except services.ConcurrentEditError:
-            form.add_error(None, STALE)
-            return _item_page(request, incident, form, item=item, status=409)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De schadepost is opgeslagen."))
-            return redirect("damage:incident", pk=incident.pk)
-    return _item_page(request, incident, form, item=item, status=400)
+    return submit(
+        request,
+        form,
+        lambda d: services.damage_item_save(
+            actor=request.user,
+            incident=incident,
+            kind=d["kind"],
+            owner=d["owner"],
+            description=d["description"],
+            amount=d["amount"],
+            advanced_amount=d["advanced_amount"] or Decimal("0"),
+            advanced_on=d["advanced_on"],
+            item=item,
+            version=d.get("version"),
+        ),
+        done=lambda _result: redirect("damage:incident", pk=incident.pk),
+        page=lambda status: _item_page(request, incident, form, item=item, status=status),
+        success=_("De schadepost is opgeslagen."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -146,47 +134,47 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
     incident = access_police_and_damage(user, pk)
     perpetrators = _linked_perpetrators(user, incident)
     items = selectors.incident_items(incident)
+
+    def page(form: ClaimForm, status: int = 200) -> HttpResponse:
+        _log_reads(user, perpetrators)
+        context = {
+            "incident": incident,
+            "form": form,
+            "has_perpetrators": perpetrators.exists(),
+            "has_items": items.exists(),
+        }
+        return render(request, "damage/claim_form.html", context, status=status)
+
     if request.method == "POST":
         form = ClaimForm(request.POST, perpetrators=perpetrators, items=items)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                claim = services.damage_claim_start(
-                    actor=user,
-                    incident=incident,
-                    perpetrator=data["perpetrator"],
-                    items=list(data["items"]),
-                    route=data["route"],
-                    amount_claimed=data["amount_claimed"],
-                    claimed_on=data["claimed_on"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Het schadeverhaal is vastgelegd. Maak hieronder de brief aan %(name)s op.")
-                    % {"name": claim.perpetrator},
-                )
-                return redirect("damage:incident", pk=incident.pk)
-    else:
-        chosen = list(items)
-        people = list(perpetrators[:2])
-        initial = {
-            "items": chosen,
-            "amount_claimed": format_amount(sum((i.amount for i in chosen), Decimal("0"))) if chosen else "",
-            "claimed_on": timezone.localdate(),
-            "perpetrator": people[0] if len(people) == 1 else None,
-        }
-        form = ClaimForm(initial=initial, perpetrators=perpetrators, items=items)
-    _log_reads(user, perpetrators)
-    context = {
-        "incident": incident,
-        "form": form,
-        "has_perpetrators": perpetrators.exists(),
-        "has_items": items.exists(),
+        return submit(
+            request,
+            form,
+            lambda d: services.damage_claim_start(
+                actor=user,
+                incident=incident,
+                perpetrator=d["perpetrator"],
+                items=list(d["items"]),
+                route=d["route"],
+                amount_claimed=d["amount_claimed"],
+                claimed_on=d["claimed_on"],
+            ),
+            done=lambda _claim: redirect("damage:incident", pk=incident.pk),
+            page=lambda status: page(form, status),
+            success=lambda claim: (
+                _("Het schadeverhaal is vastgelegd. Maak hieronder de brief aan %(name)s op.")
+                % {"name": claim.perpetrator}
+            ),
+        )
+    chosen = list(items)
+    people = list(perpetrators[:2])
+    initial = {
+        "items": chosen,
+        "amount_claimed": format_amount(sum((i.amount for i in chosen), Decimal("0"))) if chosen else "",
+        "claimed_on": timezone.localdate(),
+        "perpetrator": people[0] if len(people) == 1 else None,
     }
-    return render(request, "damage/claim_form.html", context, status=400 if form.errors else 200)
+    return page(ClaimForm(initial=initial, perpetrators=perpetrators, items=items))
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,41 +188,38 @@ def claim_result(request: HttpRequest, claim_pk: int) -> HttpResponse:
     )
     if claim is None or not can_work_police_and_damage(request.user, claim.incident):
         raise Http404
-    status = 200
+
+    def page(form: ClaimResultForm, status: int = 200) -> HttpResponse:
+        _log_reads(request.user, [claim.perpetrator])
+        context = {"incident": claim.incident, "claim": claim, "form": form}
+        return render(request, "damage/claim_result.html", context, status=status)
+
     if request.method == "POST":
         form = ClaimResultForm(request.POST)
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.damage_claim_result(
-                    actor=request.user,
-                    claim=claim,
-                    status=data["status"],
-                    amount_recovered=data["amount_recovered"],
-                    result=data["result"],
-                    version=data["version"],
-                )
-            except services.ConcurrentEditError:
-                form.add_error(None, STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De stand van het schadeverhaal is opgeslagen."))
-                return redirect("damage:incident", pk=claim.incident_id)
-    else:
-        form = ClaimResultForm(
-            initial={
-                "status": claim.status,
-                "amount_recovered": format_amount(claim.amount_recovered),
-                "result": claim.result,
-                "version": claim.version,
-            }
+        return submit(
+            request,
+            form,
+            lambda d: services.damage_claim_result(
+                actor=request.user,
+                claim=claim,
+                status=d["status"],
+                amount_recovered=d["amount_recovered"],
+                result=d["result"],
+                version=d["version"],
+            ),
+            done=lambda _result: redirect("damage:incident", pk=claim.incident_id),
+            page=lambda status: page(form, status),
+            success=_("De stand van het schadeverhaal is opgeslagen."),
         )
-    _log_reads(request.user, [claim.perpetrator])
-    context = {"incident": claim.incident, "claim": claim, "form": form}
-    return render(request, "damage/claim_result.html", context, status=status)
+    form = ClaimResultForm(
+        initial={
+            "status": claim.status,
+            "amount_recovered": format_amount(claim.amount_recovered),
+            "result": claim.result,
+            "version": claim.version,
+        }
+    )
+    return page(form)
 
 
 # --- The overview ------------------------------------------------------------------------

@@ -6,8 +6,6 @@ offer with its planned dates."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,8 +23,7 @@ from gir.access.policy import (
 )
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import FunctionGroup, OrganisationUnit
-from gir.core.exceptions import ConcurrentEditError
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
 
@@ -101,43 +98,39 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     current = _team(user, pk)
     may_write = can_write_team_goal(user, current.pk)
-    status = 200
-    form = TeamGoalForm() if may_write else None
+
+    def page(form: TeamGoalForm | None, status: int = 200) -> HttpResponse:
+        goals = list(
+            TeamGoal.objects.filter(team=current)
+            .select_related("aspect", "competency", "written_by")
+            .prefetch_related("offers")
+        )
+        offers = list(upcoming_offers(offers_visible_to(user).filter(team=current)))
+        context = {
+            "team": current,
+            **picture_context(team_picture(current.pk)),
+            "goals": goals,
+            "form": form,
+            "offers": offers,
+            "can_manage_offers": can_manage_offers(user),
+            "today": timezone.localdate(),
+        }
+        return render(request, "development/team.html", context, status=status)
+
     if request.method == "POST":
         forbid_unless(may_write)
         form = TeamGoalForm(request.POST)
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.team_goal_add(
-                    actor=user,
-                    team=current,
-                    text=data["text"],
-                    aspect=data["aspect"],
-                    competency=data["competency"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Het leerdoel van het team is opgeslagen."))
-                return redirect("development:team", pk=current.pk)
-    goals = list(
-        TeamGoal.objects.filter(team=current)
-        .select_related("aspect", "competency", "written_by")
-        .prefetch_related("offers")
-    )
-    offers = list(upcoming_offers(offers_visible_to(user).filter(team=current)))
-    context = {
-        "team": current,
-        **picture_context(team_picture(current.pk)),
-        "goals": goals,
-        "form": form,
-        "offers": offers,
-        "can_manage_offers": can_manage_offers(user),
-        "today": timezone.localdate(),
-    }
-    return render(request, "development/team.html", context, status=status)
+        return submit(
+            request,
+            form,
+            lambda d: services.team_goal_add(
+                actor=user, team=current, text=d["text"], aspect=d["aspect"], competency=d["competency"]
+            ),
+            done=lambda _result: redirect("development:team", pk=current.pk),
+            page=lambda status: page(form, status),
+            success=_("Het leerdoel van het team is opgeslagen."),
+        )
+    return page(TeamGoalForm() if may_write else None)
 
 
 @require_GET
@@ -165,53 +158,65 @@ def offers(request: HttpRequest) -> HttpResponse:
     return render(request, "development/offers.html", context)
 
 
-def _save(request: HttpRequest, form: OfferForm, offer: LearningOffer | None) -> LearningOffer | None:
-    """Save the offer through the service; None (with the errors on the form) if refused."""
-    data = form.cleaned_data
-    try:
-        return services.offer_save(
-            actor=request.user,
-            team=data["team"],
-            kind=data["kind"],
-            title=data["title"],
-            sessions=form.sessions(),
-            description=data["description"],
-            goal=data["goal"],
-            offer=offer,
-            expected_version=data.get("version"),
-        )
-    except ConcurrentEditError:
+def _save_offer(
+    request: HttpRequest, form: OfferForm, offer: LearningOffer | None, page: Any
+) -> HttpResponse:
+    """Save the offer through the service: to the offer's page, or `page` with the input
+    kept; after a concurrent change the form carries the stored version, so a second save
+    keeps this one."""
+
+    def stale() -> HttpResponse:
         fresh = LearningOffer.objects.get(pk=offer.pk) if offer else None
         form.data = form.data.copy()
         form.data["version"] = str(fresh.version if fresh else "")
         form.add_error(None, OFFER_STALE)
-        form.stale = True  # type: ignore[attr-defined]
-    except ValidationError as error:
-        add_service_errors(form, error, renamed=SESSION_ERRORS)
-    return None
+        return page(409)
+
+    return submit(
+        request,
+        form,
+        lambda d: services.offer_save(
+            actor=request.user,
+            team=d["team"],
+            kind=d["kind"],
+            title=d["title"],
+            sessions=form.sessions(),
+            description=d["description"],
+            goal=d["goal"],
+            offer=offer,
+            expected_version=d.get("version"),
+        ),
+        done=lambda saved: redirect("development:offer", pk=saved.pk),
+        page=page,
+        success=_("Het leeraanbod is opgeslagen."),
+        on_stale=stale,
+        renamed=SESSION_ERRORS,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def offer_add(request: HttpRequest) -> HttpResponse:
     """A new offer; `?doel=` starts it from a team's learning goal."""
     forbid_unless(can_manage_offers(request.user))
-    status = 200
     if request.method == "POST":
         form = OfferForm(request.POST)
-        status = 400
-        if form.is_valid() and (offer := _save(request, form, None)) is not None:
-            messages.success(request, _("Het leeraanbod is opgeslagen."))
-            return redirect("development:offer", pk=offer.pk)
-    else:
-        initial: dict[str, Any] = {}
-        goal_pk = request.GET.get("doel", "")
-        if goal_pk:
-            if not goal_pk.isdigit():
-                raise Http404
-            goal = get_object_or_404(TeamGoal, pk=int(goal_pk))
-            initial = {"team": str(goal.team_id), "goal": goal.pk}
-        form = OfferForm(initial=initial)
-    return render(request, "development/offer_form.html", {"form": form, "offer": None}, status=status)
+        return _save_offer(
+            request,
+            form,
+            None,
+            lambda status: render(
+                request, "development/offer_form.html", {"form": form, "offer": None}, status=status
+            ),
+        )
+    initial: dict[str, Any] = {}
+    goal_pk = request.GET.get("doel", "")
+    if goal_pk:
+        if not goal_pk.isdigit():
+            raise Http404
+        goal = get_object_or_404(TeamGoal, pk=int(goal_pk))
+        initial = {"team": str(goal.team_id), "goal": goal.pk}
+    form = OfferForm(initial=initial)
+    return render(request, "development/offer_form.html", {"form": form, "offer": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -221,28 +226,31 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     current = access_offer(user, pk)
     manager = can_manage_offers(user)
     sessions = list(current.sessions.all())
-    status = 200
-    form = None
+
+    def page(
+        shown: LearningOffer, sessions: list[Any], form: OfferForm | None, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "offer": shown,
+            "sessions": sessions,
+            "form": form,
+            "today": timezone.localdate(),
+            "organisation": ORGANISATION,
+        }
+        return render(request, "development/offer.html", context, status=status)
+
     if request.method == "POST":
         forbid_unless(manager)
         form = OfferForm(request.POST, rows=offer_rows(len(sessions)))
-        status = 400
-        if form.is_valid():
-            saved = _save(request, form, current)
-            if saved is not None:
-                messages.success(request, _("Het leeraanbod is opgeslagen."))
-                return redirect("development:offer", pk=current.pk)
-            if getattr(form, "stale", False):
-                status = 409
-        current = access_offer(user, pk)
-        sessions = list(current.sessions.all())
-    elif manager:
-        form = OfferForm(initial=offer_initial(current, sessions), rows=offer_rows(len(sessions)))
-    context = {
-        "offer": current,
-        "sessions": sessions,
-        "form": form,
-        "today": timezone.localdate(),
-        "organisation": ORGANISATION,
-    }
-    return render(request, "development/offer.html", context, status=status)
+
+        def refused(status: int) -> HttpResponse:
+            shown = access_offer(user, pk)
+            return page(shown, list(shown.sessions.all()), form, status)
+
+        return _save_offer(request, form, current, refused)
+    form = (
+        OfferForm(initial=offer_initial(current, sessions), rows=offer_rows(len(sessions)))
+        if manager
+        else None
+    )
+    return page(current, sessions, form)

@@ -7,7 +7,6 @@ redirects."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -29,8 +28,7 @@ from gir.access.policy import (
 )
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import OrganisationUnit, TeamMembership
-from gir.core.exceptions import ConcurrentEditError
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
 from . import services
@@ -170,93 +168,96 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     current = access_own_assessment(user, pk)
     if current.status == AssessmentStatus.SUBMITTED:
         return _submitted(request, current)
-    status, missing = 200, []
-    if request.method == "POST":
-        form = _assessment_form(current, request.POST)
-        submit = request.POST.get("action") == "submit"
-        status = 400
-        if form.is_valid():
-            try:
-                result = services.assessment_save(
-                    actor=user,
-                    assessment=current,
-                    answers=form.answers(),
-                    levels=form.levels(),
-                    learning_goal=form.cleaned_data["learning_goal"],
-                    submit=submit,
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ConcurrentEditError:
-                fresh = SelfAssessment.objects.get(pk=current.pk)
-                if fresh.status == AssessmentStatus.SUBMITTED:
-                    messages.warning(
-                        request, _("Deze zelfscan is intussen ingeleverd, in een ander venster.")
-                    )
-                    return redirect("development:assessment", pk=current.pk)
-                form = _rebound(current, request.POST, fresh.version)
-                form.add_error(None, OWN_STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                if result.submitted:
-                    messages.success(
-                        request,
-                        _("Je zelfscan is ingeleverd. Je leidinggevende krijgt bericht over je leerdoel."),
-                    )
-                    return redirect("development:assessment", pk=current.pk)
-                if not submit:
-                    messages.success(request, _("Je zelfscan is bewaard. Je kunt later verder invullen."))
-                    return redirect("development:assessment", pk=current.pk)
-                # Handed in half-filled: kept as a draft; say what is missing and where.
-                form = _rebound(current, request.POST, result.assessment.version)
-                form.mark_open()
-                anchors = form.open_anchors()
-                if len(anchors) != len(result.missing):
-                    anchors = [""] * len(result.missing)
-                missing = list(zip(result.missing, anchors, strict=True))
-                status = 200
-    else:
-        form = _assessment_form(current, initial=_stored(current))
-    context = {"assessment": current, "form": form, "missing": missing}
-    return render(request, "development/assessment_form.html", context, status=status)
+
+    def page(form: AssessmentForm, status: int = 200, missing: list[Any] | None = None) -> HttpResponse:
+        context = {"assessment": current, "form": form, "missing": missing or []}
+        return render(request, "development/assessment_form.html", context, status=status)
+
+    if request.method == "GET":
+        return page(_assessment_form(current, initial=_stored(current)))
+    form = _assessment_form(current, request.POST)
+    submit_ = request.POST.get("action") == "submit"
+
+    def stale() -> HttpResponse:
+        fresh = SelfAssessment.objects.get(pk=current.pk)
+        if fresh.status == AssessmentStatus.SUBMITTED:
+            messages.warning(request, _("Deze zelfscan is intussen ingeleverd, in een ander venster."))
+            return redirect("development:assessment", pk=current.pk)
+        rebound = _rebound(current, request.POST, fresh.version)
+        rebound.add_error(None, OWN_STALE)
+        return page(rebound, 409)
+
+    def done(result: Any) -> HttpResponse:
+        if result.submitted:
+            messages.success(
+                request, _("Je zelfscan is ingeleverd. Je leidinggevende krijgt bericht over je leerdoel.")
+            )
+            return redirect("development:assessment", pk=current.pk)
+        if not submit_:
+            messages.success(request, _("Je zelfscan is bewaard. Je kunt later verder invullen."))
+            return redirect("development:assessment", pk=current.pk)
+        # Handed in half-filled: kept as a draft; say what is missing and where.
+        rebound = _rebound(current, request.POST, result.assessment.version)
+        rebound.mark_open()
+        anchors = rebound.open_anchors()
+        if len(anchors) != len(result.missing):
+            anchors = [""] * len(result.missing)
+        return page(rebound, 200, list(zip(result.missing, anchors, strict=True)))
+
+    return submit(
+        request,
+        form,
+        lambda d: services.assessment_save(
+            actor=user,
+            assessment=current,
+            answers=form.answers(),
+            levels=form.levels(),
+            learning_goal=d["learning_goal"],
+            submit=submit_,
+            expected_version=d["version"],
+        ),
+        done=done,
+        page=lambda status: page(form, status),
+        on_stale=stale,
+    )
 
 
 def _submitted(request: HttpRequest, current: SelfAssessment) -> HttpResponse:
-    status = 200
-    form = None
-    if current.goal_status == GoalStatus.RETURNED:
-        form = GoalRewriteForm(initial={"learning_goal": current.learning_goal, "version": current.version})
+
+    def page(form: GoalRewriteForm | None, status: int = 200) -> HttpResponse:
+        answers = StatementAnswer.objects.filter(assessment=current).select_related("statement__aspect")
+        levels = CompetencyAnswer.objects.filter(assessment=current).select_related("competency")
+        context = {
+            "assessment": SelfAssessment.objects.select_related(
+                "questionnaire__function_group", "goal_reviewed_by"
+            ).get(pk=current.pk),
+            "answers": sorted(answers, key=lambda a: (a.statement.position, a.statement_id)),
+            "levels": sorted(levels, key=lambda a: (a.competency.position, a.competency.name)),
+            "form": form,
+        }
+        return render(request, "development/assessment_detail.html", context, status=status)
+
     if request.method == "POST":
         form = GoalRewriteForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                services.goal_rewrite(
-                    actor=request.user,
-                    assessment=current,
-                    learning_goal=form.cleaned_data["learning_goal"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ConcurrentEditError:
-                form.add_error(None, REVIEW_STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Je nieuwe leerdoel staat klaar voor je leidinggevende."))
-                return redirect("development:assessment", pk=current.pk)
-    answers = StatementAnswer.objects.filter(assessment=current).select_related("statement__aspect")
-    levels = CompetencyAnswer.objects.filter(assessment=current).select_related("competency")
-    context = {
-        "assessment": SelfAssessment.objects.select_related(
-            "questionnaire__function_group", "goal_reviewed_by"
-        ).get(pk=current.pk),
-        "answers": sorted(answers, key=lambda a: (a.statement.position, a.statement_id)),
-        "levels": sorted(levels, key=lambda a: (a.competency.position, a.competency.name)),
-        "form": form,
-    }
-    return render(request, "development/assessment_detail.html", context, status=status)
+        return submit(
+            request,
+            form,
+            lambda d: services.goal_rewrite(
+                actor=request.user,
+                assessment=current,
+                learning_goal=d["learning_goal"],
+                expected_version=d["version"],
+            ),
+            done=lambda _result: redirect("development:assessment", pk=current.pk),
+            page=lambda status: page(form, status),
+            success=_("Je nieuwe leerdoel staat klaar voor je leidinggevende."),
+            stale=REVIEW_STALE,
+        )
+    if current.goal_status == GoalStatus.RETURNED:
+        return page(
+            GoalRewriteForm(initial={"learning_goal": current.learning_goal, "version": current.version})
+        )
+    return page(None)
 
 
 # --- The manager's agreement to the goal --------------------------------------------------
@@ -293,36 +294,37 @@ def goals(request: HttpRequest) -> HttpResponse:
 def goal_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     current = access_goal_review(user, pk)
-    status = 200
-    form = None
-    if current.goal_status == GoalStatus.PROPOSED:
-        form = GoalReviewForm(initial={"version": current.version})
+
+    def page(form: GoalReviewForm | None, shown: SelfAssessment, status: int = 200) -> HttpResponse:
+        shown = _with_teams(goals_to_review(user), user).select_related("goal_reviewed_by").get(pk=shown.pk)
+        return render(
+            request, "development/goal_review.html", {"assessment": shown, "form": form}, status=status
+        )
+
     if request.method == "POST":
         form = GoalReviewForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                services.goal_review(
-                    actor=user,
-                    assessment=current,
-                    confirm=form.confirm,
-                    comment=form.cleaned_data["comment"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ConcurrentEditError:
-                form.add_error(None, REVIEW_STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                if form.confirm:
-                    messages.success(request, _("Het leerdoel is bevestigd. De medewerker krijgt bericht."))
-                else:
-                    messages.success(
-                        request,
-                        _("Het leerdoel is teruggestuurd voor overleg. De medewerker krijgt bericht."),
-                    )
-                return redirect("development:goals")
-        current = access_goal_review(user, pk)
-    shown = _with_teams(goals_to_review(user), user).select_related("goal_reviewed_by").get(pk=current.pk)
-    return render(request, "development/goal_review.html", {"assessment": shown, "form": form}, status=status)
+        return submit(
+            request,
+            form,
+            lambda d: services.goal_review(
+                actor=user,
+                assessment=current,
+                confirm=form.confirm,
+                comment=d["comment"],
+                expected_version=d["version"],
+            ),
+            done=lambda _result: redirect("development:goals"),
+            page=lambda status: page(form, access_goal_review(user, pk), status),
+            success=lambda _result: (
+                _("Het leerdoel is bevestigd. De medewerker krijgt bericht.")
+                if form.confirm
+                else _("Het leerdoel is teruggestuurd voor overleg. De medewerker krijgt bericht.")
+            ),
+            stale=REVIEW_STALE,
+        )
+    form = (
+        GoalReviewForm(initial={"version": current.version})
+        if current.goal_status == GoalStatus.PROPOSED
+        else None
+    )
+    return page(form, current)

@@ -4,8 +4,6 @@ coordinator writes it; directors read it."""
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,15 +19,13 @@ from gir.access.policy import (
     can_view_dashboard,
     duty_tasks_visible_to,
 )
-from gir.core.exceptions import ConcurrentEditError
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
 from . import services
 from .constants import EvaluationStatus, SafetyCulture, TaskStatus
 from .forms import PolicyEvaluationForm
 from .models import ChecklistItem, PolicyEvaluation
-from .views import STALE
 
 FIRST_YEAR = 2000
 
@@ -83,53 +79,47 @@ def policy_evaluation(request: Any, year: int) -> Any:
     evaluation = PolicyEvaluation.objects.filter(year=year).prefetch_related("answers").first()
     items = list(ChecklistItem.objects.filter(is_active=True).order_by("position", "pk"))
     writer = can_manage_duties(user)
-    status = 200
-    form = None
+
+    def page(form: PolicyEvaluationForm | None, status: int = 200) -> Any:
+        context = {
+            "year": year,
+            "evaluation": evaluation,
+            "form": form,
+            "rows": _read_rows(items, evaluation) if form is None else None,
+            "levels": SafetyCulture.choices,
+            "figures": _figures(user, year),
+            "dashboard_link": (
+                reverse("reports:dashboard") + "?" + urlencode({"van": f"{year}-01", "tot": f"{year}-12"})
+                if can_view_dashboard(user)
+                else ""
+            ),
+        }
+        return render(request, "duties/policy_evaluation.html", context, status=status)
+
     if request.method == "POST":
         forbid_unless(writer)
         form = PolicyEvaluationForm(request.POST, items=items)
         finish = "afronden" in request.POST
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.policy_evaluation_save(
-                    actor=user,
-                    year=year,
-                    checklist=form.checklist(),
-                    culture_level=data["culture_level"],
-                    culture_notes=data["culture_notes"],
-                    conclusions=data["conclusions"],
-                    finish=finish,
-                    expected_version=data["version"],
-                )
-            except ConcurrentEditError:
-                form.add_error(None, STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("De beleidsevaluatie is afgerond.")
-                    if finish
-                    else _("De beleidsevaluatie is opgeslagen."),
-                )
-                return redirect("duties:policy_evaluation", year=year)
+        return submit(
+            request,
+            form,
+            lambda d: services.policy_evaluation_save(
+                actor=user,
+                year=year,
+                checklist=form.checklist(),
+                culture_level=d["culture_level"],
+                culture_notes=d["culture_notes"],
+                conclusions=d["conclusions"],
+                finish=finish,
+                expected_version=d["version"],
+            ),
+            done=lambda _result: redirect("duties:policy_evaluation", year=year),
+            page=lambda status: page(form, status),
+            success=_("De beleidsevaluatie is afgerond.")
+            if finish
+            else _("De beleidsevaluatie is opgeslagen."),
+        )
     editable = writer and (evaluation is None or evaluation.status == EvaluationStatus.DRAFT)
-    if form is None and editable:
-        form = PolicyEvaluationForm(initial=PolicyEvaluationForm.initial_for(evaluation), items=items)
-    context = {
-        "year": year,
-        "evaluation": evaluation,
-        "form": form,
-        "rows": _read_rows(items, evaluation) if form is None else None,
-        "levels": SafetyCulture.choices,
-        "figures": _figures(user, year),
-        "dashboard_link": (
-            reverse("reports:dashboard") + "?" + urlencode({"van": f"{year}-01", "tot": f"{year}-12"})
-            if can_view_dashboard(user)
-            else ""
-        ),
-    }
-    return render(request, "duties/policy_evaluation.html", context, status=status)
+    if editable:
+        return page(PolicyEvaluationForm(initial=PolicyEvaluationForm.initial_for(evaluation), items=items))
+    return page(None)

@@ -6,15 +6,12 @@ calls a service and renders or redirects."""
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gir.access.policy import (
@@ -25,8 +22,7 @@ from gir.access.policy import (
     can_read_policy_evaluations,
     duty_tasks_visible_to,
 )
-from gir.core.exceptions import ConcurrentEditError
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
 from . import services
@@ -34,10 +30,6 @@ from .constants import DutyRecord, Holder, TaskStatus
 from .forms import CalendarFilterForm, DutyForm, TaskCompleteForm
 from .models import Duty, DutyTask
 
-STALE = gettext_lazy(
-    "Iemand anders heeft dit intussen gewijzigd. Uw invoer staat hieronder nog; "
-    "bekijk de nieuwe gegevens en sla opnieuw op."
-)
 MONTHS_SHOWN = 2
 
 
@@ -135,41 +127,45 @@ def task(request: Any, pk: int) -> Any:
     may_complete = (
         can_complete_task(user, current) and current.status == TaskStatus.OPEN and not by_evaluation
     )
-    form = None
-    status = 200
     if request.method == "POST":
         forbid_unless(can_complete_task(user, current))
         form = TaskCompleteForm(request.POST)
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.task_complete(
-                    actor=user,
-                    task=current,
-                    note=data["note"],
-                    completed_on=data["completed_on"],
-                    expected_version=data["version"],
-                )
-            except ConcurrentEditError:
-                form.add_error(None, STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De taak is gedaan en vastgelegd."))
-                return redirect("duties:task", pk=current.pk)
-        current = access_duty_task(user, pk)
-        may_complete = may_complete and current.status == TaskStatus.OPEN
-    elif may_complete:
-        form = TaskCompleteForm(initial={"completed_on": today, "version": current.version})
-    _mark([current], today)
+
+        def page(status: int) -> Any:
+            shown = access_duty_task(user, pk)
+            return _task_page(request, shown, form, may_complete and shown.status == TaskStatus.OPEN, status)
+
+        return submit(
+            request,
+            form,
+            lambda d: services.task_complete(
+                actor=user,
+                task=current,
+                note=d["note"],
+                completed_on=d["completed_on"],
+                expected_version=d["version"],
+            ),
+            done=lambda _result: redirect("duties:task", pk=current.pk),
+            page=page,
+            success=_("De taak is gedaan en vastgelegd."),
+        )
+    form = (
+        TaskCompleteForm(initial={"completed_on": today, "version": current.version})
+        if may_complete
+        else None
+    )
+    return _task_page(request, current, form, may_complete, 200)
+
+
+def _task_page(request: Any, current: DutyTask, form: Any, may_complete: bool, status: int) -> Any:
+    _mark([current], timezone.localdate())
+    by_evaluation = current.duty.record == DutyRecord.POLICY_EVALUATION
     context = {
         "task": current,
         "form": form if may_complete or (form is not None and form.errors) else None,
         "by_evaluation": by_evaluation,
         "evaluation_year": evaluation_year(current),
-        "can_read_evaluations": can_read_policy_evaluations(user),
+        "can_read_evaluations": can_read_policy_evaluations(request.user),
     }
     return render(request, "duties/task.html", context, status=status)
 
@@ -220,31 +216,24 @@ def _duty_form(request: Any, current: Duty | None) -> Any:
     """Add a duty to the table or change one (the coordinator's)."""
     user = request.user
     forbid_unless(can_manage_duties(user))
-    status = 200
-    if request.method == "POST":
-        form = DutyForm(request.POST, duty=current)
-        status = 400
-        if form.is_valid():
-            try:
-                saved = services.duty_save(
-                    actor=user,
-                    data=form.to_input(),
-                    duty=current,
-                    expected_version=form.cleaned_data["version"] if current else None,
-                )
-            except ConcurrentEditError:
-                form.add_error(None, STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("De taak is toegevoegd aan de takentabel.")
-                    if current is None
-                    else _("De taak in de takentabel is opgeslagen."),
-                )
-                return redirect(reverse("duties:table") + f"#taak-{saved.pk}")
-    else:
+    if request.method == "GET":
         form = DutyForm(initial=DutyForm.initial_for(current), duty=current)
-    return render(request, "duties/duty_form.html", {"form": form, "duty": current}, status=status)
+        return render(request, "duties/duty_form.html", {"form": form, "duty": current})
+    form = DutyForm(request.POST, duty=current)
+    return submit(
+        request,
+        form,
+        lambda d: services.duty_save(
+            actor=user,
+            data=form.to_input(),
+            duty=current,
+            expected_version=d["version"] if current else None,
+        ),
+        done=lambda saved: redirect(reverse("duties:table") + f"#taak-{saved.pk}"),
+        page=lambda status: render(
+            request, "duties/duty_form.html", {"form": form, "duty": current}, status=status
+        ),
+        success=_("De taak is toegevoegd aan de takentabel.")
+        if current is None
+        else _("De taak in de takentabel is opgeslagen."),
+    )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from gir.access.policy import can_import_incidents
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
 from . import services
@@ -38,16 +38,21 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 def upload(request: HttpRequest) -> HttpResponse:
     forbid_unless(can_import_incidents(request.user))
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            batch = services.batch_upload(actor=request.user, name=file.name, data=file.read())
-        except ValidationError as error:
-            add_service_errors(form, error, field="file")
-        else:
-            return redirect("imports:mapping", pk=batch.pk)
-    context = {"form": form, "batches": ImportBatch.objects.select_related("uploaded_by")[:20]}
-    return render(request, "imports/upload.html", context, status=400 if form.errors else 200)
+
+    def page(status: int = 200) -> HttpResponse:
+        context = {"form": form, "batches": ImportBatch.objects.select_related("uploaded_by")[:20]}
+        return render(request, "imports/upload.html", context, status=status)
+
+    if request.method == "POST":
+        return submit(
+            request,
+            form,
+            lambda d: services.batch_upload(actor=request.user, name=d["file"].name, data=d["file"].read()),
+            done=lambda batch: redirect("imports:mapping", pk=batch.pk),
+            page=page,
+            field="file",
+        )
+    return page()
 
 
 def example(request: HttpRequest, kind: str) -> FileResponse:
@@ -64,15 +69,17 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.status not in {BatchStatus.UPLOADED, BatchStatus.CHECKED, BatchStatus.FAILED}:
         return redirect("imports:detail", pk=batch.pk)
     form = MappingForm(request.POST or None, initial=batch.mapping, headers=batch.headers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.batch_check(actor=request.user, batch=batch, mapping=form.mapping())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("imports:report", pk=batch.pk)
-    context = {"batch": batch, "form": form}
-    return render(request, "imports/mapping.html", context, status=400 if form.errors else 200)
+    if request.method == "POST":
+        return submit(
+            request,
+            form,
+            lambda _data: services.batch_check(actor=request.user, batch=batch, mapping=form.mapping()),
+            done=lambda _result: redirect("imports:report", pk=batch.pk),
+            page=lambda status: render(
+                request, "imports/mapping.html", {"batch": batch, "form": form}, status=status
+            ),
+        )
+    return render(request, "imports/mapping.html", {"batch": batch, "form": form})
 
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:

@@ -4,6 +4,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gir.access.policy import (
@@ -18,64 +19,70 @@ from gir.access.policy import (
 from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
 
 from . import selectors, services
 from .constants import IncidentStatus
 from .forms import EvidenceForm, IncidentReportForm, WorklistFilterForm, report_sections
+from .models import Incident
 from .page import page_parts_context
 
+# The report's own stale message; it answers 400, as it always has.
+STALE = gettext_lazy(
+    "Iemand anders heeft deze melding intussen gewijzigd. Uw tekst staat hieronder "
+    "nog; open de melding opnieuw in een ander tabblad om de nieuwe versie te zien."
+)
 
-def _save_report(request: HttpRequest, form: IncidentReportForm, incident=None) -> HttpResponse | None:
-    """Save a valid form; on a concurrent edit, say so and keep what was typed."""
-    try:
-        saved = services.incident_save(
+
+def _save_report(request: HttpRequest, form: IncidentReportForm, incident=None) -> HttpResponse:
+    """Save the form; on a concurrent edit, say so and keep what was typed."""
+
+    def saved_message(saved: Incident) -> str:
+        if saved.is_draft:
+            return _("Uw concept is bewaard. U kunt het later afmaken.")
+        if form.submitting and incident is not None and incident.status != IncidentStatus.DRAFT:
+            return _("De wijzigingen zijn opgeslagen.")
+        return _("Dank u. Uw melding %(ref)s is verstuurd.") % {"ref": saved.reference}
+
+    return submit(
+        request,
+        form,
+        lambda d: services.incident_save(
             actor=request.user,
             incident=incident,
             expected_version=int(request.POST.get("version", "0")) if incident else None,
             facts=form.facts(),
-            behaviours=form.cleaned_data.get("behaviour_kinds", []),
+            behaviours=d.get("behaviour_kinds", []),
             victims=form.victims(),
-            uploads=form.cleaned_data.get("evidence_files", []),
+            uploads=d.get("evidence_files", []),
             submit=form.submitting,
-        )
-    except services.ConcurrentEditError:
-        form.add_error(
-            None,
-            _(
-                "Iemand anders heeft deze melding intussen gewijzigd. Uw tekst staat hieronder "
-                "nog; open de melding opnieuw in een ander tabblad om de nieuwe versie te zien."
-            ),
-        )
-        return None
-    if saved.is_draft:
-        messages.success(request, _("Uw concept is bewaard. U kunt het later afmaken."))
-    elif form.submitting and incident is not None and incident.status != IncidentStatus.DRAFT:
-        messages.success(request, _("De wijzigingen zijn opgeslagen."))
-    else:
-        messages.success(request, _("Dank u. Uw melding %(ref)s is verstuurd.") % {"ref": saved.reference})
-    return redirect("incidents:detail", pk=saved.pk)
+        ),
+        done=lambda saved: redirect("incidents:detail", pk=saved.pk),
+        page=lambda status: _render_form(request, form, incident, status=status),
+        success=saved_message,
+        stale=STALE,
+        stale_status=400,
+    )
 
 
-def _render_form(request: HttpRequest, form: IncidentReportForm, incident) -> HttpResponse:
+def _render_form(request: HttpRequest, form: IncidentReportForm, incident, status: int = 200) -> HttpResponse:
     context = {
         "form": form,
         "incident": incident,
         "sections": report_sections(form),
         "files_dropped": bool(request.FILES) and bool(form.errors),
     }
-    return render(request, "incidents/incident_form.html", context, status=400 if form.errors else 200)
+    return render(request, "incidents/incident_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest) -> HttpResponse:
     forbid_unless(has_capability(request.user, Capability.REPORT_INCIDENT))
     form = IncidentReportForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        response = _save_report(request, form)
-        if response:
-            return response
+    if request.method == "POST":
+        return _save_report(request, form)
     return _render_form(request, form, None)
 
 
@@ -85,10 +92,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = IncidentReportForm(
         request.POST or None, request.FILES or None, instance=incident, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        response = _save_report(request, form, incident)
-        if response:
-            return response
+    if request.method == "POST":
+        return _save_report(request, form, incident)
     return _render_form(request, form, incident)
 
 

@@ -24,7 +24,7 @@ from gir.access.policy import (
     can_read_plans,
 )
 from gir.core.exceptions import ConcurrentEditError
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind
@@ -351,27 +351,26 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     phase, addressee = chosen.get("fase", ""), chosen.get("voor", "")
 
     form = CatalogueActionForm(request.POST or None) if manages else None
-    status = 200
-    if request.method == "POST" and form is not None:
-        if form.is_valid():
-            try:
-                action = services.catalogue_action_add(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("‘%(title)s’ staat nu in de catalogus.") % {"title": action.title}
-                )
-                return redirect(f"{reverse('learning:catalogue')}#actie-{action.pk}")
-        status = 400
 
-    context = {
-        "filters": filters,
-        "filtered": bool(phase or addressee),
-        "groups": _catalogue_groups(phase, addressee),
-        "form": form,
-    }
-    template = "learning/catalogue.html"
-    if request.htmx and request.method == "GET":
-        template += "#list"
-    return render(request, template, context, status=status)
+    def page(status: int = 200) -> HttpResponse:
+        context = {
+            "filters": filters,
+            "filtered": bool(phase or addressee),
+            "groups": _catalogue_groups(phase, addressee),
+            "form": form,
+        }
+        template = "learning/catalogue.html"
+        if request.htmx and request.method == "GET":
+            template += "#list"
+        return render(request, template, context, status=status)
+
+    if request.method == "POST" and form is not None:
+        return submit(
+            request,
+            form,
+            lambda d: services.catalogue_action_add(actor=request.user, **d),
+            done=lambda action: redirect(f"{reverse('learning:catalogue')}#actie-{action.pk}"),
+            page=page,
+            success=lambda action: _("‘%(title)s’ staat nu in de catalogus.") % {"title": action.title},
+        )
+    return page()

@@ -5,15 +5,12 @@ renders or redirects."""
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gir.access.policy import (
@@ -28,8 +25,7 @@ from gir.access.policy import (
     plan_team_ids,
 )
 from gir.accounts.models import User
-from gir.core.exceptions import ConcurrentEditError
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
 
@@ -49,10 +45,6 @@ from .plan_forms import (
 from .selectors import meeting_agenda
 
 PAGE_SIZE = 50
-STALE = gettext_lazy(
-    "Iemand anders heeft dit intussen gewijzigd. Uw invoer staat hieronder nog; "
-    "bekijk de nieuwe gegevens en sla opnieuw op."
-)
 
 
 def _keeps_any_plan(user: Any) -> bool:
@@ -174,34 +166,34 @@ def action_add(request: HttpRequest) -> HttpResponse:
     catalogue = list(
         CatalogueAction.objects.filter(is_active=True).order_by(F("number").asc(nulls_last=True), "title")
     )
-    status = 200
+
+    def page(form: ActionAddForm, status: int = 200) -> HttpResponse:
+        context = {"form": form, "cause": cause, "incident": incident}
+        return render(request, "learning/action_form.html", context, status=status)
+
     if request.method == "POST":
         form = ActionAddForm(request.POST, user=user, kept_ids=kept, catalogue=catalogue)
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                action = services.action_add(
-                    actor=user,
-                    team=data["team"],
-                    owner=data["owner"],
-                    due_on=data["due_on"],
-                    expected_result=data["expected_result"],
-                    catalogue_action=data["catalogue_action"],
-                    title=data["title"],
-                    incident=incident,
-                    cause=cause,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De verbeteractie staat in het plan."))
-                return redirect("learning:action", pk=action.pk)
-    else:
-        form = ActionAddForm(user=user, kept_ids=kept, catalogue=catalogue)
-        form.initial = _add_initial(request, form.teams, cause)
-    context = {"form": form, "cause": cause, "incident": incident}
-    return render(request, "learning/action_form.html", context, status=status)
+        return submit(
+            request,
+            form,
+            lambda d: services.action_add(
+                actor=user,
+                team=d["team"],
+                owner=d["owner"],
+                due_on=d["due_on"],
+                expected_result=d["expected_result"],
+                catalogue_action=d["catalogue_action"],
+                title=d["title"],
+                incident=incident,
+                cause=cause,
+            ),
+            done=lambda action: redirect("learning:action", pk=action.pk),
+            page=lambda status: page(form, status),
+            success=_("De verbeteractie staat in het plan."),
+        )
+    form = ActionAddForm(user=user, kept_ids=kept, catalogue=catalogue)
+    form.initial = _add_initial(request, form.teams, cause)
+    return page(form)
 
 
 # --- One action ---------------------------------------------------------------------------
@@ -244,51 +236,52 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
     current = access_improvement_action(user, pk)
     may_update = can_update_action(user, current)
     keeper = can_keep_plan(user, current.team_id)
-    status = 200
-    form = None
+
+    def page(form: ActionUpdateForm | None, status: int = 200) -> HttpResponse:
+        shown = ImprovementAction.objects.select_related(
+            "team", "owner", "catalogue_action", "incident", "cause__evaluation__incident", "cause__factor"
+        ).get(pk=current.pk)
+        _mark_overdue([shown])
+        context = {
+            "action": shown,
+            "form": form,
+            "keeper": keeper,
+            "reader": can_read_plans(user),
+            "cause_shown": _cause_shown(user, shown),
+        }
+        return render(request, "learning/action.html", context, status=status)
+
     if request.method == "POST":
         forbid_unless(may_update)
         form = ActionUpdateForm(
             request.POST, keeper=keeper, owners=_owners(user, current) if keeper else None
         )
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.action_update(
-                    actor=user,
-                    action=current,
-                    status=data["status"],
-                    result=data["result"],
-                    # Only the keeper's form has these: the owner's POST cannot move them.
-                    due_on=data.get("due_on"),
-                    owner=data.get("owner"),
-                    expected_version=data["version"],
-                )
-            except ConcurrentEditError:
-                form.add_error(None, STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De verbeteractie is opgeslagen."))
-                return redirect("learning:action", pk=current.pk)
-    elif may_update:
-        form = ActionUpdateForm(
-            initial=_update_initial(current), keeper=keeper, owners=_owners(user, current) if keeper else None
+        return submit(
+            request,
+            form,
+            lambda d: services.action_update(
+                actor=user,
+                action=current,
+                status=d["status"],
+                result=d["result"],
+                # Only the keeper's form has these: the owner's POST cannot move them.
+                due_on=d.get("due_on"),
+                owner=d.get("owner"),
+                expected_version=d["version"],
+            ),
+            done=lambda _result: redirect("learning:action", pk=current.pk),
+            page=lambda status: page(form, status),
+            success=_("De verbeteractie is opgeslagen."),
         )
-    current = ImprovementAction.objects.select_related(
-        "team", "owner", "catalogue_action", "incident", "cause__evaluation__incident", "cause__factor"
-    ).get(pk=current.pk)
-    _mark_overdue([current])
-    context = {
-        "action": current,
-        "form": form,
-        "keeper": keeper,
-        "reader": can_read_plans(user),
-        "cause_shown": _cause_shown(user, current),
-    }
-    return render(request, "learning/action.html", context, status=status)
+    if may_update:
+        return page(
+            ActionUpdateForm(
+                initial=_update_initial(current),
+                keeper=keeper,
+                owners=_owners(user, current) if keeper else None,
+            )
+        )
+    return page(None)
 
 
 # --- Thematic team meetings ------------------------------------------------------------------
@@ -301,32 +294,31 @@ def meetings(request: HttpRequest) -> HttpResponse:
     forbid_unless(_keeps_any_plan(user))
     kept = plan_team_ids(user)
     teams = kept_teams(kept)
-    status = 200
+
+    def page(form: MeetingPlanForm, status: int = 200) -> HttpResponse:
+        listed = TeamMeeting.objects.select_related("team")
+        if kept is not None:
+            listed = listed.filter(team_id__in=kept)
+        listing = CappedPaginator(listed.order_by("-planned_on", "-pk"), PAGE_SIZE).get_page(
+            request.GET.get("pagina")
+        )
+        context = {"form": form, "page": listing, "today": timezone.localdate()}
+        return render(request, "learning/meetings.html", context, status=status)
+
     if request.method == "POST":
         form = MeetingPlanForm(request.POST, teams=teams)
-        status = 400
-        if form.is_valid():
-            try:
-                meeting = services.meeting_plan(
-                    actor=user, team=form.cleaned_data["team"], planned_on=form.cleaned_data["planned_on"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Het werkoverleg is gepland. Hieronder staat de agenda."))
-                return redirect("learning:meeting", pk=meeting.pk)
-    else:
-        form = MeetingPlanForm(teams=teams)
-        if len(form.teams) == 1:
-            form.initial = {"team": next(iter(form.teams))}
-    listed = TeamMeeting.objects.select_related("team")
-    if kept is not None:
-        listed = listed.filter(team_id__in=kept)
-    page = CappedPaginator(listed.order_by("-planned_on", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    context = {"form": form, "page": page, "today": timezone.localdate()}
-    return render(request, "learning/meetings.html", context, status=status)
+        return submit(
+            request,
+            form,
+            lambda d: services.meeting_plan(actor=user, team=d["team"], planned_on=d["planned_on"]),
+            done=lambda meeting: redirect("learning:meeting", pk=meeting.pk),
+            page=lambda status: page(form, status),
+            success=_("Het werkoverleg is gepland. Hieronder staat de agenda."),
+        )
+    form = MeetingPlanForm(teams=teams)
+    if len(form.teams) == 1:
+        form.initial = {"team": next(iter(form.teams))}
+    return page(form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -335,50 +327,46 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     actions since the last meeting, without names; and its agreements."""
     user = request.user
     current = access_team_meeting(user, pk)
-    status = 200
+
+    def page(shown: TeamMeeting, form: MeetingRecordForm, status: int = 200) -> HttpResponse:
+        agenda = meeting_agenda(shown)
+        context = {
+            "meeting": shown,
+            "form": form,
+            "agenda": agenda,
+            "incidents": list(agenda.incidents),
+            # Drafts are not for the team yet; the causes' factors are shown beside them.
+            "evaluations": list(
+                agenda.evaluations.filter(status=EvaluationStatus.FINAL).prefetch_related("causes__factor")
+            ),
+            "open_actions": _mark_overdue(list(agenda.open_actions.order_by("due_on", "pk"))),
+            "done_actions": list(agenda.done_actions.order_by("-completed_on", "pk")),
+            "employee_category": FactorCategory.EMPLOYEE,
+        }
+        return render(request, "learning/meeting.html", context, status=status)
+
     if request.method == "POST":
         form = MeetingRecordForm(request.POST)
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.meeting_record(
-                    actor=user,
-                    meeting=current,
-                    agreements=data["agreements"],
-                    held_on=data["held_on"],
-                    expected_version=data["version"],
-                )
-            except ConcurrentEditError:
-                form.add_error(None, STALE)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De afspraken van het werkoverleg zijn vastgelegd."))
-                return redirect("learning:meeting", pk=current.pk)
-        current = access_team_meeting(user, pk)
-    else:
-        form = MeetingRecordForm(
-            initial={
-                "held_on": current.held_on
-                or (current.planned_on if current.planned_on <= timezone.localdate() else None),
-                "agreements": current.agreements,
-                "version": current.version,
-            }
+        return submit(
+            request,
+            form,
+            lambda d: services.meeting_record(
+                actor=user,
+                meeting=current,
+                agreements=d["agreements"],
+                held_on=d["held_on"],
+                expected_version=d["version"],
+            ),
+            done=lambda _result: redirect("learning:meeting", pk=current.pk),
+            page=lambda status: page(access_team_meeting(user, pk), form, status),
+            success=_("De afspraken van het werkoverleg zijn vastgelegd."),
         )
-    agenda = meeting_agenda(current)
-    context = {
-        "meeting": current,
-        "form": form,
-        "agenda": agenda,
-        "incidents": list(agenda.incidents),
-        # Drafts are not for the team yet; the causes' factors are shown beside them.
-        "evaluations": list(
-            agenda.evaluations.filter(status=EvaluationStatus.FINAL).prefetch_related("causes__factor")
-        ),
-        "open_actions": _mark_overdue(list(agenda.open_actions.order_by("due_on", "pk"))),
-        "done_actions": list(agenda.done_actions.order_by("-completed_on", "pk")),
-        "employee_category": FactorCategory.EMPLOYEE,
-    }
-    return render(request, "learning/meeting.html", context, status=status)
+    form = MeetingRecordForm(
+        initial={
+            "held_on": current.held_on
+            or (current.planned_on if current.planned_on <= timezone.localdate() else None),
+            "agreements": current.agreements,
+            "version": current.version,
+        }
+    )
+    return page(current, form)

@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from gir.access.policy import access_measure, can_configure_letters, can_manage_measures
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
-from gir.core.exceptions import ConcurrentEditError
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.perpetrators.constants import MANDATED_KINDS
 
@@ -75,7 +75,11 @@ def _merge_fields() -> list[tuple[str, Any]]:
 
 
 def _render_form(
-    request: HttpRequest, form: TemplateForm, template: LetterTemplate | None, draft: Any = None
+    request: HttpRequest,
+    form: TemplateForm,
+    template: LetterTemplate | None,
+    draft: Any = None,
+    status: int | None = None,
 ) -> HttpResponse:
     context = {
         "form": form,
@@ -84,34 +88,39 @@ def _render_form(
         "merge_fields": _merge_fields(),
         "draft": draft,
     }
-    return render(request, "letters/template_form.html", context, status=400 if form.errors else 200)
-
-
-def _save(request: HttpRequest, form: TemplateForm) -> LetterTemplate | None:
-    try:
-        return template_save(
-            actor=request.user,
-            data=form.data_for_service(),
-            template=form.template,
-            version=form.expected_version() if form.template else None,
-        )
-    except ConcurrentEditError:
-        form.stale = True
-        form.add_error(None, STALE_MESSAGE)
-    except ValidationError as error:
-        refuse(form, error)
-    return None
+    if status is None:
+        status = 400 if form.errors else 200
+    return render(request, "letters/template_form.html", context, status=status)
 
 
 def _template_page(request: HttpRequest, template: LetterTemplate | None) -> HttpResponse:
     form = TemplateForm(request.POST if request.method == "POST" else None, template=template)
-    if request.method == "POST" and form.is_valid() and (saved := _save(request, form)):
-        message = (
-            _("De brief ‘%(title)s’ is opgeslagen.") if template else _("De brief ‘%(title)s’ is toegevoegd.")
-        )
-        messages.success(request, message % {"title": saved.title})
-        return redirect("letters:templates")
-    return _render_form(request, form, template)
+    if request.method != "POST":
+        return _render_form(request, form, template)
+
+    def stale() -> HttpResponse:
+        # Refused as bad input (400), with a link to the newest version on the page.
+        form.stale = True
+        form.add_error(None, STALE_MESSAGE)
+        return _render_form(request, form, template, status=400)
+
+    message = (
+        _("De brief ‘%(title)s’ is opgeslagen.") if template else _("De brief ‘%(title)s’ is toegevoegd.")
+    )
+    return submit(
+        request,
+        form,
+        lambda _data: template_save(
+            actor=request.user,
+            data=form.data_for_service(),
+            template=form.template,
+            version=form.expected_version() if form.template else None,
+        ),
+        done=lambda _saved: redirect("letters:templates"),
+        page=lambda status: _render_form(request, form, template, status=status),
+        success=lambda saved: message % {"title": saved.title},
+        on_stale=stale,
+    )
 
 
 @require_http_methods(["GET", "POST"])

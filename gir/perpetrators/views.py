@@ -30,7 +30,7 @@ from gir.access.policy import (
     perpetrators_visible_to,
 )
 from gir.audit.selectors import history_of
-from gir.core.forms import add_service_errors
+from gir.core.forms import add_service_errors, submit
 from gir.core.http import forbid_unless
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.models import Incident
@@ -63,10 +63,6 @@ from .models import Measure, Perpetrator
 from .search import search_names
 
 PAGE_SIZE = 25
-STALE = _(
-    "Iemand anders heeft dit intussen gewijzigd. Uw invoer staat hieronder nog; "
-    "bekijk de nieuwe gegevens en sla opnieuw op."
-)
 
 
 def photo(request: HttpRequest, pk: int) -> FileResponse:
@@ -141,34 +137,32 @@ def perpetrator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "perpetrators/perpetrator_detail.html", context)
 
 
-def _save_person(
-    request: HttpRequest, form: PerpetratorForm, person=None, incident=None
-) -> HttpResponse | None:
-    try:
-        saved = services.perpetrator_save(
+def _save_person(request: HttpRequest, form: PerpetratorForm, person=None, incident=None) -> HttpResponse:
+    def done(saved: Perpetrator) -> HttpResponse:
+        if incident is not None:
+            return redirect("incidents:detail", pk=incident.pk)
+        return redirect("perpetrators:detail", pk=saved.pk)
+
+    return submit(
+        request,
+        form,
+        lambda d: services.perpetrator_save(
             actor=request.user,
             data=form.data_for_service(),
             perpetrator=person,
-            photo=form.cleaned_data.get("photo"),
-            version=form.cleaned_data.get("version") if person else None,
+            photo=d.get("photo"),
+            version=d.get("version") if person else None,
             incident=incident,
-        )
-    except services.ConcurrentEditError:
-        form.add_error(None, STALE)
-        form.stale = True
-        return None
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-    messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": saved})
-    if incident is not None:
-        return redirect("incidents:detail", pk=incident.pk)
-    return redirect("perpetrators:detail", pk=saved.pk)
+        ),
+        done=done,
+        page=lambda status: _render_person_form(
+            request, form, person=person, incident=incident, status=status
+        ),
+        success=lambda saved: _("De gegevens van %(name)s zijn opgeslagen.") % {"name": saved},
+    )
 
 
 def _render_person_form(request, form, *, person=None, incident=None, status=200) -> HttpResponse:
-    if form.errors:
-        status = 409 if getattr(form, "stale", False) else 400
     context = {
         "form": form,
         "person": person,
@@ -198,10 +192,8 @@ def perpetrator_create(request: HttpRequest) -> HttpResponse:
             "is_unknown": not incident.perpetrator_name,
         }
     form = PerpetratorForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        response = _save_person(request, form, incident=incident)
-        if response:
-            return response
+    if request.method == "POST":
+        return _save_person(request, form, incident=incident)
     return _render_person_form(request, form, incident=incident)
 
 
@@ -214,10 +206,8 @@ def perpetrator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         services.perpetrator_read_log(actor=request.user, perpetrator=person)
     form = PerpetratorForm(request.POST or None, request.FILES or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        response = _save_person(request, form, person=person)
-        if response:
-            return response
+    if request.method == "POST":
+        return _save_person(request, form, person=person)
     return _render_person_form(request, form, person=person)
 
 
@@ -368,36 +358,41 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = choosable.first()
     initial = {"incidents": [chosen.pk]} if chosen else {}
     form = MeasureProposeForm(request.POST or None, initial=initial, incidents=choosable)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            measure = services.measure_propose(
+
+    def page(status: int = 200) -> HttpResponse:
+        shown = chosen
+        if shown is None and form.is_bound and getattr(form, "cleaned_data", {}).get("incidents"):
+            shown = form.cleaned_data["incidents"][0]
+        shown = shown or choosable.first()
+        services.perpetrator_read_log(actor=user, perpetrator=person)
+        context = {
+            "person": person,
+            "form": form,
+            "incidents": _incident_rows(user, list(selectors.person_links(person))),
+            "choosable": choosable,
+            **_advice_context(user, person, shown),
+        }
+        return render(request, "perpetrators/measure_create.html", context, status=status)
+
+    if request.method == "POST":
+        return submit(
+            request,
+            form,
+            lambda d: services.measure_propose(
                 actor=user,
                 perpetrator=person,
-                kind=data["kind"],
-                incidents=data["incidents"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                period_reason=data["period_reason"],
-                notes=data["notes"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De maatregel is voorgesteld. Leg hieronder het besluit vast."))
-            return redirect("perpetrators:measure", pk=measure.pk)
-    if chosen is None and form.is_bound and getattr(form, "cleaned_data", {}).get("incidents"):
-        chosen = form.cleaned_data["incidents"][0]
-    chosen = chosen or choosable.first()
-    services.perpetrator_read_log(actor=user, perpetrator=person)
-    context = {
-        "person": person,
-        "form": form,
-        "incidents": _incident_rows(user, list(selectors.person_links(person))),
-        "choosable": choosable,
-        **_advice_context(user, person, chosen),
-    }
-    return render(request, "perpetrators/measure_create.html", context, status=400 if form.errors else 200)
+                kind=d["kind"],
+                incidents=d["incidents"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                period_reason=d["period_reason"],
+                notes=d["notes"],
+            ),
+            done=lambda measure: redirect("perpetrators:measure", pk=measure.pk),
+            page=page,
+            success=_("De maatregel is voorgesteld. Leg hieronder het besluit vast."),
+        )
+    return page()
 
 
 def _render_measure(
@@ -492,28 +487,24 @@ def _managed_measure(request: HttpRequest, pk: int) -> Measure:
     return measure
 
 
-def _run(request, measure, form, form_name, call, success, renamed=None) -> HttpResponse:
-    """Validate form, call the service, and answer: redirect on success, the page with
-    the input kept on an error (400) or a concurrent change (409)."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except services.ConcurrentEditError:
-            form.add_error(None, STALE)
-            return _render_measure(request, measure, status=409, **{form_name: form})
-        except ValidationError as error:
-            add_service_errors(form, error, renamed=renamed)
-        else:
-            messages.success(request, success)
-            return redirect("perpetrators:measure", pk=measure.pk)
-    return _render_measure(request, measure, status=400, **{form_name: form})
+def _measure_form(request: HttpRequest, measure: Measure, form: Any, form_name: str, save: Any, success: str):
+    """A form on the measure page: back to the page when saved, the page with the input
+    kept otherwise."""
+    return submit(
+        request,
+        form,
+        save,
+        done=lambda _result: redirect("perpetrators:measure", pk=measure.pk),
+        page=lambda status: _render_measure(request, measure, status=status, **{form_name: form}),
+        success=success,
+    )
 
 
 @require_POST
 def measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _managed_measure(request, pk)
     form = MeasureDecideForm(request.POST, measure=measure, user=request.user, today=timezone.localdate())
-    return _run(
+    return _measure_form(
         request,
         measure,
         form,
@@ -538,7 +529,7 @@ def measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def measure_communicate(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _managed_measure(request, pk)
-    return _run(
+    return _measure_form(
         request,
         measure,
         VersionForm(request.POST),
@@ -551,7 +542,7 @@ def measure_communicate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def measure_plan_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _managed_measure(request, pk)
-    return _run(
+    return _measure_form(
         request,
         measure,
         MeetingPlanForm(request.POST),
@@ -571,7 +562,7 @@ def measure_plan_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def measure_record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _managed_measure(request, pk)
-    return _run(
+    return _measure_form(
         request,
         measure,
         MeetingRecordForm(request.POST),
@@ -591,7 +582,7 @@ def measure_record_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     measure = access_measure(request.user, pk)
     forbid_unless(can_withdraw_measures(request.user))
-    return _run(
+    return _measure_form(
         request,
         measure,
         WithdrawForm(request.POST),
@@ -607,7 +598,7 @@ def measure_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def objection_record(request: HttpRequest, pk: int) -> HttpResponse:
     measure = access_measure(request.user, pk)
     forbid_unless(can_handle_objections(request.user))
-    return _run(
+    return _measure_form(
         request,
         measure,
         ObjectionRecordForm(request.POST),
@@ -623,7 +614,7 @@ def objection_record(request: HttpRequest, pk: int) -> HttpResponse:
 def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     measure = access_measure(request.user, pk)
     forbid_unless(can_handle_objections(request.user))
-    return _run(
+    return _measure_form(
         request,
         measure,
         ObjectionDecideForm(request.POST, measure=measure),

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +27,7 @@ from gir.access.policy import (
 )
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
-from gir.core.forms import add_service_errors
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind
@@ -119,42 +118,43 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     if expected:
         initial["kind"] = PoliceReportKind.AANGIFTE
     form = PoliceReportForm(request.POST or None, initial=initial)
-    status = 200
+
+    def page(status: int = 200) -> HttpResponse:
+        context = {"incident": incident, "form": form, "expected": expected}
+        return render(request, "police/report_form.html", context, status=status)
+
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                report = services.police_report_record(
-                    actor=request.user, incident=incident, **form.service_kwargs()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(kind)s vastgelegd bij melding %(ref)s.")
-                    % {"kind": report.get_kind_display(), "ref": incident.reference},
-                )
-                return redirect("police:incident", pk=incident.pk)
-        status = 400
-    context = {"incident": incident, "form": form, "expected": expected}
-    return render(request, "police/report_form.html", context, status=status)
+        return submit(
+            request,
+            form,
+            lambda _data: services.police_report_record(
+                actor=request.user, incident=incident, **form.service_kwargs()
+            ),
+            done=lambda _report: redirect("police:incident", pk=incident.pk),
+            page=page,
+            success=lambda report: (
+                _("%(kind)s vastgelegd bij melding %(ref)s.")
+                % {"kind": report.get_kind_display(), "ref": incident.reference}
+            ),
+        )
+    return page()
 
 
 @require_POST
 def copy_add(request: HttpRequest, report_pk: int) -> HttpResponse:
     report = _report(request, report_pk)
     form = _copy_form(report, request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.police_copy_add(actor=request.user, report=report, upload=form.cleaned_data["copy"])
-        except ValidationError as error:
-            add_service_errors(form, error, field="copy")
-        else:
-            messages.success(
-                request, _("De kopie van de aangifte is opgeslagen. De coördinator krijgt bericht.")
-            )
-            return redirect("police:incident", pk=report.incident_id)
-    return _render_incident(request, report.incident, bound={report.pk: {"copy": form}}, status=400)
+    return submit(
+        request,
+        form,
+        lambda d: services.police_copy_add(actor=request.user, report=report, upload=d["copy"]),
+        done=lambda _result: redirect("police:incident", pk=report.incident_id),
+        page=lambda status: _render_incident(
+            request, report.incident, bound={report.pk: {"copy": form}}, status=status
+        ),
+        success=_("De kopie van de aangifte is opgeslagen. De coördinator krijgt bericht."),
+        field="copy",
+    )
 
 
 @require_GET
@@ -186,32 +186,36 @@ def copy_download(request: HttpRequest, report_pk: int) -> FileResponse:
 def case_update(request: HttpRequest, report_pk: int) -> HttpResponse:
     report = _report(request, report_pk)
     form = _case_form(report, request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.police_case_update(
-                actor=request.user,
-                report=report,
-                stage=form.cleaned_data["stage"],
-                on=form.cleaned_data["on"],
-                outcome=form.cleaned_data["outcome"],
-                version=form.cleaned_data["version"],
-            )
-        except services.ConcurrentEditError:
-            # Keep the input but carry the current version, so saving again after a look works.
-            report.refresh_from_db()
-            data = request.POST.copy()
-            data["version"] = str(report.version)
-            form = _case_form(report, data)
-            form.is_valid()
-            form.add_error(None, STALE)
-            status = 409
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Het verloop van de zaak is bijgewerkt."))
-            return redirect("police:incident", pk=report.incident_id)
-    return _render_incident(request, report.incident, bound={report.pk: {"case": form}}, status=status)
+
+    def page(form: CaseUpdateForm, status: int) -> HttpResponse:
+        return _render_incident(request, report.incident, bound={report.pk: {"case": form}}, status=status)
+
+    def stale() -> HttpResponse:
+        # Keep the input but carry the current version, so saving again after a look works.
+        report.refresh_from_db()
+        data = request.POST.copy()
+        data["version"] = str(report.version)
+        rebound = _case_form(report, data)
+        rebound.is_valid()
+        rebound.add_error(None, STALE)
+        return page(rebound, 409)
+
+    return submit(
+        request,
+        form,
+        lambda d: services.police_case_update(
+            actor=request.user,
+            report=report,
+            stage=d["stage"],
+            on=d["on"],
+            outcome=d["outcome"],
+            version=d["version"],
+        ),
+        done=lambda _result: redirect("police:incident", pk=report.incident_id),
+        page=lambda status: page(form, status),
+        success=_("Het verloop van de zaak is bijgewerkt."),
+        on_stale=stale,
+    )
 
 
 def _export(request: HttpRequest, pk: int, what: str) -> tuple[Any, bytes]:
@@ -266,24 +270,26 @@ def labour_notice(request: HttpRequest, pk: int) -> HttpResponse:
     incident = access_police_and_damage(request.user, pk)
     notice = LabourInspectorateNotice.objects.filter(incident=incident).select_related("recorded_by").first()
     form = LabourNoticeForm(request.POST or None)
-    status = 200
+
+    def page(status: int = 200) -> HttpResponse:
+        context = {
+            "incident": incident,
+            "form": form,
+            "notice": notice,
+            "step": selectors.open_step(incident, StepKind.LABOUR_INSPECTORATE),
+        }
+        return render(request, "police/labour_form.html", context, status=status)
+
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.labour_notice_record(actor=request.user, incident=incident, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("De melding aan de Arbeidsinspectie is vastgelegd."))
-                return redirect("police:incident", pk=incident.pk)
-        status = 400
-    context = {
-        "incident": incident,
-        "form": form,
-        "notice": notice,
-        "step": selectors.open_step(incident, StepKind.LABOUR_INSPECTORATE),
-    }
-    return render(request, "police/labour_form.html", context, status=status)
+        return submit(
+            request,
+            form,
+            lambda d: services.labour_notice_record(actor=request.user, incident=incident, **d),
+            done=lambda _result: redirect("police:incident", pk=incident.pk),
+            page=page,
+            success=_("De melding aan de Arbeidsinspectie is vastgelegd."),
+        )
+    return page()
 
 
 @require_GET

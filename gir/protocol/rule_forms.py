@@ -179,6 +179,10 @@ class RuleForm(forms.ModelForm):
     def condition_errors(self) -> Any:
         return self.errors.get("conditions", self.error_class())
 
+    def summary_items(self) -> list[tuple[str, str]]:
+        """The conditions' errors for the error summary, each linking to the conditions."""
+        return [(f"{_('Voorwaarden')}: {error}", "conditions") for error in self.condition_errors()]
+
     def main_fields(self) -> list[BoundField]:
         return [self[n] for n in ("title", "kind", "requirement", "owner", "explanation", "source")]
 

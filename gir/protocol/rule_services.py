@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
 
 from .constants import outcome_choices
 from .facts import describe_conditions
@@ -39,7 +40,7 @@ EDITABLE_FIELDS = (
 )
 
 
-class RuleChangedMeanwhile(Exception):
+class RuleChangedMeanwhile(ConcurrentEditError):
     """Someone else saved the rule after this form was opened."""
 
 

@@ -2,22 +2,21 @@
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gir.access.policy import can_configure_protocol
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
 from .constants import ConditionMatch, DeadlineAnchor, DeadlineUnit, StepKind, outcome_choices
 from .facts import describe_conditions
 from .models import ProtocolRule
 from .rule_forms import RuleForm
-from .rule_services import RuleChangedMeanwhile, rule_save
+from .rule_services import rule_save
 
 
 def _period(amount: int, unit: str) -> str:
@@ -64,42 +63,52 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_form(
-    request: HttpRequest, form: RuleForm, rule: ProtocolRule | None, stored_title: str = ""
+    request: HttpRequest, form: RuleForm, rule: ProtocolRule | None, stored_title: str = "", status: int = 200
 ) -> HttpResponse:
     context = {"form": form, "rule": rule, "stored_title": stored_title}
-    return render(request, "protocol/rule_form.html", context, status=400 if form.errors else 200)
+    return render(request, "protocol/rule_form.html", context, status=status)
 
 
-def _save(request: HttpRequest, form: RuleForm, editing: bool) -> ProtocolRule | None:
-    """Save a valid form; a refusal by the model or a concurrent edit goes on the form."""
-    try:
-        return rule_save(
+STALE = gettext_lazy(
+    "Deze regel is intussen gewijzigd, door iemand anders of in een ander tabblad. "
+    "Uw wijziging is niet opgeslagen; wat u invulde staat hieronder nog. "
+    "Open de nieuwste versie en voer uw wijziging daar opnieuw in."
+)
+
+
+def _save(
+    request: HttpRequest, form: RuleForm, rule: ProtocolRule | None, stored_title: str = ""
+) -> HttpResponse:
+    """Save the form; a refusal by the model or a concurrent edit goes on the form."""
+
+    def stale() -> HttpResponse:
+        # Refused as bad input (400), with a link to the newest version on the page.
+        form.stale = True
+        form.add_error(None, STALE)
+        return _render_form(request, form, rule, stored_title, status=400)
+
+    message = _("De regel ‘%(title)s’ is opgeslagen.") if rule else _("De regel ‘%(title)s’ is toegevoegd.")
+    return submit(
+        request,
+        form,
+        lambda _data: rule_save(
             actor=request.user,
             rule=form.instance,
-            expected_version=form.expected_version() if editing else None,
-        )
-    except RuleChangedMeanwhile:
-        form.stale = True
-        form.add_error(
-            None,
-            _(
-                "Deze regel is intussen gewijzigd, door iemand anders of in een ander tabblad. "
-                "Uw wijziging is niet opgeslagen; wat u invulde staat hieronder nog. "
-                "Open de nieuwste versie en voer uw wijziging daar opnieuw in."
-            ),
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-    return None
+            expected_version=form.expected_version() if rule else None,
+        ),
+        done=lambda _saved: redirect("protocol:rules"),
+        page=lambda status: _render_form(request, form, rule, stored_title, status=status),
+        success=lambda saved: message % {"title": saved.title},
+        on_stale=stale,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def rule_create(request: HttpRequest) -> HttpResponse:
     forbid_unless(can_configure_protocol(request.user))
     form = RuleForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid() and (rule := _save(request, form, editing=False)):
-        messages.success(request, _("De regel ‘%(title)s’ is toegevoegd.") % {"title": rule.title})
-        return redirect("protocol:rules")
+    if request.method == "POST":
+        return _save(request, form, None)
     return _render_form(request, form, None)
 
 
@@ -109,7 +118,6 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(ProtocolRule, pk=pk)
     stored_title = rule.title  # the form changes the instance in place
     form = RuleForm(request.POST if request.method == "POST" else None, instance=rule)
-    if request.method == "POST" and form.is_valid() and _save(request, form, editing=True):
-        messages.success(request, _("De regel ‘%(title)s’ is opgeslagen.") % {"title": rule.title})
-        return redirect("protocol:rules")
+    if request.method == "POST":
+        return _save(request, form, rule, stored_title)
     return _render_form(request, form, rule, stored_title)

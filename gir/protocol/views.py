@@ -17,6 +17,7 @@ from gir.access.policy import (
     has_tasks_page,
     incidents_visible_to,
 )
+from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.views import render_detail
 
@@ -171,19 +172,23 @@ def incident_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def handler_assign(request: HttpRequest, pk: int) -> HttpResponse:
     incident = access_incident(request.user, pk, action=IncidentAction.ASSIGN_HANDLER)
     form = HandlerForm(request.POST or None, incident=incident)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.handler_assign(
-                actor=request.user, incident=incident, handler=form.cleaned_data["handler"]
-            )
-        except ValidationError as error:
-            form.add_error("handler", error)
-        else:
-            messages.success(
-                request,
+
+    def page(status: int = 200) -> HttpResponse:
+        return render(
+            request, "protocol/handler_form.html", {"incident": incident, "form": form}, status=status
+        )
+
+    if request.method == "POST":
+        return submit(
+            request,
+            form,
+            lambda d: services.handler_assign(actor=request.user, incident=incident, handler=d["handler"]),
+            done=lambda _result: redirect("incidents:detail", pk=incident.pk),
+            page=page,
+            success=lambda _result: (
                 _("%(name)s is nu behandelaar en krijgt daarover een e-mail.")
-                % {"name": form.cleaned_data["handler"]},
-            )
-            return redirect("incidents:detail", pk=incident.pk)
-    status = 400 if form.errors else 200
-    return render(request, "protocol/handler_form.html", {"incident": incident, "form": form}, status=status)
+                % {"name": form.cleaned_data["handler"]}
+            ),
+            field="handler",
+        )
+    return page()
