@@ -3,9 +3,9 @@
 its protocol steps, the perpetrator in the register, the measure decided and the
 police report filed, so that every dashboard figure has data to count.
 
-The steps are derived from the active protocol rules with the engine's own condition
-check (gir.protocol.facts.conditions_hold) and deadline arithmetic (add_period), as
-plan_update would derive them when the incident was reported. What happened next is
+The steps are derived from the active protocol rules by the engine's own planning
+function (gir.protocol.planning.rule_plan), the one plan_update uses, as it would
+derive them when the incident was reported. What happened next is
 simulated, simply:
 
 - a step whose deadline has passed is settled (done, or waived with a reason) with
@@ -51,11 +51,9 @@ from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
 from gir.perpetrators.search import search_text_of
 from gir.police.constants import FiledBy, PoliceReportKind
 from gir.police.models import PoliceReport
-from gir.protocol.constants import DeadlineAnchor, StepKind, StepStatus
-from gir.protocol.deadlines import add_period
-from gir.protocol.facts import conditions_hold
+from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import ProtocolRule, Step
-from gir.protocol.services import _owner_for
+from gir.protocol.planning import rule_plan
 
 DEFAULT_BATCH_SIZE = 50_000
 # Incidents happen over the past three years: the dashboard's year and the one before.
@@ -227,6 +225,10 @@ class _PlannedStep:
     status: str = StepStatus.OPEN
     completed_at: dt.datetime | None = None
     outcome: str = ""
+
+    @property
+    def kind(self) -> str:
+        return str(self.rule.kind)
 
 
 @dataclass
@@ -516,28 +518,16 @@ class ScaleBuilder:
         steps: list[_PlannedStep] = []
         incident = facts.incident
         for rule in self.rules:
-            applies = conditions_hold(rule.conditions, rule.match, facts)
-            base, depends_on = start, None
-            if rule.anchor == DeadlineAnchor.STEP:
-                previous = next(
-                    (
-                        s
-                        for s in steps
-                        if s.rule.kind == rule.after_kind
-                        and s.status == StepStatus.DONE
-                        and (not rule.after_outcomes or s.outcome in rule.after_outcomes)
-                    ),
-                    None,
-                )
-                applies = applies and previous is not None
-                if previous is not None:
-                    base, depends_on = previous.completed_at, previous.id
-            if not applies:
+            planned = rule_plan(
+                rule, facts=facts, start=start, steps=steps, restricted=incident.is_restricted
+            )
+            if planned is None:
                 continue
-            due = add_period(base, rule.deadline_amount, rule.deadline_unit)
-            aim = add_period(base, rule.aim_amount, rule.deadline_unit) if rule.aim_amount else None
-            step = _PlannedStep(self.ids.take(Step), rule, due, aim, _owner_for(rule, incident), depends_on)
-            self._follow_up(step, base, closed, known=known)
+            depends_on = planned.depends_on.id if planned.depends_on else None
+            step = _PlannedStep(
+                self.ids.take(Step), rule, planned.due_at, planned.aim_at, planned.owner, depends_on
+            )
+            self._follow_up(step, planned.base, closed, known=known)
             steps.append(step)
         return steps
 

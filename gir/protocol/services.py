@@ -25,10 +25,9 @@ from gir.incidents.models import Incident
 from gir.incidents.signals import incidents_changed_send
 
 from . import tasks
-from .constants import DeadlineAnchor, StepKind, StepOwner, StepStatus, outcome_choices
-from .deadlines import add_period
-from .facts import conditions_hold
+from .constants import StepKind, StepStatus, outcome_choices
 from .models import ProtocolRule, Step, StepNotice
+from .planning import rule_plan
 
 OPEN_INCIDENT_STATUSES = (IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS)
 
@@ -63,14 +62,6 @@ def _when(moment: dt.datetime | None) -> str:
     return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else "—"
 
 
-def _owner_for(rule: ProtocolRule, incident: Incident) -> str:
-    # The restricted track keeps everything with the mayor, the clerk and the
-    # coordinator (001 §6.4): other owners' steps go to the incident's handler.
-    if incident.is_restricted and rule.owner not in (StepOwner.HANDLER, StepOwner.COORDINATOR):
-        return StepOwner.HANDLER
-    return rule.owner
-
-
 @dataclass
 class PlanChange:
     added: list[Step] = field(default_factory=list)
@@ -94,27 +85,11 @@ def plan_update(*, actor: Any, incident: Incident) -> PlanChange:
     start = incident.occurred_at or incident.submitted_at or timezone.now()
     for rule in ProtocolRule.objects.filter(is_active=True).order_by("position", "pk"):
         existing = steps.get(rule.pk)
-        base, depends_on = start, None
-        applies = conditions_hold(rule.conditions, rule.match, incident)
-        if rule.anchor == DeadlineAnchor.STEP:
-            # Counts from the first step of that kind done with a matching outcome.
-            previous = next(
-                (
-                    s
-                    for s in all_steps
-                    if s.kind == rule.after_kind
-                    and s.status == StepStatus.DONE
-                    and (not rule.after_outcomes or s.outcome in rule.after_outcomes)
-                ),
-                None,
-            )
-            applies = applies and previous is not None
-            if previous is not None:
-                base, depends_on = previous.completed_at, previous
-        if applies:
-            due = add_period(base, rule.deadline_amount, rule.deadline_unit)
-            aim = add_period(base, rule.aim_amount, rule.deadline_unit) if rule.aim_amount else None
-            owner = _owner_for(rule, incident)
+        planned = rule_plan(
+            rule, facts=incident, start=start, steps=all_steps, restricted=incident.is_restricted
+        )
+        if planned is not None:
+            due, aim, owner, depends_on = planned.due_at, planned.aim_at, planned.owner, planned.depends_on
             if existing is None:
                 step = Step.objects.create(
                     incident=incident,
