@@ -13,7 +13,6 @@ from typing import Any
 from unittest import mock
 
 from django.db import reset_queries
-from django.db.models import F
 from django.utils import timezone
 
 from gir.accounts.models import (
@@ -25,6 +24,7 @@ from gir.demo.incidents import weighted
 from gir.demo.stories import aftercare as aftercare_demo
 from gir.demo.stories import damage as damage_demo
 from gir.demo.stories import police as police_demo
+from gir.incidents import lifecycle
 from gir.incidents.constants import (
     BehaviourKind,
     EscalationLevel,
@@ -233,16 +233,9 @@ class PlanWorker:
     def _take_over(self, incident: Incident, moment: dt.datetime) -> None:
         """The coordinator takes a grave case over from the manager. Written here rather
         than with handler_assign, which would mail the coordinator: demo data sends none."""
-        coordinator = self.staff.coordinator
-        before = incident.handler
-        Incident.objects.filter(pk=incident.pk).update(handler=coordinator, version=F("version") + 1)
-        incident.handler, incident.version = coordinator, incident.version + 1
         with clock(moment):
-            log_event(
-                actor=coordinator,
-                action=AuditAction.HANDLER_ASSIGNED,
-                target=incident,
-                changes={"behandelaar": [str(before) if before else None, str(coordinator)]},
+            lifecycle.handler_write(
+                actor=self.staff.coordinator, incident=incident, handler=self.staff.coordinator
             )
 
     def _moment(self, incident: Incident, step: Step, plan: _PlanState) -> dt.datetime | None:

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
-from gir.incidents.constants import IncidentStatus, ReporterRole
+from gir.incidents import lifecycle
+from gir.incidents.constants import ReporterRole
 from gir.incidents.models import Incident, IncidentBehaviour
 from gir.incidents.signals import incidents_changed_send
 from gir.protocol import services as protocol
@@ -104,12 +105,9 @@ def incident_import_row(*, actor: User, row: CleanRow, now: dt.datetime) -> Inci
     """One row as a submitted incident, reported on behalf by the importer: closed when
     the old registration says so, otherwise with a handler and a follow-up plan."""
     incident = Incident(
-        status=IncidentStatus.CLOSED if row.closed else IncidentStatus.REPORTED,
         reporter=actor,
         reporter_role=ReporterRole.ON_BEHALF,
         team_id=row.unit_id,
-        submitted_at=now,
-        closed_at=now if row.closed else None,
         imported_at=now,
         import_reference=row.reference,
         occurred_at=row.occurred_at,
@@ -120,6 +118,7 @@ def incident_import_row(*, actor: User, row: CleanRow, now: dt.datetime) -> Inci
         perpetrator_known=row.perpetrator_known,
         injury=row.injury,
     )
+    lifecycle.imported(incident, closed=row.closed, at=now)
     incident.full_clean(exclude=["reporter", "team", "location"])
     incident.save()
     IncidentBehaviour.objects.bulk_create(

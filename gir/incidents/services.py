@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Case, F, When
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
 from gir.protocol import services as protocol
 
-from . import signals, tasks
+from . import lifecycle, signals, tasks
 from .constants import IncidentStatus, ReporterRole, VictimKind
 from .evidence import check_evidence_file, sha256_of
 from .models import Evidence, Incident, IncidentBehaviour, Victim
@@ -49,6 +49,10 @@ FACT_FIELDS = (
     "witnesses",
     "police_called",
 )
+
+# What an edit writes besides the facts it was given: what follows from the victims,
+# the submit (gir.incidents.lifecycle) and the version that guards concurrent edits.
+SAVED_FIELDS = ("team", "is_restricted", "status", "submitted_at", "version", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -158,12 +162,12 @@ def incident_save(
     if incident is None:
         incident = Incident(reporter=actor)
     else:
-        same_version = {} if expected_version is None else {"version": expected_version}
-        bumped = Incident.objects.filter(pk=incident.pk, **same_version).update(version=F("version") + 1)
-        if not bumped:
-            raise ConcurrentEditError
-        # Compare against the stored row, not the object a ModelForm has already changed.
+        # Compare against the stored row, not the object a ModelForm has already changed;
+        # the lock keeps it so until this save commits.
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        if expected_version is not None and incident.version != expected_version:
+            raise ConcurrentEditError
+        incident.version += 1
     counted_before = None if creating else (incident.occurred_at, incident.team_id, incident.is_restricted)
     occurred_before = None if creating else incident.occurred_at
 
@@ -185,11 +189,13 @@ def incident_save(
     )
     newly_submitted = submit and incident.status == IncidentStatus.DRAFT
     if newly_submitted:
-        incident.status = IncidentStatus.REPORTED
-        incident.submitted_at = timezone.now()
+        lifecycle.submit(incident, at=timezone.now())
 
     incident.full_clean(exclude=["reporter"])
-    incident.save()
+    if creating:
+        incident.save()
+    else:
+        incident.save(update_fields=[*SAVED_FIELDS, *facts.keys() & set(FACT_FIELDS)])
     if incident.status != IncidentStatus.DRAFT:
         # The figures of where it was counted and of where it is counted now; which
         # incident came first decides repeats and where a measure counts.

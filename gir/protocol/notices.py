@@ -21,13 +21,13 @@ from gir.accounts.constants import MembershipRole, Role
 from gir.accounts.models import User
 from gir.core.clock import AMSTERDAM
 from gir.core.reminders import claim_and_send
-from gir.incidents.constants import IncidentStatus
+from gir.incidents import lifecycle
 from gir.incidents.models import Incident
 
 from .constants import NoticeLevel, StepOwner, StepStatus
 from .models import Step, StepNotice
 
-OPEN_INCIDENT_STATUSES = (IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS)
+OPEN_INCIDENT_STATUSES = lifecycle.OPEN_STATUSES
 
 # The role that owns a step of each role-owned kind of owner.
 OWNER_ROLES: dict[str, str] = {

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from gir.accounts.constants import MembershipRole, Role
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.incidents import lifecycle
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
 from gir.incidents.signals import incidents_changed_send
@@ -29,7 +30,7 @@ from .constants import StepKind, StepStatus, outcome_choices
 from .models import ProtocolRule, Step, StepNotice
 from .planning import rule_plan
 
-OPEN_INCIDENT_STATUSES = (IncidentStatus.REPORTED, IncidentStatus.IN_PROGRESS)
+OPEN_INCIDENT_STATUSES = lifecycle.OPEN_STATUSES
 
 
 class StepAlreadyRecorded(Exception):
@@ -54,7 +55,7 @@ def refresh_next_due(incident_id: int) -> None:
     earliest = Step.objects.filter(incident_id=incident_id, status=StepStatus.OPEN).aggregate(
         m=Min("due_at")
     )["m"]
-    Incident.objects.filter(pk=incident_id).update(next_due_at=earliest)
+    lifecycle.next_due_write(incident_id, earliest)
     incidents_changed_send(Incident.objects.filter(pk=incident_id))
 
 
@@ -148,19 +149,6 @@ def default_handler(incident: Incident) -> User | None:
     ).first()
 
 
-def _set_handler(*, actor: Any, incident: Incident, handler: User | None) -> None:
-    before = incident.handler
-    incident.handler = handler
-    Incident.objects.filter(pk=incident.pk).update(handler=handler, version=F("version") + 1)
-    incident.version += 1
-    log_event(
-        actor=actor,
-        action=AuditAction.HANDLER_ASSIGNED,
-        target=incident,
-        changes={str(_("behandelaar")): [str(before) if before else None, str(handler) if handler else None]},
-    )
-
-
 def handler_ensure(*, actor: Any, incident: Incident) -> None:
     """Give a submitted incident a handler, or a new one when the current one may
     no longer handle it (it moved to the restricted track, say)."""
@@ -171,7 +159,7 @@ def handler_ensure(*, actor: Any, incident: Incident) -> None:
         return
     handler = default_handler(incident)
     if handler != current:
-        _set_handler(actor=actor, incident=incident, handler=handler)
+        lifecycle.handler_write(actor=actor, incident=incident, handler=handler)
 
 
 @transaction.atomic
@@ -182,25 +170,9 @@ def handler_assign(*, actor: Any, incident: Incident, handler: User) -> Incident
         raise ValidationError(_("%(name)s kan deze melding niet behandelen.") % {"name": handler})
     if incident.handler_id == handler.pk:
         return incident
-    _set_handler(actor=actor, incident=incident, handler=handler)
+    lifecycle.handler_write(actor=actor, incident=incident, handler=handler)
     transaction.on_commit(partial(tasks.notify_handler_assigned.enqueue, incident.pk))
     return incident
-
-
-def _start(*, actor: Any, incident: Incident) -> None:
-    """The first recorded step moves a report to "in behandeling"."""
-    updated = Incident.objects.filter(pk=incident.pk, status=IncidentStatus.REPORTED).update(
-        status=IncidentStatus.IN_PROGRESS, version=F("version") + 1
-    )
-    if updated:
-        log_event(
-            actor=actor,
-            action=AuditAction.STATUS_CHANGED,
-            target=incident,
-            changes={
-                str(_("status")): [str(IncidentStatus.REPORTED.label), str(IncidentStatus.IN_PROGRESS.label)]
-            },
-        )
 
 
 def _record(*, step: Step, status: str, actor: Any, **values: Any) -> Step:
@@ -233,7 +205,8 @@ def step_complete(*, actor: Any, step: Step, outcome: str = "", notes: str = "")
     )
     if step.kind == StepKind.AFTERCARE and outcome == "declined":
         _waive_remaining_aftercare(actor=actor, step=step)
-    _start(actor=actor, incident=step.incident)
+    # The first recorded step moves a report to "in behandeling".
+    lifecycle.start(actor=actor, incident=step.incident)
     plan_update(actor=actor, incident=step.incident)
     return step
 
@@ -257,7 +230,8 @@ def step_waive(*, actor: Any, step: Step, reason: str) -> Step:
         target=step.incident,
         changes={step.title: [str(StepStatus.OPEN.label), f"{StepStatus.WAIVED.label}: {reason}"]},
     )
-    _start(actor=actor, incident=step.incident)
+    # The first recorded step moves a report to "in behandeling".
+    lifecycle.start(actor=actor, incident=step.incident)
     return step
 
 
@@ -277,17 +251,7 @@ def incident_close(*, actor: Any, incident: Incident) -> Incident:
         step.reason = _("Advies niet opgevolgd; de melding is afgehandeld.")
         step.save()
     refresh_next_due(incident.pk)
-    before = incident.get_status_display()
-    incident.status, incident.closed_at = IncidentStatus.CLOSED, timezone.now()
-    incident.version += 1
-    incident.save(update_fields=["status", "closed_at", "version", "updated_at"])
-    log_event(
-        actor=actor,
-        action=AuditAction.STATUS_CHANGED,
-        target=incident,
-        changes={str(_("status")): [str(before), str(IncidentStatus.CLOSED.label)]},
-    )
-    return incident
+    return lifecycle.move(actor=actor, incident=incident, to=IncidentStatus.CLOSED)
 
 
 @transaction.atomic
@@ -299,15 +263,6 @@ def incident_reopen(*, actor: Any, incident: Incident, reason: str) -> Incident:
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.status != IncidentStatus.CLOSED:
         raise ValidationError(_("Alleen een afgehandelde melding kan worden heropend."))
-    incident.status, incident.closed_at = IncidentStatus.IN_PROGRESS, None
-    incident.version += 1
-    incident.save(update_fields=["status", "closed_at", "version", "updated_at"])
-    log_event(
-        actor=actor,
-        action=AuditAction.STATUS_CHANGED,
-        target=incident,
-        changes={str(_("status")): [str(IncidentStatus.CLOSED.label), str(IncidentStatus.IN_PROGRESS.label)]},
-        detail=reason,
-    )
+    lifecycle.move(actor=actor, incident=incident, to=IncidentStatus.IN_PROGRESS, reason=reason)
     plan_update(actor=actor, incident=incident)
     return incident
