@@ -4,7 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gir.home.urls")),
     path("", include("gir.accounts.urls")),
-    path("meldingen/", include("gir.incidents.urls")),
+    path("meldingen/", include("gir.protocol.incident_urls")),
     path("", include("gir.protocol.urls")),
     path("veroorzakers/", include("gir.perpetrators.urls")),
     path("receptie/", include("gir.perpetrators.reception_urls")),

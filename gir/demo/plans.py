@@ -182,7 +182,7 @@ class PlanWorker:
 
     def work(self, incident: Incident, *, closed_planned: bool, via_service: bool = False) -> None:
         """Work off the incident's plan; via_service: it was submitted through
-        incident_save, which already wrote its history, handler and plan."""
+        report_save, which already wrote its history, handler and plan."""
         rng = self.rng
         submitted = incident.submitted_at
         assert submitted is not None

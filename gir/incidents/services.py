@@ -16,7 +16,6 @@ from gir.accounts.models import TeamMembership, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
-from gir.protocol import services as protocol
 
 from . import lifecycle, signals, tasks
 from .constants import IncidentStatus, ReporterRole, VictimKind
@@ -219,10 +218,6 @@ def incident_save(
     if newly_submitted:
         log_event(actor=actor, action=AuditAction.SUBMITTED, target=incident)
         transaction.on_commit(partial(tasks.notify_new_report.enqueue, incident.pk))
-    # The follow-up plan follows the facts (DESIGN §2.2); drafts have none yet. The
-    # history shows these as done by the system, as a consequence of this save.
-    protocol.handler_ensure(actor=None, incident=incident)
-    protocol.plan_update(actor=None, incident=incident)
     return incident
 
 

@@ -23,6 +23,7 @@ from gir.audit.services import log_event
 from gir.incidents import lifecycle
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
+from gir.incidents.services import incident_save
 from gir.incidents.signals import incidents_changed_send
 
 from . import tasks
@@ -265,4 +266,16 @@ def incident_reopen(*, actor: Any, incident: Incident, reason: str) -> Incident:
         raise ValidationError(_("Alleen een afgehandelde melding kan worden heropend."))
     lifecycle.move(actor=actor, incident=incident, to=IncidentStatus.IN_PROGRESS, reason=reason)
     plan_update(actor=actor, incident=incident)
+    return incident
+
+
+@transaction.atomic
+def report_save(*, actor: User, incident: Incident | None = None, **report: Any) -> Incident:
+    """Save a report (gir.incidents.services.incident_save takes the same arguments)
+    and keep its place in the protocol: a submitted report gets its handler and the
+    plan its facts call for (DESIGN §2.2); drafts have none yet. The history shows
+    these as done by the system, as a consequence of this save."""
+    incident = incident_save(actor=actor, incident=incident, **report)
+    handler_ensure(actor=None, incident=incident)
+    plan_update(actor=None, incident=incident)
     return incident

@@ -18,7 +18,7 @@ from gir.core.aggregates import HIDDEN, SMALL, Cell, is_hidden
 from . import charts
 from .figures import Dashboard, Period, Table, quarters_of, team_departments
 
-# The work list's filter for each breakdown (gir.incidents.forms.WorklistFilterForm).
+# The work list's filter for each breakdown (gir.protocol.forms.WorklistFilterForm).
 WORKLIST_PARAMS = {
     "behaviour": "gedrag",
     "level": "ernst",

@@ -22,7 +22,7 @@ from gir.accounts.constants import Role
 from gir.accounts.models import Location, User
 from gir.incidents.constants import IncidentStatus, PerpetratorKnown, ReporterRole
 from gir.incidents.models import Incident
-from gir.incidents.services import VictimInput, incident_save
+from gir.incidents.services import VictimInput
 from gir.letters.constants import CopyDestination
 from gir.letters.models import LetterTemplate
 from gir.letters.services import Delivery, letter_copy_done, letter_issue
@@ -30,6 +30,7 @@ from gir.perpetrators import services
 from gir.perpetrators.constants import Hearing, MeasureKind
 from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
 from gir.perpetrators.search import search_text_of
+from gir.protocol.services import report_save
 
 # How many incidents the stories below add (load_demo draws that many fewer at random).
 STORY_INCIDENTS = 8
@@ -130,7 +131,7 @@ class Stories:
     def incident(self, *, days_ago: int, name: str, behaviours: tuple[str, ...], text: str) -> Incident:
         at = self.moment(days_ago, hour=11)
         with self.clock(at + dt.timedelta(hours=1)):
-            incident = incident_save(
+            incident = report_save(
                 actor=self.victim,
                 facts={
                     "occurred_at": at,

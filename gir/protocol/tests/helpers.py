@@ -2,7 +2,7 @@ import datetime as dt
 from typing import Any
 
 from gir.core.clock import AMSTERDAM
-from gir.incidents.services import incident_save
+from gir.protocol.services import report_save as incident_save
 
 
 def local(*args: int) -> dt.datetime:

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from gir.incidents.constants import BehaviourKind
 from gir.incidents.models import Incident
-from gir.incidents.selectors import handled_incidents
 from gir.protocol import services
 from gir.protocol.constants import StepStatus
+from gir.protocol.selectors import handled_incidents
 
 from .helpers import report, steps_by_code
 

@@ -10,10 +10,10 @@ import pytest
 
 from gir.audit.models import AuditAction, AuditEvent
 from gir.incidents.constants import BehaviourKind, IncidentStatus, Setting
-from gir.incidents.services import incident_save
 from gir.protocol import services
 from gir.protocol.constants import StepOwner, StepStatus
 from gir.protocol.models import ProtocolRule, Step
+from gir.protocol.services import report_save as incident_save
 
 from .helpers import report, steps_by_code
 

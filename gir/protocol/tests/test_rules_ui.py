@@ -16,11 +16,11 @@ from django.utils import timezone
 import pytest
 
 from gir.audit.models import AuditAction, AuditEvent
-from gir.incidents.services import incident_save
 from gir.protocol.constants import DeadlineAnchor, StepKind
 from gir.protocol.models import ProtocolRule
 from gir.protocol.rule_forms import RuleForm
 from gir.protocol.rule_services import RuleChangedMeanwhile, rule_save
+from gir.protocol.services import report_save as incident_save
 
 TYPED_TITLE = "Mijn getypte titel voor deze stap"
 

@@ -15,10 +15,10 @@ from gir.access.policy import FigureScope, dashboard_scope
 from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import BehaviourKind, Setting
 from gir.incidents.models import Incident
-from gir.incidents.services import incident_save
 from gir.perpetrators.services import measure_propose, perpetrator_link, perpetrator_save
 from gir.police import services as police
 from gir.protocol.constants import StepStatus
+from gir.protocol.services import report_save as incident_save
 from gir.protocol.tests.helpers import report
 from gir.reports import tallies
 from gir.reports.figures import Period, build, in_scope, quarters_of
