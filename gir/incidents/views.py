@@ -17,7 +17,7 @@ from gir.audit.services import log_event
 
 from . import selectors, services
 from .forms import EvidenceForm
-from .page import page_parts_context
+from .page import incident_page
 
 PAGE_SIZE = 25
 
@@ -44,7 +44,7 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
         "can_reopen": can(user, IncidentAction.REOPEN, incident),
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         # The follow-up plan and the sections of the apps above (gir.incidents.page).
-        **page_parts_context(user, incident, forms),
+        **incident_page.context(user, incident, forms),
     }
     return render(request, "incidents/incident_detail.html", context, status=status)
 

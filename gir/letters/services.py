@@ -193,6 +193,11 @@ def letter_copy_done(*, actor: Any, copy: LetterCopy) -> LetterCopy:
     return copy
 
 
+def letters_on_missed_meeting(sender: object, *, actor: Any, measure: Measure, **kwargs: object) -> None:
+    """The receiver of perpetrators.signals.conduct_meeting_missed (connected in apps.py)."""
+    letters_after_no_show(actor=actor, perpetrator=measure.perpetrator)
+
+
 def letters_after_no_show(*, actor: Any, perpetrator: Perpetrator) -> int:
     """The person did not come to the conduct meeting: letters meant to be handed
     over go by ordinary and by registered post instead (001 §8.1)."""

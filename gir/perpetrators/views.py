@@ -34,7 +34,6 @@ from gir.core.forms import add_service_errors, submit
 from gir.core.http import forbid_unless
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.models import Incident
-from gir.letters.selectors import letters_of
 
 from . import selectors, services
 from .advice import measure_advice
@@ -60,6 +59,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Measure, Perpetrator
+from .page import measure_page
 from .search import search_names
 
 PAGE_SIZE = 25
@@ -420,7 +420,8 @@ def _render_measure(
     context: dict[str, Any] = {
         "measure": measure,
         "person": person,
-        "letters": letters_of(measure),
+        # The letters of the measure, and what else the apps above add (gir.perpetrators.page).
+        **measure_page.context(user, measure),
         "events": history_of(measure),
         "incidents": incident_rows,
         "show": show,

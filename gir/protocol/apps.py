@@ -7,8 +7,8 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Protocol")
 
     def ready(self) -> None:
-        from gir.incidents.page import page_part_register
+        from gir.incidents.page import incident_page
 
         from .sections import plan_part
 
-        page_part_register("plan", plan_part)
+        incident_page.register("plan", plan_part)

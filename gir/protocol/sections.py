@@ -1,4 +1,4 @@
-"""The follow-up plan on the incident page (registered in apps.py with gir.incidents.page)."""
+"""The follow-up plan on the incident page (registered in apps.py with gir.incidents.page.incident_page)."""
 
 from collections.abc import Mapping
 from typing import Any

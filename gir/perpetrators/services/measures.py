@@ -36,6 +36,7 @@ from gir.perpetrators.constants import (
     MeetingAttendance,
 )
 from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
+from gir.perpetrators.signals import conduct_meeting_missed
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
@@ -363,7 +364,5 @@ def measure_record_meeting(
         changes={str(_("opkomst")): ["", str(MeetingAttendance(attendance).label)]},
     )
     if attendance == MeetingAttendance.NO_SHOW:
-        from gir.letters.services import letters_after_no_show
-
-        letters_after_no_show(actor=actor, perpetrator=measure.perpetrator)
+        conduct_meeting_missed.send(sender=Measure, actor=actor, measure=measure)
     return measure
