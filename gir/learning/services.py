@@ -114,13 +114,13 @@ def evaluation_save(
     # A cause keeps its identity (and its actions) by its id; the ones left out go.
     stored = {cause.pk: cause for cause in evaluation.causes.all()}
     for position, data in enumerate(causes, start=1):
-        cause = stored.pop(data.pk, None) if data.pk else None
-        cause = cause or Cause(evaluation=evaluation)
-        cause.position, cause.kind, cause.category = position, data.kind, data.category
-        cause.description, cause.factor_id = data.description.strip(), data.factor_id
-        cause.needs_action = data.needs_action
-        cause.no_action_reason = "" if data.needs_action else data.no_action_reason.strip()
-        cause.save()
+        row = stored.pop(data.pk, None) if data.pk else None
+        row = row or Cause(evaluation=evaluation)
+        row.position, row.kind, row.category = position, data.kind, data.category
+        row.description, row.factor_id = data.description.strip(), data.factor_id
+        row.needs_action = data.needs_action
+        row.no_action_reason = "" if data.needs_action else data.no_action_reason.strip()
+        row.save()
     Cause.objects.filter(pk__in=list(stored)).delete()
 
     log_event(
@@ -186,6 +186,7 @@ def action_add(
         errors["expected_result"] = _("Schrijf op wat de actie moet opleveren.")
     if errors:
         raise ValidationError(errors)
+    assert due_on is not None  # _check_action reported None above
     action = ImprovementAction.objects.create(
         team=team,
         owner=owner,

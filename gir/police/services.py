@@ -41,7 +41,7 @@ def organisation_addresses() -> list[str]:
 
 
 def default_domicile(incident: Incident) -> str:
-    if incident.location_id and incident.location.street:
+    if incident.location is not None and incident.location.street:
         return incident.location.address
     return organisation_addresses()[0]
 
@@ -55,7 +55,7 @@ def aangifte_expected(incident: Incident) -> bool:
     )
 
 
-def _check_moment(moment: dt.datetime | None, incident: Incident, field: str, errors: dict) -> None:
+def _check_moment(moment: dt.datetime | None, incident: Incident, field: str, errors: dict[str, str]) -> None:
     if moment is None:
         errors[field] = _("Vul de datum en de tijd in.")
     elif moment > timezone.now() + CLOCK_SLACK:
@@ -114,13 +114,14 @@ def police_report_record(
         vpt_code=vpt_code,
         domicile=domicile,
         police_unit=police_unit.strip(),
-        reported_at=reported_at,
         police_reference=police_reference.strip(),
         no_aangifte_reason=no_aangifte_reason.strip() if kind == PoliceReportKind.MELDING else "",
         notes=notes.strip(),
         recorded_by=actor,
         stage=CaseStage.FILED if kind == PoliceReportKind.AANGIFTE else "",
     )
+    if reported_at is not None:  # None is already in errors; full_clean still reports the other fields
+        report.reported_at = reported_at
     try:
         report.full_clean(exclude=["copy"])
     except ValidationError as error:
@@ -167,7 +168,7 @@ def _lock(report: PoliceReport, version: int | None) -> PoliceReport:
     return current
 
 
-def check_copy(upload: UploadedFile) -> str:
+def check_copy(upload: UploadedFile[bytes]) -> str:
     try:
         content_type = check_evidence_file(upload)
     except ValidationError as error:
@@ -186,7 +187,7 @@ def check_copy(upload: UploadedFile) -> str:
 
 @transaction.atomic
 def police_copy_add(
-    *, actor: Any, report: PoliceReport, upload: UploadedFile, notify: bool = True
+    *, actor: Any, report: PoliceReport, upload: UploadedFile[bytes], notify: bool = True
 ) -> PoliceReport:
     """Store the copy of the aangifte for the coordinator; completes the copy step
     and tells the coordinators (a link, no details). Demo data notifies nobody."""
@@ -194,6 +195,7 @@ def police_copy_add(
     report = _lock(report, None)
     if report.copy:
         raise ValidationError(_("Er is al een kopie van deze aangifte. Een kopie wordt nooit vervangen."))
+    assert upload.name is not None  # an uploaded file always has a name
     report.copy_sha256 = sha256_of(upload)
     report.copy_name = upload.name[:255]
     report.copy_content_type = content_type
@@ -245,6 +247,7 @@ def police_case_update(
         errors["outcome"] = _("Schrijf de uitkomst op, bijvoorbeeld de straf of de reden van het sepot.")
     if errors:
         raise ValidationError(errors)
+    assert on is not None  # reported in errors above
     before = report.get_stage_display()
     update = CaseUpdate.objects.create(
         report=report, stage=stage, on=on, outcome=outcome.strip(), recorded_by=actor
@@ -275,6 +278,7 @@ def labour_notice_record(
         errors["reference"] = _("De melding aan de Arbeidsinspectie is al vastgelegd.")
     if errors:
         raise ValidationError(errors)
+    assert notified_at is not None  # _check_moment reported None above
     notice = LabourInspectorateNotice.objects.create(
         incident=incident,
         notified_at=notified_at,

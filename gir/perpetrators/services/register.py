@@ -35,7 +35,7 @@ PERSON_FIELDS = (
 PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
 
-def check_photo(upload: UploadedFile) -> None:
+def check_photo(upload: UploadedFile[bytes]) -> None:
     """A photo is an image by its content, whatever its name says."""
     if sniff_content_type(upload) not in PHOTO_TYPES:
         raise ValidationError(
@@ -60,13 +60,13 @@ def perpetrator_save(
     actor: Any,
     data: dict[str, Any],
     perpetrator: Perpetrator | None = None,
-    photo: UploadedFile | None = None,
+    photo: UploadedFile[bytes] | None = None,
     version: int | None = None,
     incident: Incident | None = None,
 ) -> Perpetrator:
     """Create or update a person in the register; a new person can be linked to an incident at once."""
     creating = perpetrator is None
-    if creating:
+    if perpetrator is None:
         perpetrator = Perpetrator(created_by=actor if getattr(actor, "pk", None) else None)
     else:
         current = Perpetrator.objects.select_for_update().get(pk=perpetrator.pk)
