@@ -57,7 +57,7 @@ def template_save(
     """Create or change a letter template; unknown merge fields are refused."""
     check_merge_fields(data.get("subject", ""), data.get("body", ""))
     creating = template is None
-    if creating:
+    if template is None:
         template = LetterTemplate()
     else:
         current = LetterTemplate.objects.select_for_update().get(pk=template.pk)
