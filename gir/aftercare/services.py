@@ -127,7 +127,7 @@ def _save(conversation: Conversation) -> None:
 
 
 def _log(
-    *, actor: Any, conversation: Conversation, what: str, action: str = AuditAction.AFTERCARE_RECORDED
+    *, actor: Any, conversation: Conversation, what: str, action: AuditAction = AuditAction.AFTERCARE_RECORDED
 ) -> None:
     # The incident's history shows that something happened, never what was said.
     log_event(
@@ -156,6 +156,7 @@ def _open_conversation(
     """The conversation to act on, locked and not yet held or declined: an existing one
     (checked against the version the form saw), or the one of this step and employee."""
     if conversation is None:
+        assert employee is not None  # without a conversation, the caller names the employee
         conversation = _conversation(incident=incident, step=step, employee=employee)
     else:
         conversation = _lock(conversation, version)
@@ -300,7 +301,11 @@ def conversation_record(
         errors["held_at"] = _("Dit moment ligt in de toekomst. Plan het gesprek dan in.")
     elif conversation.incident.occurred_at and held_at < conversation.incident.occurred_at:
         errors["held_at"] = _("Het gesprek kan niet voor het incident zijn geweest.")
-    elif (previous := _previous_talk(conversation)) is not None and held_at < previous.held_at:
+    elif (
+        (previous := _previous_talk(conversation)) is not None
+        and previous.held_at is not None  # a held talk has its time
+        and held_at < previous.held_at
+    ):
         errors["held_at"] = _("Dit gesprek kan niet eerder zijn dan het vorige gesprek (%(when)s).") % {
             "when": timezone.localtime(previous.held_at).strftime("%d-%m-%Y %H:%M")
         }

@@ -69,7 +69,7 @@ class SaveResult:
 
 def _missing(assessment: SelfAssessment, learning_goal: str) -> list[str]:
     missing = []
-    if assessment.questionnaire_id is not None:
+    if assessment.questionnaire is not None:
         statements = assessment.questionnaire.statements.count()
         answered = assessment.answers.count()
         if answered < statements:
@@ -247,7 +247,7 @@ def offer_save(
         if expected_version is not None and current.version != expected_version:
             raise ConcurrentEditError
     known = set(current.sessions.values_list("date", flat=True)) if current else set()
-    dates = [s for s in sessions if s.date is not None]
+    dates = [(s.date, s.place) for s in sessions if s.date is not None]
     errors: dict[str, str] = {}
     if kind not in OfferKind.values:
         errors["kind"] = _("Kies de soort aanbod.")
@@ -255,7 +255,7 @@ def offer_save(
         errors["title"] = _("Geef het aanbod een titel.")
     if not dates:
         errors["sessions"] = _("Plan minstens één datum.")
-    elif any(s.date < today and s.date not in known for s in dates):
+    elif any(day < today and day not in known for day, _place in dates):
         errors["sessions"] = _("Een geplande datum ligt in het verleden. Kies vandaag of later.")
     if goal is not None and team is not None and goal.team_id != team.pk:
         errors["goal"] = _("Dit leerdoel is van een ander team.")
@@ -270,8 +270,8 @@ def offer_save(
     current.save()
     current.sessions.all().delete()
     OfferSession.objects.bulk_create(
-        OfferSession(offer=current, date=s.date, place=s.place.strip()[:200])
-        for s in sorted(dates, key=lambda s: s.date)
+        OfferSession(offer=current, date=day, place=place.strip()[:200])
+        for day, place in sorted(dates, key=lambda pair: pair[0])
     )
     log_event(
         actor=actor,

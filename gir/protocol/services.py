@@ -110,6 +110,7 @@ def plan_update(*, actor: Any, incident: Incident) -> PlanChange:
             )
             applies = applies and previous is not None
             if previous is not None:
+                assert previous.completed_at is not None  # a done step keeps when it was done
                 base, depends_on = previous.completed_at, previous
         if applies:
             due = add_period(base, rule.deadline_amount, rule.deadline_unit)

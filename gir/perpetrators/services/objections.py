@@ -81,6 +81,7 @@ def objection_decide(
     if outcome == ObjectionOutcome.FOUNDED and measure.status not in FINAL_STATUSES:
         _end(actor=actor, measure=measure, reason=_("Bezwaar gegrond verklaard."), status=MeasureStatus.ENDED)
     elif outcome == ObjectionOutcome.PARTLY and measure.status not in FINAL_STATUSES:
+        assert new_ends_on is not None  # required for a partly founded objection, checked above
         if measure.starts_on and new_ends_on < measure.starts_on:
             raise ValidationError({"new_ends_on": _("De einddatum ligt vóór de ingangsdatum.")})
         before = measure.ends_on
