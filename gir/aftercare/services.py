@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -127,7 +128,11 @@ def _save(conversation: Conversation) -> None:
 
 
 def _log(
-    *, actor: Any, conversation: Conversation, what: str, action: AuditAction = AuditAction.AFTERCARE_RECORDED
+    *,
+    actor: User,
+    conversation: Conversation,
+    what: str,
+    action: AuditAction = AuditAction.AFTERCARE_RECORDED,
 ) -> None:
     # The incident's history shows that something happened, never what was said.
     log_event(
@@ -167,7 +172,7 @@ def _open_conversation(
 @transaction.atomic
 def conversation_schedule(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     step: Step | None = None,
     employee: Employee | None = None,
@@ -207,7 +212,7 @@ def conversation_schedule(
 
 
 @transaction.atomic
-def conversation_invite(*, actor: Any, conversation: Conversation) -> Conversation:
+def conversation_invite(*, actor: User, conversation: Conversation) -> Conversation:
     """Mail the employee the invitation with the calendar file (.ics)."""
     conversation = _lock(conversation, None)
     _check_open(conversation)
@@ -259,7 +264,7 @@ def _withdraw_invitation(conversation: Conversation) -> None:
         transaction.on_commit(partial(tasks.send_cancellation.enqueue, conversation.pk))
 
 
-def _finish_step(*, actor: Any, conversation: Conversation) -> None:
+def _finish_step(*, actor: User, conversation: Conversation) -> None:
     """Complete the conversation's step once every employee had it or declined."""
     if conversation.step_id is None:
         return
@@ -283,7 +288,7 @@ def _finish_step(*, actor: Any, conversation: Conversation) -> None:
 @transaction.atomic
 def conversation_record(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     step: Step | None = None,
     employee: Employee | None = None,
@@ -339,7 +344,7 @@ def conversation_record(
 @transaction.atomic
 def conversation_decline(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     step: Step | None = None,
     employee: Employee | None = None,
@@ -362,7 +367,7 @@ def conversation_decline(
 
 @transaction.atomic
 def aftercare_request(
-    *, actor: Any, incident: Incident, message: str = "", notify: bool = True
+    *, actor: User, incident: Incident, message: str = "", notify: bool = True
 ) -> Conversation:
     """An employee asks for aftercare, perhaps weeks or months on ("de klap kan
     later komen", 001 §7.4 stap 7); the aftercare team is told."""
@@ -391,6 +396,6 @@ def aftercare_request(
     return conversation
 
 
-def conversation_read_log(*, actor: Any, conversation: Conversation) -> None:
+def conversation_read_log(*, actor: User, conversation: Conversation) -> None:
     """Reading what was said is logged: it is health-related personal data."""
     log_event(actor=actor, action=AuditAction.AFTERCARE_READ, target=conversation)

@@ -4,7 +4,6 @@ bekend is"). Every function runs in one transaction and writes the incident's hi
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -53,7 +53,7 @@ def _live_claims() -> QuerySet[DamageClaim]:
 @transaction.atomic
 def damage_item_save(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     kind: str,
     owner: str,
@@ -120,7 +120,7 @@ def damage_item_save(
 @transaction.atomic
 def damage_claim_start(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     perpetrator: Perpetrator,
     items: list[DamageItem],
@@ -196,7 +196,7 @@ def damage_claim_start(
 @transaction.atomic
 def damage_claim_result(
     *,
-    actor: Any,
+    actor: User,
     claim: DamageClaim,
     status: str,
     amount_recovered: Decimal | None,

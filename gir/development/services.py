@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -39,7 +40,7 @@ def questionnaire_of(user: Any) -> Questionnaire | None:
 
 
 @transaction.atomic
-def assessment_start(*, actor: Any, questionnaire: Questionnaire | None = None) -> SelfAssessment:
+def assessment_start(*, actor: User, questionnaire: Questionnaire | None = None) -> SelfAssessment:
     """The employee's draft: the one they have, or a new one with the leerdoelwijzer of
     their function group (or the one they chose). One draft at a time."""
     draft = SelfAssessment.objects.filter(employee=actor, status=AssessmentStatus.DRAFT).first()
@@ -92,7 +93,7 @@ def _missing(assessment: SelfAssessment, learning_goal: str) -> list[str]:
 @transaction.atomic
 def assessment_save(
     *,
-    actor: Any,
+    actor: User,
     assessment: SelfAssessment,
     answers: dict[int, int],
     levels: dict[int, int],
@@ -153,7 +154,7 @@ def assessment_save(
 
 @transaction.atomic
 def goal_rewrite(
-    *, actor: Any, assessment: SelfAssessment, learning_goal: str, expected_version: int | None
+    *, actor: User, assessment: SelfAssessment, learning_goal: str, expected_version: int | None
 ) -> SelfAssessment:
     """The employee rewrites a learning goal that came back for discussion."""
     current = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
@@ -174,7 +175,7 @@ def goal_rewrite(
 @transaction.atomic
 def goal_review(
     *,
-    actor: Any,
+    actor: User,
     assessment: SelfAssessment,
     confirm: bool,
     comment: str = "",
@@ -206,7 +207,7 @@ def goal_review(
 
 @transaction.atomic
 def team_goal_add(
-    *, actor: Any, team: Any, text: str, aspect: Any = None, competency: Any = None
+    *, actor: User, team: Any, text: str, aspect: Any = None, competency: Any = None
 ) -> TeamGoal:
     """What the team wants to learn, drawn from its picture (004 "Leren als team")."""
     if not text.strip():
@@ -227,7 +228,7 @@ class SessionInput:
 @transaction.atomic
 def offer_save(
     *,
-    actor: Any,
+    actor: User,
     team: Any,
     kind: str,
     title: str,

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -132,7 +133,7 @@ def _duty_errors(data: DutyInput, *, first_due_changed: bool, today: dt.date) ->
 @transaction.atomic
 def duty_save(
     *,
-    actor: Any,
+    actor: User,
     data: DutyInput,
     duty: Duty | None = None,
     expected_version: int | None = None,
@@ -194,7 +195,7 @@ def duty_save(
 @transaction.atomic
 def task_complete(
     *,
-    actor: Any,
+    actor: User,
     task: DutyTask,
     note: str,
     completed_on: dt.date | None = None,
@@ -223,7 +224,7 @@ def task_complete(
     return current
 
 
-def _mark_done(task: DutyTask, *, actor: Any, note: str, completed_on: dt.date) -> None:
+def _mark_done(task: DutyTask, *, actor: User, note: str, completed_on: dt.date) -> None:
     task.status, task.completed_on, task.completed_by = TaskStatus.DONE, completed_on, actor
     task.completion_note = note
     task.version += 1
@@ -241,7 +242,7 @@ class ChecklistInput:
 @transaction.atomic
 def policy_evaluation_save(
     *,
-    actor: Any,
+    actor: User,
     year: int,
     checklist: list[ChecklistInput],
     culture_level: int | None,

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -65,7 +66,7 @@ def _cause_errors(number: int, cause: CauseInput, factors: dict[int, str], *, fi
 @transaction.atomic
 def evaluation_save(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     description: str,
     causes: list[CauseInput],
@@ -139,7 +140,7 @@ def evaluation_save(
 
 
 @transaction.atomic
-def catalogue_action_add(*, actor: Any, title: str, phase: str, addressee: str) -> CatalogueAction:
+def catalogue_action_add(*, actor: User, title: str, phase: str, addressee: str) -> CatalogueAction:
     """The organisation's own action, beside the 37 of 002."""
     action = CatalogueAction(title=title.strip(), phase=phase, addressee=addressee, created_by=actor)
     action.full_clean()
@@ -166,7 +167,7 @@ def _check_action(
 @transaction.atomic
 def action_add(
     *,
-    actor: Any,
+    actor: User,
     team: Any,
     owner: Any,
     due_on: dt.date | None,
@@ -205,7 +206,7 @@ def action_add(
 @transaction.atomic
 def action_update(
     *,
-    actor: Any,
+    actor: User,
     action: ImprovementAction,
     status: str,
     result: str = "",
@@ -251,7 +252,7 @@ def action_update(
 
 
 @transaction.atomic
-def meeting_plan(*, actor: Any, team: Any, planned_on: dt.date | None) -> TeamMeeting:
+def meeting_plan(*, actor: User, team: Any, planned_on: dt.date | None) -> TeamMeeting:
     if planned_on is None:
         raise ValidationError({"planned_on": _("Vul de datum van het werkoverleg in.")})
     meeting = TeamMeeting.objects.create(team=team, planned_on=planned_on, created_by=actor)
@@ -262,7 +263,7 @@ def meeting_plan(*, actor: Any, team: Any, planned_on: dt.date | None) -> TeamMe
 @transaction.atomic
 def meeting_record(
     *,
-    actor: Any,
+    actor: User,
     meeting: TeamMeeting,
     agreements: str,
     held_on: dt.date | None,

@@ -6,7 +6,6 @@ Every function runs in one transaction and writes the incident's history.
 
 import datetime as dt
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.accounts.models import Location
+from gir.accounts.models import Location, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -66,7 +65,9 @@ def _check_moment(moment: dt.datetime | None, incident: Incident, field: str, er
         }
 
 
-def _complete_open_steps(*, actor: Any, incident: Incident, kind: str, outcome: str = "", notes: str) -> None:
+def _complete_open_steps(
+    *, actor: User, incident: Incident, kind: str, outcome: str = "", notes: str
+) -> None:
     for step in Step.objects.filter(incident=incident, kind=kind, status=StepStatus.OPEN):
         try:
             step_complete(actor=actor, step=step, outcome=outcome, notes=notes)
@@ -77,7 +78,7 @@ def _complete_open_steps(*, actor: Any, incident: Incident, kind: str, outcome: 
 @transaction.atomic
 def police_report_record(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     kind: str,
     filed_by: str,
@@ -187,7 +188,7 @@ def check_copy(upload: UploadedFile[bytes]) -> str:
 
 @transaction.atomic
 def police_copy_add(
-    *, actor: Any, report: PoliceReport, upload: UploadedFile[bytes], notify: bool = True
+    *, actor: User, report: PoliceReport, upload: UploadedFile[bytes], notify: bool = True
 ) -> PoliceReport:
     """Store the copy of the aangifte for the coordinator; completes the copy step
     and tells the coordinators (a link, no details). Demo data notifies nobody."""
@@ -223,7 +224,7 @@ def police_copy_add(
 @transaction.atomic
 def police_case_update(
     *,
-    actor: Any,
+    actor: User,
     report: PoliceReport,
     stage: str,
     on: dt.date | None,
@@ -266,7 +267,7 @@ def police_case_update(
 
 @transaction.atomic
 def labour_notice_record(
-    *, actor: Any, incident: Incident, notified_at: dt.datetime | None, reference: str, notes: str = ""
+    *, actor: User, incident: Incident, notified_at: dt.datetime | None, reference: str, notes: str = ""
 ) -> LabourInspectorateNotice:
     """Record the notification to the labour inspectorate (001 §6.4); completes its step."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
