@@ -58,7 +58,7 @@ CONTENT_FIELDS = (
 class Employee:
     """Who a conversation is with: a user, or a victim named without an account."""
 
-    user: Any
+    user: User | None
     name: str
 
     @property
@@ -82,7 +82,7 @@ def _conversation(*, incident: Incident, step: Step | None, employee: Employee) 
         raise ValidationError(_("Deze stap hoort niet bij de nazorg van deze melding."))
     if employee.user is None and not employee.name:
         raise ValidationError(_("Kies met wie het gesprek is."))
-    lookup = {"incident": incident, "step": step, "employee": employee.user}
+    lookup: dict[str, object] = {"incident": incident, "step": step, "employee": employee.user}
     if employee.user is None:
         lookup["employee_name"] = employee.name
     existing = Conversation.objects.select_for_update().filter(**lookup).first()

@@ -6,14 +6,13 @@ overwrite each other silently."""
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.accounts.models import User
+from gir.accounts.models import OrganisationUnit, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -21,6 +20,7 @@ from gir.core.exceptions import ConcurrentEditError
 from . import notices
 from .constants import Answer, AssessmentStatus, GoalStatus, Level, OfferKind
 from .models import (
+    Aspect,
     Competency,
     CompetencyAnswer,
     LearningOffer,
@@ -32,7 +32,7 @@ from .models import (
 )
 
 
-def questionnaire_of(user: Any) -> Questionnaire | None:
+def questionnaire_of(user: User) -> Questionnaire | None:
     """The leerdoelwijzer of the user's function group, if it has one in use."""
     if user.function_group_id is None:
         return None
@@ -207,7 +207,12 @@ def goal_review(
 
 @transaction.atomic
 def team_goal_add(
-    *, actor: User, team: Any, text: str, aspect: Any = None, competency: Any = None
+    *,
+    actor: User,
+    team: OrganisationUnit,
+    text: str,
+    aspect: Aspect | None = None,
+    competency: Competency | None = None,
 ) -> TeamGoal:
     """What the team wants to learn, drawn from its picture (004 "Leren als team")."""
     if not text.strip():
@@ -229,7 +234,7 @@ class SessionInput:
 def offer_save(
     *,
     actor: User,
-    team: Any,
+    team: OrganisationUnit | None,
     kind: str,
     title: str,
     sessions: list[SessionInput],

@@ -5,10 +5,10 @@ in one transaction and writes the audit log; edits carry the version they starte
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,27 +69,27 @@ def _due_dates(duty: Duty, existing: list[tuple[dt.date, str]], today: dt.date) 
     return dates
 
 
-def plannable_duties() -> Any:
+def plannable_duties() -> QuerySet[Duty]:
     return Duty.objects.filter(
         is_active=True, frequency__in=PLANNED_FREQUENCIES, owner__isnull=False, first_due_on__isnull=False
     )
 
 
 @transaction.atomic
-def tasks_plan(*, today: dt.date | None = None, duties: Any = None) -> int:
+def tasks_plan(*, today: dt.date | None = None, duties: QuerySet[Duty] | None = None) -> int:
     """Create the tasks of planned duties through the end of next month (and the next
     one of a duty that comes back later); returns how many were made. Safe to run at
     any time and in parallel: a task per duty and date exists once."""
     today = today or timezone.localdate()
-    duties = list((duties if duties is not None else plannable_duties()).select_related("owner"))
+    planned = list((duties if duties is not None else plannable_duties()).select_related("owner"))
     existing: dict[int, list[tuple[dt.date, str]]] = {}
-    for duty_id, due_on, status in DutyTask.objects.filter(duty__in=duties).values_list(
+    for duty_id, due_on, status in DutyTask.objects.filter(duty__in=planned).values_list(
         "duty_id", "due_on", "status"
     ):
         existing.setdefault(duty_id, []).append((due_on, status))
     new = [
         DutyTask(duty=duty, owner=duty.owner, due_on=due)
-        for duty in duties
+        for duty in planned
         for due in _due_dates(duty, existing.get(duty.pk, []), today)
     ]
     DutyTask.objects.bulk_create(new, ignore_conflicts=True)
@@ -101,7 +101,7 @@ class DutyInput:
     holder: str
     text: str
     frequency: str
-    owner: Any = None
+    owner: User | None = None
     first_due_on: dt.date | None = None
     reminder_days: int | None = None
     is_active: bool = True

@@ -5,7 +5,6 @@ the version they started from, so concurrent edits never overwrite each other si
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.accounts.models import User
+from gir.accounts.models import OrganisationUnit, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -150,7 +149,7 @@ def catalogue_action_add(*, actor: User, title: str, phase: str, addressee: str)
 
 
 def _check_action(
-    *, title: str, owner: Any, due_on: dt.date | None, today: dt.date, check_due: bool
+    *, title: str, owner: User | None, due_on: dt.date | None, today: dt.date, check_due: bool
 ) -> dict[str, str]:
     errors = {}
     if not title.strip():
@@ -168,8 +167,8 @@ def _check_action(
 def action_add(
     *,
     actor: User,
-    team: Any,
-    owner: Any,
+    team: OrganisationUnit | None,
+    owner: User | None,
     due_on: dt.date | None,
     expected_result: str,
     catalogue_action: CatalogueAction | None = None,
@@ -187,7 +186,7 @@ def action_add(
         errors["expected_result"] = _("Schrijf op wat de actie moet opleveren.")
     if errors:
         raise ValidationError(errors)
-    assert due_on is not None  # _check_action reported None above
+    assert due_on is not None and owner is not None  # _check_action reported None above
     action = ImprovementAction.objects.create(
         team=team,
         owner=owner,
@@ -211,7 +210,7 @@ def action_update(
     status: str,
     result: str = "",
     due_on: dt.date | None = None,
-    owner: Any = None,
+    owner: User | None = None,
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> ImprovementAction:
@@ -252,7 +251,7 @@ def action_update(
 
 
 @transaction.atomic
-def meeting_plan(*, actor: User, team: Any, planned_on: dt.date | None) -> TeamMeeting:
+def meeting_plan(*, actor: User, team: OrganisationUnit, planned_on: dt.date | None) -> TeamMeeting:
     if planned_on is None:
         raise ValidationError({"planned_on": _("Vul de datum van het werkoverleg in.")})
     meeting = TeamMeeting.objects.create(team=team, planned_on=planned_on, created_by=actor)

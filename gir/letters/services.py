@@ -88,7 +88,7 @@ def letter_issue(
     actor: User,
     measure: Measure,
     template: LetterTemplate,
-    signed_by: Any,
+    signed_by: User,
     signatory_title: str,
     delivery: str,
     to_police: bool = False,

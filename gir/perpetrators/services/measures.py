@@ -5,7 +5,6 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -163,7 +162,7 @@ def measure_decide(
     *,
     actor: User,
     measure: Measure,
-    decided_by: Any,
+    decided_by: User,
     hearing: str,
     hearing_notes: str,
     grounds: str,
