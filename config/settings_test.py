@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("GIR_DEBUG", "1")
 
@@ -29,6 +30,6 @@ CACHES = {
         "LOCATION": tempfile.mkdtemp(prefix="gir-test-progress-"),
     },
 }
-STATIC_ROOT = tempfile.mkdtemp(prefix="gir-test-static-")
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="gir-test-static-"))
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -21,7 +23,7 @@ class GirAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return can_manage_organisation(request.user)
 
-    def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         """Everyone logs in through GIR's own page; the admin has no log-in of its own."""
         if not request.user.is_authenticated:
             next_url = request.GET.get("next", reverse("admin:index", current_app=self.name))

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.http import Http404
 
 from gir.accounts.constants import MembershipRole, Role
@@ -137,7 +138,7 @@ def managed_team_ids(user: Any) -> frozenset[int]:
     """The teams the user manages, loaded once per user object."""
     if not has_capability(user, Capability.HANDLE_TEAM_INCIDENTS):
         return frozenset()
-    cached = user.__dict__.get("_managed_team_ids")
+    cached: frozenset[int] | None = user.__dict__.get("_managed_team_ids")
     if cached is None:
         cached = frozenset(
             TeamMembership.objects.filter(user=user, role=MembershipRole.MANAGER).values_list(
@@ -172,7 +173,7 @@ def incidents_visible_to(user: Any) -> QuerySet[Incident]:
     if not capabilities_of(user):
         return Incident.objects.none()
     is_victim = Exists(Victim.objects.filter(incident=OuterRef("pk"), user=user))
-    visible = Q(reporter=user) | (~Q(status=IncidentStatus.DRAFT) & is_victim)
+    visible: Q | Combinable = Q(reporter=user) | (~Q(status=IncidentStatus.DRAFT) & is_victim)
     handled = _handled_filter(user)
     if handled is not None:
         visible |= handled
@@ -774,7 +775,7 @@ def member_team_ids(user: Any) -> frozenset[int]:
     """The teams the user belongs to, as member or manager, loaded once per user object."""
     if not capabilities_of(user):
         return frozenset()
-    cached = user.__dict__.get("_member_team_ids")
+    cached: frozenset[int] | None = user.__dict__.get("_member_team_ids")
     if cached is None:
         cached = frozenset(TeamMembership.objects.filter(user=user).values_list("team_id", flat=True))
         user.__dict__["_member_team_ids"] = cached

@@ -49,7 +49,7 @@ class OrganisationUnit(TimestampedModel):
                     }
                 }
             )
-        ancestor = self.parent
+        ancestor: OrganisationUnit | None = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("Een onderdeel kan niet onder zichzelf vallen.")})

@@ -25,6 +25,7 @@ def invitation_ics(conversation: Conversation, *, cancel: bool = False) -> bytes
     """The .ics for the conversation's planned time, or (cancel) the message that takes
     it out of the calendar again; the caller checks there is a time."""
     start = conversation.scheduled_at
+    assert start is not None  # the caller checks there is a time
     calendar = Calendar()
     calendar.add("prodid", "-//GIR//Nazorg//NL")
     calendar.add("version", "2.0")
@@ -58,4 +59,5 @@ def invitation_ics(conversation: Conversation, *, cancel: bool = False) -> bytes
         attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee)
     calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

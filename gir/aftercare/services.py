@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -57,7 +58,7 @@ CONTENT_FIELDS = (
 class Employee:
     """Who a conversation is with: a user, or a victim named without an account."""
 
-    user: Any
+    user: User | None
     name: str
 
     @property
@@ -81,7 +82,7 @@ def _conversation(*, incident: Incident, step: Step | None, employee: Employee) 
         raise ValidationError(_("Deze stap hoort niet bij de nazorg van deze melding."))
     if employee.user is None and not employee.name:
         raise ValidationError(_("Kies met wie het gesprek is."))
-    lookup = {"incident": incident, "step": step, "employee": employee.user}
+    lookup: dict[str, object] = {"incident": incident, "step": step, "employee": employee.user}
     if employee.user is None:
         lookup["employee_name"] = employee.name
     existing = Conversation.objects.select_for_update().filter(**lookup).first()
@@ -127,7 +128,11 @@ def _save(conversation: Conversation) -> None:
 
 
 def _log(
-    *, actor: Any, conversation: Conversation, what: str, action: str = AuditAction.AFTERCARE_RECORDED
+    *,
+    actor: User,
+    conversation: Conversation,
+    what: str,
+    action: AuditAction = AuditAction.AFTERCARE_RECORDED,
 ) -> None:
     # The incident's history shows that something happened, never what was said.
     log_event(
@@ -156,6 +161,7 @@ def _open_conversation(
     """The conversation to act on, locked and not yet held or declined: an existing one
     (checked against the version the form saw), or the one of this step and employee."""
     if conversation is None:
+        assert employee is not None  # without a conversation, the caller names the employee
         conversation = _conversation(incident=incident, step=step, employee=employee)
     else:
         conversation = _lock(conversation, version)
@@ -166,7 +172,7 @@ def _open_conversation(
 @transaction.atomic
 def conversation_schedule(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     step: Step | None = None,
     employee: Employee | None = None,
@@ -206,7 +212,7 @@ def conversation_schedule(
 
 
 @transaction.atomic
-def conversation_invite(*, actor: Any, conversation: Conversation) -> Conversation:
+def conversation_invite(*, actor: User, conversation: Conversation) -> Conversation:
     """Mail the employee the invitation with the calendar file (.ics)."""
     conversation = _lock(conversation, None)
     _check_open(conversation)
@@ -258,7 +264,7 @@ def _withdraw_invitation(conversation: Conversation) -> None:
         transaction.on_commit(partial(tasks.send_cancellation.enqueue, conversation.pk))
 
 
-def _finish_step(*, actor: Any, conversation: Conversation) -> None:
+def _finish_step(*, actor: User, conversation: Conversation) -> None:
     """Complete the conversation's step once every employee had it or declined."""
     if conversation.step_id is None:
         return
@@ -282,7 +288,7 @@ def _finish_step(*, actor: Any, conversation: Conversation) -> None:
 @transaction.atomic
 def conversation_record(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     step: Step | None = None,
     employee: Employee | None = None,
@@ -300,7 +306,11 @@ def conversation_record(
         errors["held_at"] = _("Dit moment ligt in de toekomst. Plan het gesprek dan in.")
     elif conversation.incident.occurred_at and held_at < conversation.incident.occurred_at:
         errors["held_at"] = _("Het gesprek kan niet voor het incident zijn geweest.")
-    elif (previous := _previous_talk(conversation)) is not None and held_at < previous.held_at:
+    elif (
+        (previous := _previous_talk(conversation)) is not None
+        and previous.held_at is not None  # a held talk has its time
+        and held_at < previous.held_at
+    ):
         errors["held_at"] = _("Dit gesprek kan niet eerder zijn dan het vorige gesprek (%(when)s).") % {
             "when": timezone.localtime(previous.held_at).strftime("%d-%m-%Y %H:%M")
         }
@@ -334,7 +344,7 @@ def conversation_record(
 @transaction.atomic
 def conversation_decline(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     step: Step | None = None,
     employee: Employee | None = None,
@@ -357,7 +367,7 @@ def conversation_decline(
 
 @transaction.atomic
 def aftercare_request(
-    *, actor: Any, incident: Incident, message: str = "", notify: bool = True
+    *, actor: User, incident: Incident, message: str = "", notify: bool = True
 ) -> Conversation:
     """An employee asks for aftercare, perhaps weeks or months on ("de klap kan
     later komen", 001 §7.4 stap 7); the aftercare team is told."""
@@ -386,6 +396,6 @@ def aftercare_request(
     return conversation
 
 
-def conversation_read_log(*, actor: Any, conversation: Conversation) -> None:
+def conversation_read_log(*, actor: User, conversation: Conversation) -> None:
     """Reading what was said is logged: it is health-related personal data."""
     log_event(actor=actor, action=AuditAction.AFTERCARE_READ, target=conversation)

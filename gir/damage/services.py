@@ -4,13 +4,14 @@ bekend is"). Every function runs in one transaction and writes the incident's hi
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -44,7 +45,7 @@ def _incident_day(incident: Incident) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def _live_claims():
+def _live_claims() -> QuerySet[DamageClaim]:
     """Claims that still stand: an item in one of these is not claimed twice."""
     return DamageClaim.objects.exclude(status__in=[ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN])
 
@@ -52,7 +53,7 @@ def _live_claims():
 @transaction.atomic
 def damage_item_save(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     kind: str,
     owner: str,
@@ -80,7 +81,7 @@ def damage_item_save(
             errors["advanced_amount"] = _(
                 "Alleen schade van de medewerker wordt aan de medewerker voorgeschoten."
             )
-        elif advanced_amount > amount:
+        elif amount is not None and advanced_amount > amount:
             errors["advanced_amount"] = _("Er kan niet meer worden voorgeschoten dan de schade.")
     if advanced_amount and advanced_on is None:
         errors["advanced_on"] = _("Vul in wanneer het bedrag aan de medewerker is betaald.")
@@ -94,7 +95,9 @@ def damage_item_save(
     else:
         before = f"{item.description}: {euro(item.amount)}"
     item.kind, item.owner, item.description = kind, owner, description.strip()
-    item.amount, item.advanced_amount = amount, advanced_amount
+    if amount is not None:  # None is already in errors; full_clean still reports the other fields
+        item.amount = amount
+    item.advanced_amount = advanced_amount
     item.advanced_on = advanced_on if advanced_amount else None
     try:
         item.full_clean()
@@ -117,7 +120,7 @@ def damage_item_save(
 @transaction.atomic
 def damage_claim_start(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     perpetrator: Perpetrator,
     items: list[DamageItem],
@@ -133,7 +136,7 @@ def damage_claim_start(
     if not items or any(item.incident_id != incident.pk for item in items):
         errors["items"] = _("Kies de schadeposten die u verhaalt.")
     check_amount(amount_claimed, "amount_claimed", errors)
-    if "items" not in errors and "amount_claimed" not in errors:
+    if "items" not in errors and amount_claimed is not None and "amount_claimed" not in errors:
         total = sum((item.amount for item in items), Decimal("0"))
         if amount_claimed > total:
             errors["amount_claimed"] = _("U vordert meer dan de gekozen schade (%(total)s).") % {
@@ -151,6 +154,8 @@ def damage_claim_start(
             errors["items"] = _("Deze schade wordt al verhaald: %(items)s.") % {"items": "; ".join(names)}
     if errors:
         raise ValidationError(errors)
+    # Both were checked above: None is an error.
+    assert amount_claimed is not None and claimed_on is not None
     grounds = _("Schade door het incident: %(items)s. Gevorderd: %(amount)s.") % {
         "items": "; ".join(f"{item.description} ({euro(item.amount)})" for item in items),
         "amount": euro(amount_claimed),
@@ -191,7 +196,7 @@ def damage_claim_start(
 @transaction.atomic
 def damage_claim_result(
     *,
-    actor: Any,
+    actor: User,
     claim: DamageClaim,
     status: str,
     amount_recovered: Decimal | None,
@@ -213,7 +218,11 @@ def damage_claim_result(
         # Its measure has ended; a new claim is a new decision.
         errors["status"] = _("Dit verhaal is afgerond. Begin een nieuw schadeverhaal als er toch iets komt.")
     check_amount(amount_recovered, "amount_recovered", errors, allow_zero=True)
-    if "amount_recovered" not in errors and amount_recovered > claim.amount_claimed:
+    if (
+        amount_recovered is not None
+        and "amount_recovered" not in errors
+        and amount_recovered > claim.amount_claimed
+    ):
         errors["amount_recovered"] = _("Er kan niet meer zijn ontvangen dan is gevorderd (%(amount)s).") % {
             "amount": euro(claim.amount_claimed)
         }
@@ -232,6 +241,7 @@ def damage_claim_result(
         errors["result"] = _("Schrijf op waarom.")
     if errors:
         raise ValidationError(errors)
+    assert amount_recovered is not None  # check_amount reported None above
     before = f"{claim.get_status_display()}, {euro(claim.amount_recovered)}"
     claim.status, claim.amount_recovered, claim.result = status, amount_recovered, result.strip()
     claim.closed_on = timezone.localdate() if status in CLOSED_CLAIM_STATUSES else None
@@ -245,7 +255,7 @@ def damage_claim_result(
             str(_("schadeverhaal")): [before, f"{claim.get_status_display()}, {euro(amount_recovered)}"]
         },
     )
-    if claim.closed_on and claim.measure_id:
+    if claim.closed_on and claim.measure is not None:
         reason = f"{claim.get_status_display()}: {claim.result}".rstrip(": ")
         if claim.status == ClaimStatus.WITHDRAWN:
             if claim.measure.status not in FINAL_STATUSES:

@@ -6,13 +6,13 @@ overwrite each other silently."""
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import OrganisationUnit, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -20,6 +20,7 @@ from gir.core.exceptions import ConcurrentEditError
 from . import notices
 from .constants import Answer, AssessmentStatus, GoalStatus, Level, OfferKind
 from .models import (
+    Aspect,
     Competency,
     CompetencyAnswer,
     LearningOffer,
@@ -31,7 +32,7 @@ from .models import (
 )
 
 
-def questionnaire_of(user: Any) -> Questionnaire | None:
+def questionnaire_of(user: User) -> Questionnaire | None:
     """The leerdoelwijzer of the user's function group, if it has one in use."""
     if user.function_group_id is None:
         return None
@@ -39,7 +40,7 @@ def questionnaire_of(user: Any) -> Questionnaire | None:
 
 
 @transaction.atomic
-def assessment_start(*, actor: Any, questionnaire: Questionnaire | None = None) -> SelfAssessment:
+def assessment_start(*, actor: User, questionnaire: Questionnaire | None = None) -> SelfAssessment:
     """The employee's draft: the one they have, or a new one with the leerdoelwijzer of
     their function group (or the one they chose). One draft at a time."""
     draft = SelfAssessment.objects.filter(employee=actor, status=AssessmentStatus.DRAFT).first()
@@ -69,7 +70,7 @@ class SaveResult:
 
 def _missing(assessment: SelfAssessment, learning_goal: str) -> list[str]:
     missing = []
-    if assessment.questionnaire_id is not None:
+    if assessment.questionnaire is not None:
         statements = assessment.questionnaire.statements.count()
         answered = assessment.answers.count()
         if answered < statements:
@@ -92,7 +93,7 @@ def _missing(assessment: SelfAssessment, learning_goal: str) -> list[str]:
 @transaction.atomic
 def assessment_save(
     *,
-    actor: Any,
+    actor: User,
     assessment: SelfAssessment,
     answers: dict[int, int],
     levels: dict[int, int],
@@ -153,7 +154,7 @@ def assessment_save(
 
 @transaction.atomic
 def goal_rewrite(
-    *, actor: Any, assessment: SelfAssessment, learning_goal: str, expected_version: int | None
+    *, actor: User, assessment: SelfAssessment, learning_goal: str, expected_version: int | None
 ) -> SelfAssessment:
     """The employee rewrites a learning goal that came back for discussion."""
     current = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
@@ -174,7 +175,7 @@ def goal_rewrite(
 @transaction.atomic
 def goal_review(
     *,
-    actor: Any,
+    actor: User,
     assessment: SelfAssessment,
     confirm: bool,
     comment: str = "",
@@ -206,7 +207,12 @@ def goal_review(
 
 @transaction.atomic
 def team_goal_add(
-    *, actor: Any, team: Any, text: str, aspect: Any = None, competency: Any = None
+    *,
+    actor: User,
+    team: OrganisationUnit,
+    text: str,
+    aspect: Aspect | None = None,
+    competency: Competency | None = None,
 ) -> TeamGoal:
     """What the team wants to learn, drawn from its picture (004 "Leren als team")."""
     if not text.strip():
@@ -227,8 +233,8 @@ class SessionInput:
 @transaction.atomic
 def offer_save(
     *,
-    actor: Any,
-    team: Any,
+    actor: User,
+    team: OrganisationUnit | None,
     kind: str,
     title: str,
     sessions: list[SessionInput],
@@ -247,7 +253,7 @@ def offer_save(
         if expected_version is not None and current.version != expected_version:
             raise ConcurrentEditError
     known = set(current.sessions.values_list("date", flat=True)) if current else set()
-    dates = [s for s in sessions if s.date is not None]
+    dates = [(s.date, s.place) for s in sessions if s.date is not None]
     errors: dict[str, str] = {}
     if kind not in OfferKind.values:
         errors["kind"] = _("Kies de soort aanbod.")
@@ -255,7 +261,7 @@ def offer_save(
         errors["title"] = _("Geef het aanbod een titel.")
     if not dates:
         errors["sessions"] = _("Plan minstens één datum.")
-    elif any(s.date < today and s.date not in known for s in dates):
+    elif any(day < today and day not in known for day, _place in dates):
         errors["sessions"] = _("Een geplande datum ligt in het verleden. Kies vandaag of later.")
     if goal is not None and team is not None and goal.team_id != team.pk:
         errors["goal"] = _("Dit leerdoel is van een ander team.")
@@ -270,8 +276,8 @@ def offer_save(
     current.save()
     current.sessions.all().delete()
     OfferSession.objects.bulk_create(
-        OfferSession(offer=current, date=s.date, place=s.place.strip()[:200])
-        for s in sorted(dates, key=lambda s: s.date)
+        OfferSession(offer=current, date=day, place=place.strip()[:200])
+        for day, place in sorted(dates, key=lambda pair: pair[0])
     )
     log_event(
         actor=actor,

@@ -5,13 +5,14 @@ in one transaction and writes the audit log; edits carry the version they starte
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -68,27 +69,27 @@ def _due_dates(duty: Duty, existing: list[tuple[dt.date, str]], today: dt.date) 
     return dates
 
 
-def plannable_duties() -> Any:
+def plannable_duties() -> QuerySet[Duty]:
     return Duty.objects.filter(
         is_active=True, frequency__in=PLANNED_FREQUENCIES, owner__isnull=False, first_due_on__isnull=False
     )
 
 
 @transaction.atomic
-def tasks_plan(*, today: dt.date | None = None, duties: Any = None) -> int:
+def tasks_plan(*, today: dt.date | None = None, duties: QuerySet[Duty] | None = None) -> int:
     """Create the tasks of planned duties through the end of next month (and the next
     one of a duty that comes back later); returns how many were made. Safe to run at
     any time and in parallel: a task per duty and date exists once."""
     today = today or timezone.localdate()
-    duties = list((duties if duties is not None else plannable_duties()).select_related("owner"))
+    planned = list((duties if duties is not None else plannable_duties()).select_related("owner"))
     existing: dict[int, list[tuple[dt.date, str]]] = {}
-    for duty_id, due_on, status in DutyTask.objects.filter(duty__in=duties).values_list(
+    for duty_id, due_on, status in DutyTask.objects.filter(duty__in=planned).values_list(
         "duty_id", "due_on", "status"
     ):
         existing.setdefault(duty_id, []).append((due_on, status))
     new = [
         DutyTask(duty=duty, owner=duty.owner, due_on=due)
-        for duty in duties
+        for duty in planned
         for due in _due_dates(duty, existing.get(duty.pk, []), today)
     ]
     DutyTask.objects.bulk_create(new, ignore_conflicts=True)
@@ -100,7 +101,7 @@ class DutyInput:
     holder: str
     text: str
     frequency: str
-    owner: Any = None
+    owner: User | None = None
     first_due_on: dt.date | None = None
     reminder_days: int | None = None
     is_active: bool = True
@@ -132,7 +133,7 @@ def _duty_errors(data: DutyInput, *, first_due_changed: bool, today: dt.date) ->
 @transaction.atomic
 def duty_save(
     *,
-    actor: Any,
+    actor: User,
     data: DutyInput,
     duty: Duty | None = None,
     expected_version: int | None = None,
@@ -194,7 +195,7 @@ def duty_save(
 @transaction.atomic
 def task_complete(
     *,
-    actor: Any,
+    actor: User,
     task: DutyTask,
     note: str,
     completed_on: dt.date | None = None,
@@ -223,7 +224,7 @@ def task_complete(
     return current
 
 
-def _mark_done(task: DutyTask, *, actor: Any, note: str, completed_on: dt.date) -> None:
+def _mark_done(task: DutyTask, *, actor: User, note: str, completed_on: dt.date) -> None:
     task.status, task.completed_on, task.completed_by = TaskStatus.DONE, completed_on, actor
     task.completion_note = note
     task.version += 1
@@ -241,7 +242,7 @@ class ChecklistInput:
 @transaction.atomic
 def policy_evaluation_save(
     *,
-    actor: Any,
+    actor: User,
     year: int,
     checklist: list[ChecklistInput],
     culture_level: int | None,

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gir.incidents.constants import BehaviourKind, EscalationLevel, Injury, Setting
@@ -17,11 +19,11 @@ from gir.incidents.constants import BehaviourKind, EscalationLevel, Injury, Sett
 @dataclass(frozen=True)
 class ImportField:
     key: str
-    label: str
+    label: str | Promise
     required: bool
     # Header words that point at this field; an exact header match counts most.
     words: tuple[str, ...]
-    help_text: str = ""
+    help_text: str | Promise = ""
 
 
 FIELDS: tuple[ImportField, ...] = (
@@ -141,7 +143,7 @@ def missing_required(mapping: dict[str, str], headers: list[str]) -> list[str]:
 # --- The words for GIR's choices ----------------------------------------------------------
 
 
-def _vocabulary(choices: type, synonyms: dict[str, str]) -> dict[str, str]:
+def _vocabulary(choices: type[models.TextChoices], synonyms: dict[str, str]) -> dict[str, str]:
     words = {normalise(value): str(value) for value in choices.values}
     words.update({normalise(label): str(value) for value, label in choices.choices})
     words.update({normalise(word): str(value) for word, value in synonyms.items()})

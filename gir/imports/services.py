@@ -63,7 +63,7 @@ def batch_upload(*, actor: User, name: str, data: bytes) -> ImportBatch:
 
 def _file_data(batch: ImportBatch) -> bytes:
     with batch.file.open("rb") as handle:
-        data = handle.read()
+        data: bytes = handle.read()
     if hashlib.sha256(data).hexdigest() != batch.sha256:
         raise ValidationError(_("Het opgeslagen bestand is veranderd sinds het werd geüpload."))
     return data

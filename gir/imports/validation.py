@@ -147,8 +147,8 @@ def parse_time(value: Any) -> dt.time:
     return dt.time(int(match[1]), int(match[2]), int(match[3] or 0))
 
 
-def _by_name(objects: Iterable[Any]) -> dict[str, list[Any]]:
-    names: dict[str, list[Any]] = {}
+def _by_name[T: (OrganisationUnit, Location)](objects: Iterable[T]) -> dict[str, list[T]]:
+    names: dict[str, list[T]] = {}
     for obj in objects:
         names.setdefault(" ".join(obj.name.casefold().split()), []).append(obj)
     return names

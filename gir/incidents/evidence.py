@@ -38,14 +38,14 @@ ALLOWED_CONTENT_TYPES = frozenset(
 )
 
 
-def sniff_content_type(upload: UploadedFile) -> str:
+def sniff_content_type(upload: UploadedFile[bytes]) -> str:
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
     return str(magic.from_buffer(head, mime=True))
 
 
-def check_evidence_file(upload: UploadedFile) -> str:
+def check_evidence_file(upload: UploadedFile[bytes]) -> str:
     """The file's real content type, or a ValidationError in plain Dutch."""
     max_bytes = settings.GIR_EVIDENCE_MAX_BYTES
     if upload.size is not None and upload.size > max_bytes:
@@ -68,7 +68,7 @@ def check_evidence_file(upload: UploadedFile) -> str:
     return content_type
 
 
-def sha256_of(upload: UploadedFile) -> str:
+def sha256_of(upload: UploadedFile[bytes]) -> str:
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():

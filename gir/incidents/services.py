@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Case, When
+from django.db.models import Case, Field, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,7 +117,7 @@ def _victims_for(reporter: User, reporter_role: str, victims: list[VictimInput])
     return victims
 
 
-def evidence_add(*, actor: User, incident: Incident, upload: UploadedFile) -> Evidence:
+def evidence_add(*, actor: User, incident: Incident, upload: UploadedFile[bytes]) -> Evidence:
     """Store one evidence file untouched, with its content type and SHA-256."""
     content_type = check_evidence_file(upload)
     evidence = Evidence(
@@ -147,7 +147,7 @@ def incident_save(
     facts: dict[str, Any],
     behaviours: Iterable[str],
     victims: list[VictimInput],
-    uploads: Iterable[UploadedFile] = (),
+    uploads: Iterable[UploadedFile[bytes]] = (),
     submit: bool,
     incident: Incident | None = None,
     expected_version: int | None = None,
@@ -177,7 +177,9 @@ def incident_save(
         old, new = getattr(incident, name), facts[name]
         if old != new:
             if not creating:
-                label = str(Incident._meta.get_field(name).verbose_name)
+                field = Incident._meta.get_field(name)
+                assert isinstance(field, Field)  # a fact is a field of the incident, not a relation to it
+                label = str(field.verbose_name)
                 changes[label] = [_display(old), _display(new)]
             setattr(incident, name, new)
 

@@ -5,7 +5,6 @@ the version they started from, so concurrent edits never overwrite each other si
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import OrganisationUnit, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -65,7 +65,7 @@ def _cause_errors(number: int, cause: CauseInput, factors: dict[int, str], *, fi
 @transaction.atomic
 def evaluation_save(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     description: str,
     causes: list[CauseInput],
@@ -114,13 +114,13 @@ def evaluation_save(
     # A cause keeps its identity (and its actions) by its id; the ones left out go.
     stored = {cause.pk: cause for cause in evaluation.causes.all()}
     for position, data in enumerate(causes, start=1):
-        cause = stored.pop(data.pk, None) if data.pk else None
-        cause = cause or Cause(evaluation=evaluation)
-        cause.position, cause.kind, cause.category = position, data.kind, data.category
-        cause.description, cause.factor_id = data.description.strip(), data.factor_id
-        cause.needs_action = data.needs_action
-        cause.no_action_reason = "" if data.needs_action else data.no_action_reason.strip()
-        cause.save()
+        row = stored.pop(data.pk, None) if data.pk else None
+        row = row or Cause(evaluation=evaluation)
+        row.position, row.kind, row.category = position, data.kind, data.category
+        row.description, row.factor_id = data.description.strip(), data.factor_id
+        row.needs_action = data.needs_action
+        row.no_action_reason = "" if data.needs_action else data.no_action_reason.strip()
+        row.save()
     Cause.objects.filter(pk__in=list(stored)).delete()
 
     log_event(
@@ -139,7 +139,7 @@ def evaluation_save(
 
 
 @transaction.atomic
-def catalogue_action_add(*, actor: Any, title: str, phase: str, addressee: str) -> CatalogueAction:
+def catalogue_action_add(*, actor: User, title: str, phase: str, addressee: str) -> CatalogueAction:
     """The organisation's own action, beside the 37 of 002."""
     action = CatalogueAction(title=title.strip(), phase=phase, addressee=addressee, created_by=actor)
     action.full_clean()
@@ -149,7 +149,7 @@ def catalogue_action_add(*, actor: Any, title: str, phase: str, addressee: str) 
 
 
 def _check_action(
-    *, title: str, owner: Any, due_on: dt.date | None, today: dt.date, check_due: bool
+    *, title: str, owner: User | None, due_on: dt.date | None, today: dt.date, check_due: bool
 ) -> dict[str, str]:
     errors = {}
     if not title.strip():
@@ -166,9 +166,9 @@ def _check_action(
 @transaction.atomic
 def action_add(
     *,
-    actor: Any,
-    team: Any,
-    owner: Any,
+    actor: User,
+    team: OrganisationUnit | None,
+    owner: User | None,
     due_on: dt.date | None,
     expected_result: str,
     catalogue_action: CatalogueAction | None = None,
@@ -186,6 +186,7 @@ def action_add(
         errors["expected_result"] = _("Schrijf op wat de actie moet opleveren.")
     if errors:
         raise ValidationError(errors)
+    assert due_on is not None and owner is not None  # _check_action reported None above
     action = ImprovementAction.objects.create(
         team=team,
         owner=owner,
@@ -204,12 +205,12 @@ def action_add(
 @transaction.atomic
 def action_update(
     *,
-    actor: Any,
+    actor: User,
     action: ImprovementAction,
     status: str,
     result: str = "",
     due_on: dt.date | None = None,
-    owner: Any = None,
+    owner: User | None = None,
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> ImprovementAction:
@@ -250,7 +251,7 @@ def action_update(
 
 
 @transaction.atomic
-def meeting_plan(*, actor: Any, team: Any, planned_on: dt.date | None) -> TeamMeeting:
+def meeting_plan(*, actor: User, team: OrganisationUnit, planned_on: dt.date | None) -> TeamMeeting:
     if planned_on is None:
         raise ValidationError({"planned_on": _("Vul de datum van het werkoverleg in.")})
     meeting = TeamMeeting.objects.create(team=team, planned_on=planned_on, created_by=actor)
@@ -261,7 +262,7 @@ def meeting_plan(*, actor: Any, team: Any, planned_on: dt.date | None) -> TeamMe
 @transaction.atomic
 def meeting_record(
     *,
-    actor: Any,
+    actor: User,
     meeting: TeamMeeting,
     agreements: str,
     held_on: dt.date | None,

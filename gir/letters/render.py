@@ -11,6 +11,8 @@ import docx
 from docx.shared import Pt
 from weasyprint import HTML
 
+from .models import Letter
+
 
 def paragraphs(text: str) -> list[list[str]]:
     """Blank lines separate paragraphs; single line breaks stay within one."""
@@ -28,7 +30,7 @@ def blocks(text: str) -> list[dict[str, Any]]:
     return result
 
 
-def letter_parts(letter) -> dict:
+def letter_parts(letter: Letter) -> dict[str, Any]:
     return {
         "organisation": settings.GIR_ORGANISATION_NAME,
         "organisation_address": settings.GIR_ORGANISATION_ADDRESS.replace("\\n", "\n").split("\n"),
@@ -43,12 +45,13 @@ def letter_parts(letter) -> dict:
     }
 
 
-def render_pdf(letter) -> bytes:
+def render_pdf(letter: Letter) -> bytes:
     html = render_to_string("letters/letter_pdf.html", letter_parts(letter))
-    return HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
 
 
-def render_docx(letter) -> bytes:
+def render_docx(letter: Letter) -> bytes:
     parts = letter_parts(letter)
     document = docx.Document()
     document.styles["Normal"].font.name = "Arial"

@@ -10,13 +10,13 @@ from gir.protocol.models import Step
 from .models import Letter, LetterCopy, LetterTemplate
 
 # The letters that fit a measure that has come to an end (einde-maatregel, intrekking-maatregel).
-END_TEMPLATE_CODES = {
+END_TEMPLATE_CODES: dict[str, str] = {
     MeasureStatus.ENDED: "einde-maatregel",
     MeasureStatus.WITHDRAWN: "intrekking-maatregel",
 }
 
 
-def letters_of(measure) -> QuerySet[Letter]:
+def letters_of(measure: Measure) -> QuerySet[Letter]:
     """A measure's letters, newest first, with their copies and people."""
     return (
         Letter.objects.filter(measure=measure)

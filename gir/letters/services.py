@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.access.policy import may_sign_measures
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -52,12 +53,12 @@ DELIVERY_DESTINATIONS = {
 
 @transaction.atomic
 def template_save(
-    *, actor: Any, data: dict[str, Any], template: LetterTemplate | None = None, version: int | None = None
+    *, actor: User, data: dict[str, Any], template: LetterTemplate | None = None, version: int | None = None
 ) -> LetterTemplate:
     """Create or change a letter template; unknown merge fields are refused."""
     check_merge_fields(data.get("subject", ""), data.get("body", ""))
     creating = template is None
-    if creating:
+    if template is None:
         template = LetterTemplate()
     else:
         current = LetterTemplate.objects.select_for_update().get(pk=template.pk)
@@ -84,10 +85,10 @@ def template_save(
 @transaction.atomic
 def letter_issue(
     *,
-    actor: Any,
+    actor: User,
     measure: Measure,
     template: LetterTemplate,
-    signed_by: Any,
+    signed_by: User,
     signatory_title: str,
     delivery: str,
     to_police: bool = False,
@@ -159,7 +160,7 @@ def letter_issue(
     return letter
 
 
-def _complete_letter_steps(*, actor: Any, measure: Measure, letter: Letter) -> None:
+def _complete_letter_steps(*, actor: User, measure: Measure, letter: Letter) -> None:
     steps = Step.objects.filter(
         incident__in=measure.incidents.all(), kind=StepKind.MEASURE_LETTER, status=StepStatus.OPEN
     ).select_related("incident")
@@ -173,7 +174,7 @@ def _complete_letter_steps(*, actor: Any, measure: Measure, letter: Letter) -> N
 
 
 @transaction.atomic
-def letter_copy_done(*, actor: Any, copy: LetterCopy) -> LetterCopy:
+def letter_copy_done(*, actor: User, copy: LetterCopy) -> LetterCopy:
     """Record that a copy went out; the person's copy means the measure is communicated."""
     updated = LetterCopy.objects.filter(pk=copy.pk, done_at__isnull=True).update(
         done_at=timezone.now(), done_by=actor
@@ -193,12 +194,12 @@ def letter_copy_done(*, actor: Any, copy: LetterCopy) -> LetterCopy:
     return copy
 
 
-def letters_on_missed_meeting(sender: object, *, actor: Any, measure: Measure, **kwargs: object) -> None:
+def letters_on_missed_meeting(sender: object, *, actor: User, measure: Measure, **kwargs: object) -> None:
     """The receiver of perpetrators.signals.conduct_meeting_missed (connected in apps.py)."""
     letters_after_no_show(actor=actor, perpetrator=measure.perpetrator)
 
 
-def letters_after_no_show(*, actor: Any, perpetrator: Perpetrator) -> int:
+def letters_after_no_show(*, actor: User, perpetrator: Perpetrator) -> int:
     """The person did not come to the conduct meeting: letters meant to be handed
     over go by ordinary and by registered post instead (001 §8.1)."""
     pending = LetterCopy.objects.filter(

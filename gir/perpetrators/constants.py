@@ -1,6 +1,7 @@
 """The vocabulary of perpetrators and measures (DESIGN §2.3; 001 §6.4, §8)."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,7 +75,7 @@ BAN_STANDARD_MONTHS = 3
 # What reception and security see at the desk, and what to do (001 §8.2–§8.5).
 RECEPTION_KINDS = PERIOD_KINDS
 
-RECEPTION_INSTRUCTIONS: dict[str, str] = {
+RECEPTION_INSTRUCTIONS: dict[str, str | Promise] = {
     MeasureKind.BUILDING_BAN: _(
         "Zeg alleen: ‘U mag hier niet komen. Het is mij verboden u te woord te staan.’ "
         "Zorg voor een collega als getuige. Vraag drie keer of de persoon het gebouw direct verlaat "

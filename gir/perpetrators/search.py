@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
+from .models import Perpetrator
+
 # Below this word similarity a name is not a match; a typo or two in a surname stays above it.
 WORD_SIMILARITY_THRESHOLD = 0.45
 
@@ -54,7 +56,7 @@ def word_match(query: str, text: str) -> float:
     return best
 
 
-def _search_postgresql(queryset: QuerySet, query: str, *, limit: int) -> list:
+def _search_postgresql(queryset: QuerySet[Perpetrator], query: str, *, limit: int) -> list[Perpetrator]:
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     rows = (
@@ -75,12 +77,12 @@ def _search_postgresql(queryset: QuerySet, query: str, *, limit: int) -> list:
                 " set_config('enable_seqscan', 'off', true)",
                 [str(WORD_SIMILARITY_THRESHOLD)],
             )
-        found = list(rows)
+        found: list[Perpetrator] = list(rows)
         transaction.set_rollback(True, using=queryset.db)
     return found
 
 
-def search_names(queryset: QuerySet, query: str, *, limit: int = 20) -> list:
+def search_names(queryset: QuerySet[Perpetrator], query: str, *, limit: int = 20) -> list[Perpetrator]:
     """The rows of queryset whose name or alias resembles query, best first."""
     query = normalise(query)
     if not query:
@@ -98,5 +100,6 @@ def search_names(queryset: QuerySet, query: str, *, limit: int = 20) -> list:
     keep = [pk for _, pk in scored[:limit]]
     rows = {row.pk: row for row in queryset.filter(pk__in=keep)}
     for score, pk in scored[:limit]:
-        rows[pk].score = score
+        # As the PostgreSQL query annotates it; the model declares no such field.
+        rows[pk].score = score  # type: ignore[attr-defined]
     return [rows[pk] for pk in keep]

@@ -138,6 +138,7 @@ def duplicate_pairs(visible: QuerySet[Perpetrator]) -> list[tuple[Perpetrator, P
     )[:DUPLICATE_GROUP_LIMIT]
     by_birth: dict[dt.date, list[Perpetrator]] = {}
     for person in people.filter(date_of_birth__in=shared_birth).order_by("pk"):
+        assert person.date_of_birth is not None  # filtered on a shared date of birth
         by_birth.setdefault(person.date_of_birth, []).append(person)
     for group in by_birth.values():
         for i, first in enumerate(group):

@@ -6,7 +6,6 @@ Every function runs in one transaction and writes the incident's history.
 
 import datetime as dt
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.accounts.models import Location
+from gir.accounts.models import Location, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -41,7 +40,7 @@ def organisation_addresses() -> list[str]:
 
 
 def default_domicile(incident: Incident) -> str:
-    if incident.location_id and incident.location.street:
+    if incident.location is not None and incident.location.street:
         return incident.location.address
     return organisation_addresses()[0]
 
@@ -55,7 +54,7 @@ def aangifte_expected(incident: Incident) -> bool:
     )
 
 
-def _check_moment(moment: dt.datetime | None, incident: Incident, field: str, errors: dict) -> None:
+def _check_moment(moment: dt.datetime | None, incident: Incident, field: str, errors: dict[str, str]) -> None:
     if moment is None:
         errors[field] = _("Vul de datum en de tijd in.")
     elif moment > timezone.now() + CLOCK_SLACK:
@@ -66,7 +65,9 @@ def _check_moment(moment: dt.datetime | None, incident: Incident, field: str, er
         }
 
 
-def _complete_open_steps(*, actor: Any, incident: Incident, kind: str, outcome: str = "", notes: str) -> None:
+def _complete_open_steps(
+    *, actor: User, incident: Incident, kind: str, outcome: str = "", notes: str
+) -> None:
     for step in Step.objects.filter(incident=incident, kind=kind, status=StepStatus.OPEN):
         try:
             step_complete(actor=actor, step=step, outcome=outcome, notes=notes)
@@ -77,7 +78,7 @@ def _complete_open_steps(*, actor: Any, incident: Incident, kind: str, outcome: 
 @transaction.atomic
 def police_report_record(
     *,
-    actor: Any,
+    actor: User,
     incident: Incident,
     kind: str,
     filed_by: str,
@@ -114,13 +115,14 @@ def police_report_record(
         vpt_code=vpt_code,
         domicile=domicile,
         police_unit=police_unit.strip(),
-        reported_at=reported_at,
         police_reference=police_reference.strip(),
         no_aangifte_reason=no_aangifte_reason.strip() if kind == PoliceReportKind.MELDING else "",
         notes=notes.strip(),
         recorded_by=actor,
         stage=CaseStage.FILED if kind == PoliceReportKind.AANGIFTE else "",
     )
+    if reported_at is not None:  # None is already in errors; full_clean still reports the other fields
+        report.reported_at = reported_at
     try:
         report.full_clean(exclude=["copy"])
     except ValidationError as error:
@@ -167,7 +169,7 @@ def _lock(report: PoliceReport, version: int | None) -> PoliceReport:
     return current
 
 
-def check_copy(upload: UploadedFile) -> str:
+def check_copy(upload: UploadedFile[bytes]) -> str:
     try:
         content_type = check_evidence_file(upload)
     except ValidationError as error:
@@ -186,7 +188,7 @@ def check_copy(upload: UploadedFile) -> str:
 
 @transaction.atomic
 def police_copy_add(
-    *, actor: Any, report: PoliceReport, upload: UploadedFile, notify: bool = True
+    *, actor: User, report: PoliceReport, upload: UploadedFile[bytes], notify: bool = True
 ) -> PoliceReport:
     """Store the copy of the aangifte for the coordinator; completes the copy step
     and tells the coordinators (a link, no details). Demo data notifies nobody."""
@@ -194,6 +196,7 @@ def police_copy_add(
     report = _lock(report, None)
     if report.copy:
         raise ValidationError(_("Er is al een kopie van deze aangifte. Een kopie wordt nooit vervangen."))
+    assert upload.name is not None  # an uploaded file always has a name
     report.copy_sha256 = sha256_of(upload)
     report.copy_name = upload.name[:255]
     report.copy_content_type = content_type
@@ -221,7 +224,7 @@ def police_copy_add(
 @transaction.atomic
 def police_case_update(
     *,
-    actor: Any,
+    actor: User,
     report: PoliceReport,
     stage: str,
     on: dt.date | None,
@@ -245,6 +248,7 @@ def police_case_update(
         errors["outcome"] = _("Schrijf de uitkomst op, bijvoorbeeld de straf of de reden van het sepot.")
     if errors:
         raise ValidationError(errors)
+    assert on is not None  # reported in errors above
     before = report.get_stage_display()
     update = CaseUpdate.objects.create(
         report=report, stage=stage, on=on, outcome=outcome.strip(), recorded_by=actor
@@ -263,7 +267,7 @@ def police_case_update(
 
 @transaction.atomic
 def labour_notice_record(
-    *, actor: Any, incident: Incident, notified_at: dt.datetime | None, reference: str, notes: str = ""
+    *, actor: User, incident: Incident, notified_at: dt.datetime | None, reference: str, notes: str = ""
 ) -> LabourInspectorateNotice:
     """Record the notification to the labour inspectorate (001 §6.4); completes its step."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
@@ -275,6 +279,7 @@ def labour_notice_record(
         errors["reference"] = _("De melding aan de Arbeidsinspectie is al vastgelegd.")
     if errors:
         raise ValidationError(errors)
+    assert notified_at is not None  # _check_moment reported None above
     notice = LabourInspectorateNotice.objects.create(
         incident=incident,
         notified_at=notified_at,

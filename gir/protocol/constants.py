@@ -1,6 +1,7 @@
 """The vocabulary of the protocol engine (DESIGN §2.2; 001 §7.4, §10)."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +24,7 @@ class StepKind(models.TextChoices):
 
 # The outcomes a completed step of a kind can record; a rule may start a step
 # only after one of these (001 §8.1: the letter follows a warning or a ban).
-STEP_OUTCOMES: dict[str, list[tuple[str, str]]] = {
+STEP_OUTCOMES: dict[str, list[tuple[str, str | Promise]]] = {
     StepKind.MEASURE_DECISION: [
         ("verbal_warning", _("Mondelinge waarschuwing")),
         ("written_warning", _("Schriftelijke waarschuwing (gele kaart)")),
@@ -49,7 +50,7 @@ STEP_OUTCOMES: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def outcome_choices(kind: str) -> list[tuple[str, str]]:
+def outcome_choices(kind: str) -> list[tuple[str, str | Promise]]:
     return STEP_OUTCOMES.get(kind, [])
 
 

@@ -1,7 +1,10 @@
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gir.core.models import TimestampedModel
@@ -63,7 +66,7 @@ class ProtocolRule(TimestampedModel):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, list] = {}
+        errors: dict[str, Sequence[str | Promise]] = {}
         try:
             validate_conditions(self.conditions)
         except ValidationError as error:
@@ -84,7 +87,7 @@ class ProtocolRule(TimestampedModel):
         if errors:
             raise ValidationError(errors)
 
-    def _after_kind_errors(self) -> dict[str, list]:
+    def _after_kind_errors(self) -> dict[str, Sequence[str | Promise]]:
         # A cycle: following what the chosen step waits for leads back to this step.
         waits_for: dict[str, set[str]] = {}
         others = ProtocolRule.objects.filter(is_active=True, anchor=DeadlineAnchor.STEP).exclude(pk=self.pk)

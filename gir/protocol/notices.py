@@ -129,7 +129,7 @@ def _owner_addresses(step: Step, directory: _Directory) -> list[str]:
     owner = step.owner
     if owner in OWNER_ROLES:
         return directory.role(OWNER_ROLES[owner])
-    if incident.handler_id is None or not incident.handler.is_active:
+    if incident.handler is None or not incident.handler.is_active:
         # Steps of an incident without a handler fall to the coordinator.
         return directory.role(Role.COORDINATOR)
     return _handler_address(incident)

@@ -70,7 +70,7 @@ class PlanChange:
     changed: dict[str, list[Any]] = field(default_factory=dict)
 
 
-def plan_update(*, actor: Any, incident: Incident) -> PlanChange:
+def plan_update(*, actor: User | None, incident: Incident) -> PlanChange:
     """Derive the incident's steps from the active rules and its current facts.
 
     New steps are added; an open step whose rule no longer applies lapses (kept,
@@ -150,7 +150,7 @@ def default_handler(incident: Incident) -> User | None:
     ).first()
 
 
-def handler_ensure(*, actor: Any, incident: Incident) -> None:
+def handler_ensure(*, actor: User | None, incident: Incident) -> None:
     """Give a submitted incident a handler, or a new one when the current one may
     no longer handle it (it moved to the restricted track, say)."""
     if incident.status not in OPEN_INCIDENT_STATUSES:
@@ -164,7 +164,7 @@ def handler_ensure(*, actor: Any, incident: Incident) -> None:
 
 
 @transaction.atomic
-def handler_assign(*, actor: Any, incident: Incident, handler: User) -> Incident:
+def handler_assign(*, actor: User, incident: Incident, handler: User) -> Incident:
     """Reassign the incident; the new handler is told by mail (a link, no details)."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if not handler.is_active or not may_be_handler(handler, incident):
@@ -176,7 +176,7 @@ def handler_assign(*, actor: Any, incident: Incident, handler: User) -> Incident
     return incident
 
 
-def _record(*, step: Step, status: str, actor: Any, **values: Any) -> Step:
+def _record(*, step: Step, status: str, actor: User, **values: Any) -> Step:
     """Close an open step once; a second person gets StepAlreadyRecorded."""
     now = timezone.now()
     updated = Step.objects.filter(pk=step.pk, status=StepStatus.OPEN).update(
@@ -189,7 +189,7 @@ def _record(*, step: Step, status: str, actor: Any, **values: Any) -> Step:
 
 
 @transaction.atomic
-def step_complete(*, actor: Any, step: Step, outcome: str = "", notes: str = "") -> Step:
+def step_complete(*, actor: User, step: Step, outcome: str = "", notes: str = "") -> Step:
     """Record a step as done: who, when, and what (the outcome and the notes)."""
     known = dict(outcome_choices(step.kind))
     if known and outcome not in known:
@@ -212,14 +212,14 @@ def step_complete(*, actor: Any, step: Step, outcome: str = "", notes: str = "")
     return step
 
 
-def _waive_remaining_aftercare(*, actor: Any, step: Step) -> None:
+def _waive_remaining_aftercare(*, actor: User, step: Step) -> None:
     # Aftercare is voluntary (001 §10.2): a declined offer stands for the later talks too.
     for later in Step.objects.filter(incident=step.incident, kind=StepKind.AFTERCARE, status=StepStatus.OPEN):
         step_waive(actor=actor, step=later, reason=_("De medewerker heeft nazorg afgeslagen."))
 
 
 @transaction.atomic
-def step_waive(*, actor: Any, step: Step, reason: str) -> Step:
+def step_waive(*, actor: User, step: Step, reason: str) -> Step:
     """Record that a step is not needed, which needs a reason (e.g. no aangifte)."""
     reason = reason.strip()
     if not reason:
@@ -237,7 +237,7 @@ def step_waive(*, actor: Any, step: Step, reason: str) -> Step:
 
 
 @transaction.atomic
-def incident_close(*, actor: Any, incident: Incident) -> Incident:
+def incident_close(*, actor: User, incident: Incident) -> Incident:
     """Close the incident. Refused while a required step is open; open advised
     steps lapse, so no reminder follows a closed incident."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
@@ -256,7 +256,7 @@ def incident_close(*, actor: Any, incident: Incident) -> Incident:
 
 
 @transaction.atomic
-def incident_reopen(*, actor: Any, incident: Incident, reason: str) -> Incident:
+def incident_reopen(*, actor: User, incident: Incident, reason: str) -> Incident:
     """Reopen a closed incident, with a reason; its plan is derived again."""
     reason = reason.strip()
     if not reason:

@@ -6,11 +6,13 @@ The case-level export holds no names: not of employees, not of perpetrators. It 
 for analysis, and the case files stay in GIR.
 """
 
+from __future__ import annotations
+
 import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -24,8 +26,11 @@ from gir.police.models import PoliceReport
 from gir.protocol.constants import StepStatus
 
 from .constants import ExportFormat
-from .figures import Dashboard
+from .figures import Dashboard, Rate
 from .sections import Page, Section
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 CHUNK = 2000
 
@@ -39,6 +44,11 @@ def section_rows(section: Section) -> list[list[str]]:
     ]
 
 
+def _rate(rate: Rate | None) -> str:
+    assert rate is not None  # figures.build fills every rate of the dashboard
+    return rate.text
+
+
 def summary_rows(dashboard: Dashboard) -> list[list[str]]:
     return [
         [_("Cijfer"), _("deze periode"), _("vorige periode")],
@@ -47,16 +57,16 @@ def summary_rows(dashboard: Dashboard) -> list[list[str]]:
         [_("Veroorzakers die opnieuw een incident veroorzaakten"), dashboard.repeat_people, ""],
         [
             _("Aandeel meldingen door iemand die al eerder een incident veroorzaakte"),
-            dashboard.repeat_share.text,
+            _rate(dashboard.repeat_share),
             "",
         ],
         [
             _("Aangifte waar het protocol erom vraagt"),
-            dashboard.aangifte.text,
-            dashboard.aangifte_previous.text,
+            _rate(dashboard.aangifte),
+            _rate(dashboard.aangifte_previous),
         ],
-        [_("Eerste nazorggesprek op tijd"), dashboard.aftercare_on_time.text, ""],
-        [_("Protocoltermijnen gehaald"), dashboard.deadlines_met.text, ""],
+        [_("Eerste nazorggesprek op tijd"), _rate(dashboard.aftercare_on_time), ""],
+        [_("Protocoltermijnen gehaald"), _rate(dashboard.deadlines_met), ""],
     ]
 
 
@@ -120,7 +130,13 @@ CASE_HEADER = (
 )
 
 
-def case_queryset(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+class CaseAnnotations(TypedDict):
+    open_steps: int
+    late_steps: int
+    has_aangifte: bool
+
+
+def case_queryset(incidents: QuerySet[Incident]) -> QuerySet[WithAnnotations[Incident, CaseAnnotations]]:
     now = timezone.now()
     is_open = Q(steps__status=StepStatus.OPEN)
     aangifte = PoliceReport.objects.filter(incident=OuterRef("pk"), kind=PoliceReportKind.AANGIFTE)
@@ -140,7 +156,7 @@ def _when(moment: dt.datetime | None) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def case_row(incident: Incident) -> list[Any]:
+def case_row(incident: WithAnnotations[Incident, CaseAnnotations]) -> list[Any]:
     yes, no = _("ja"), _("nee")
     return [
         incident.reference,
@@ -148,9 +164,11 @@ def case_row(incident: Incident) -> list[Any]:
         _when(incident.submitted_at),
         incident.get_status_display(),
         _when(incident.closed_at),
-        incident.team.name if incident.team_id else "",
+        incident.team.name if incident.team is not None else "",
         incident.get_setting_display(),
-        incident.location.name if incident.location_id else incident.address_outside and _("buiten kantoor"),
+        incident.location.name
+        if incident.location is not None
+        else incident.address_outside and _("buiten kantoor"),
         ", ".join(str(b.get_kind_display()) for b in incident.behaviours.all()),
         incident.escalation_level,
         incident.get_aggression_type_display(),

@@ -11,7 +11,7 @@ point at one employee (001 §1.2, §4.3).
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -126,7 +126,7 @@ class Dimension:
     overlapping: bool = False
 
 
-def _choices(choices) -> Callable[[], list[tuple[object, str]]]:
+def _choices(choices: Iterable[tuple[object, object]]) -> Callable[[], list[tuple[object, str]]]:
     return lambda: [(value, str(label)) for value, label in choices]
 
 
@@ -142,7 +142,7 @@ def team_departments() -> dict[object, object]:
     kinds = {pk: kind for pk, _parent, kind in rows}
     folded: dict[object, object] = {}
     for pk in parents:
-        current = pk
+        current: int | None = pk
         while current is not None and kinds.get(current) != UnitKind.DEPARTMENT:
             current = parents.get(current)
         folded[pk] = current
@@ -287,7 +287,7 @@ class Table:
 
     @property
     def rows(self) -> list[tuple[object, str, Cell, Cell | None]]:
-        previous = self.previous or [None] * len(self.current)
+        previous: Sequence[Cell | None] = self.previous or [None] * len(self.current)
         return list(zip(self.keys, self.labels, self.current, previous, strict=True))
 
 
@@ -312,13 +312,13 @@ class Dashboard:
 def _table(
     key: str,
     title: str,
-    rows: list[tuple[object, str, int]],
-    previous: list[tuple[object, str, int]] | None,
+    rows: Sequence[tuple[object, str, int]],
+    previous: Sequence[tuple[object, str, int]] | None,
     *,
     suppress: bool,
     total_shown: bool = True,
 ) -> Table:
-    def cells(counts: list[tuple[object, str, int]]) -> list[Cell]:
+    def cells(counts: Sequence[tuple[object, str, int]]) -> list[Cell]:
         pairs = [(label, n) for _key, label, n in counts]
         if suppress:
             return breakdown(pairs, total_shown=total_shown)
@@ -334,14 +334,14 @@ def _table(
     )
 
 
-def _months(sums: Sums, period: Period) -> list[tuple[object, str, int]]:
+def _months(sums: Sums, period: Period) -> list[tuple[dt.date, str, int]]:
     return [
         (month, f"{MONTHS[month.month - 1]} {month.year}", sums.by_month.get(month, 0))
         for month in period.month_starts
     ]
 
 
-def quarters_of(months: list[tuple[object, str, int]]) -> list[tuple[object, str, int]]:
+def quarters_of(months: Iterable[tuple[dt.date, str, int]]) -> list[tuple[dt.date, str, int]]:
     """The month rows folded into quarters."""
     folded: dict[tuple[int, int], int] = {}
     for day, _label, n in months:

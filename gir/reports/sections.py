@@ -110,6 +110,13 @@ def change_text(dashboard: Dashboard) -> str:
     return text
 
 
+def _month_days(months: Table) -> list[dt.date]:
+    """The keys of the month table: the first day of each month."""
+    days = [key for key in months.keys if isinstance(key, dt.date)]
+    assert len(days) == len(months.keys)
+    return days
+
+
 def quarter_cells(months: Table, *, suppress: bool) -> list[tuple[dt.date, Cell]]:
     """The months folded into quarters. For a suppressed reader a quarter with a hidden
     month is hidden too: a quarter's total minus its shown months would otherwise give
@@ -117,11 +124,11 @@ def quarter_cells(months: Table, *, suppress: bool) -> list[tuple[dt.date, Cell]
     rows = quarters_of(
         [
             (key, label, cell.count)
-            for key, label, cell in zip(months.keys, months.labels, months.current, strict=True)
+            for key, label, cell in zip(_month_days(months), months.labels, months.current, strict=True)
         ]
     )
     hidden_in: set[tuple[int, int]] = set()
-    for key, cell in zip(months.keys, months.current, strict=True):
+    for key, cell in zip(_month_days(months), months.current, strict=True):
         if is_hidden(cell.text):
             hidden_in.add((key.year, (key.month - 1) // 3))
     cells = []
@@ -168,7 +175,7 @@ def page(dashboard: Dashboard, unit: OrganisationUnit | None) -> Page:
     months = dashboard.months
     month_rows = [
         Row(label, cell.text, link=links.to(month_period(key, 1, dashboard.period)) if cell.count else "")
-        for key, label, cell in zip(months.keys, months.labels, months.current, strict=True)
+        for key, label, cell in zip(_month_days(months), months.labels, months.current, strict=True)
     ]
     result.sections.append(
         Section(

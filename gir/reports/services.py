@@ -1,11 +1,10 @@
 """Requesting exports (issue 7 item 3). The work itself runs in gir.reports.tasks."""
 
 from functools import partial
-from typing import Any
 
 from django.db import transaction
 
-from gir.accounts.models import OrganisationUnit
+from gir.accounts.models import OrganisationUnit, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 
@@ -15,7 +14,7 @@ from .models import Export
 
 
 @transaction.atomic
-def export_request(*, actor: Any, period: Period, unit: OrganisationUnit | None, fmt: str) -> Export:
+def export_request(*, actor: User, period: Period, unit: OrganisationUnit | None, fmt: str) -> Export:
     """Queue a case-level export; the task writes it and the page shows its progress."""
     export = Export.objects.create(
         requested_by=actor,

@@ -25,6 +25,7 @@ The counts are additive by design, so that a period is the sum of its months:
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
@@ -44,6 +45,8 @@ from .models import FigureCount, StaleFigures
 
 # (month, team id or None, restricted)
 Slot = tuple[dt.date, int | None, bool]
+# (month, team id or None, restricted, dimension, key, count): one row of FigureCount
+CountRow = tuple[dt.date, int | None, bool, str, str, int]
 
 TOTAL = "total"
 # Dimensions counted straight from a field of the incident.
@@ -117,9 +120,10 @@ def mark_on_incidents_changed(
     **kwargs: object,
 ) -> None:
     """The receiver of gir.incidents.signals.incidents_changed (connected in apps.py)."""
-    if counted_before is not None and counted_before[0] is not None:
+    if counted_before is not None:
         occurred_at, team, restricted = counted_before
-        mark_slots([(month_of(occurred_at), team, restricted)])
+        if occurred_at is not None:
+            mark_slots([(month_of(occurred_at), team, restricted)])
     if isinstance(incidents, QuerySet):
         mark_changed(incidents)
         return
@@ -148,11 +152,12 @@ def _counted(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
 
 
 def _slot_values(queryset: QuerySet[Any], prefix: str = "") -> QuerySet[Any]:
-    return queryset.order_by().annotate(
+    slotted: QuerySet[Any] = queryset.order_by().annotate(
         slot_month=TruncMonth(f"{prefix}occurred_at", tzinfo=AMSTERDAM),
         slot_team=F(f"{prefix}team_id"),
         slot_restricted=F(f"{prefix}is_restricted"),
     )
+    return slotted
 
 
 def key_of(value: Any) -> str:
@@ -161,7 +166,7 @@ def key_of(value: Any) -> str:
 
 def _grouped(
     queryset: QuerySet[Any], dimension: str, counter: Count, *, by: str = "", key: str = NONE
-) -> Iterator[tuple]:
+) -> Iterator[CountRow]:
     """Rows of counts per slot: under the value of field `by`, or else under `key`."""
     fields = ["slot_month", "slot_team", "slot_restricted"] + ([by] if by else [])
     for row in queryset.values_list(*fields).annotate(n=counter):
@@ -169,7 +174,7 @@ def _grouped(
         yield (_as_month(month), team, restricted, dimension, key_of(row[3]) if by else key, row[-1])
 
 
-def count_rows(incidents: QuerySet[Incident]) -> Iterator[tuple]:
+def count_rows(incidents: QuerySet[Incident]) -> Iterator[CountRow]:
     """(month, team id, restricted, dimension, key, count) for the counted incidents
     among `incidents`: about fifteen grouped queries, whatever their number."""
     counted = _counted(incidents)
@@ -206,7 +211,7 @@ def count_rows(incidents: QuerySet[Incident]) -> Iterator[tuple]:
     yield from _deadline_rows(aftercare, AFTERCARE, AFTERCARE_OPEN)
 
 
-def _repeat_rows(ids: QuerySet[Any]) -> Iterator[tuple]:
+def _repeat_rows(ids: QuerySet[Any]) -> Iterator[CountRow]:
     """Incidents with a known perpetrator; of those, the ones where a perpetrator had
     caused an earlier incident; and per such person, their repeat incidents."""
     links = PerpetratorIncident.objects.filter(incident_id__in=ids)
@@ -222,7 +227,7 @@ def _repeat_rows(ids: QuerySet[Any]) -> Iterator[tuple]:
     yield from _grouped(repeats, REPEAT_PERSON, incidents, by="perpetrator_id")
 
 
-def _deadline_rows(steps: QuerySet[Step], dimension: str, open_dimension: str) -> Iterator[tuple]:
+def _deadline_rows(steps: QuerySet[Step], dimension: str, open_dimension: str) -> Iterator[CountRow]:
     settled = Q(status__in=[StepStatus.DONE, StepStatus.WAIVED])
     slotted = _slot_values(steps, "incident__")
     yield from _grouped(slotted.filter(settled), dimension, Count("pk"), key="settled")
@@ -233,7 +238,7 @@ def _deadline_rows(steps: QuerySet[Step], dimension: str, open_dimension: str) -
     yield from _grouped(due_days, open_dimension, Count("pk"), by="due_day")
 
 
-def _save(rows: Iterable[tuple]) -> int:
+def _save(rows: Iterable[CountRow]) -> int:
     batch = [
         FigureCount(month=month, team_id=team, restricted=restricted, dimension=dim, key=key, count=n)
         for month, team, restricted, dim, key, n in rows
@@ -252,7 +257,7 @@ def _lock(*, wait: bool) -> None:
             cursor.execute(f"LOCK TABLE {FigureCount._meta.db_table} IN EXCLUSIVE MODE{nowait}")
 
 
-def _slot_filter(slots: set[Slot]) -> Q:
+def _slot_filter(slots: AbstractSet[Slot]) -> Q:
     condition = Q(pk__in=[])
     for month, team, restricted in slots:
         start = dt.datetime.combine(month, dt.time(), tzinfo=AMSTERDAM)
@@ -285,7 +290,7 @@ def refresh(*, rounds: int | None = None, wait: bool = True) -> int:
     return total
 
 
-def _slots_q(slots: set[Slot]) -> Q:
+def _slots_q(slots: AbstractSet[Slot]) -> Q:
     """The rows of these slots, in FigureCount or StaleFigures."""
     condition = Q(pk__in=[])
     for month, team, restricted in slots:

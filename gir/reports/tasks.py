@@ -64,7 +64,7 @@ def run_export(export_id: int) -> str:
     Export.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, total=total)
 
     def progress(done: int) -> None:
-        Export.objects.filter(pk=export.pk).update(done=done)
+        Export.objects.filter(pk=export_id).update(done=done)
 
     try:
         data = case_file(incidents, export.format, progress)

@@ -5,7 +5,6 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gir.access.policy import may_sign_measures
 from gir.accounts.constants import Role
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -46,7 +46,7 @@ def _status_label(status: str) -> str:
     return str(MeasureStatus(status).label)
 
 
-def _set_status(*, actor: Any, measure: Measure, status: str, detail: str = "") -> None:
+def _set_status(*, actor: User | None, measure: Measure, status: str, detail: str = "") -> None:
     """The one place a measure's status changes, along MEASURE_TRANSITIONS."""
     if status not in MEASURE_TRANSITIONS[measure.status]:
         raise ValidationError(
@@ -104,7 +104,7 @@ def check_period(
 @transaction.atomic
 def measure_propose(
     *,
-    actor: Any,
+    actor: User,
     perpetrator: Perpetrator,
     kind: str,
     incidents: Iterable[Incident],
@@ -161,9 +161,9 @@ def _save(measure: Measure, fields: list[str]) -> None:
 @transaction.atomic
 def measure_decide(
     *,
-    actor: Any,
+    actor: User,
     measure: Measure,
-    decided_by: Any,
+    decided_by: User,
     hearing: str,
     hearing_notes: str,
     grounds: str,
@@ -235,7 +235,7 @@ def measure_decide(
     return measure
 
 
-def _complete_decision_steps(*, actor: Any, measure: Measure) -> None:
+def _complete_decision_steps(*, actor: User, measure: Measure) -> None:
     outcome = STEP_OUTCOME_OF_MEASURE[measure.kind]
     open_steps = Step.objects.filter(
         incident__in=measure.incidents.all(), kind=StepKind.MEASURE_DECISION, status=StepStatus.OPEN
@@ -253,7 +253,7 @@ def _complete_decision_steps(*, actor: Any, measure: Measure) -> None:
 
 
 @transaction.atomic
-def measure_communicate(*, actor: Any, measure: Measure, version: int | None = None) -> Measure:
+def measure_communicate(*, actor: User, measure: Measure, version: int | None = None) -> Measure:
     """The person has been told (at the meeting, by letter or by phone); a measure
     whose start date has come becomes active at once."""
     measure = _lock(measure, version)
@@ -264,7 +264,7 @@ def measure_communicate(*, actor: Any, measure: Measure, version: int | None = N
     return measure
 
 
-def _activate_if_due(*, actor: Any, measure: Measure, today: dt.date) -> None:
+def _activate_if_due(*, actor: User | None, measure: Measure, today: dt.date) -> None:
     if measure.status != MeasureStatus.COMMUNICATED:
         return
     if measure.ends_on and measure.ends_on < today:
@@ -279,14 +279,14 @@ def _activate_if_due(*, actor: Any, measure: Measure, today: dt.date) -> None:
             transaction.on_commit(partial(tasks.notify_ban_active.enqueue, measure.pk))
 
 
-def _end(*, actor: Any, measure: Measure, reason: str, status: str) -> None:
+def _end(*, actor: User | None, measure: Measure, reason: str, status: str) -> None:
     _set_status(actor=actor, measure=measure, status=status, detail=reason)
     measure.ended_at, measure.end_reason = timezone.now(), reason
     _save(measure, ["status", "ended_at", "end_reason"])
 
 
 @transaction.atomic
-def measure_finish(*, actor: Any, measure: Measure, reason: str) -> Measure:
+def measure_finish(*, actor: User, measure: Measure, reason: str) -> Measure:
     """End a measure without a period when its matter is settled (a damage claim
     paid or given up); a decided one counts as communicated first."""
     measure = _lock(measure, None)
@@ -299,7 +299,7 @@ def measure_finish(*, actor: Any, measure: Measure, reason: str) -> Measure:
 
 
 @transaction.atomic
-def measure_withdraw(*, actor: Any, measure: Measure, reason: str, version: int | None = None) -> Measure:
+def measure_withdraw(*, actor: User, measure: Measure, reason: str, version: int | None = None) -> Measure:
     """The coordinator withdraws a measure, with a reason; it leaves the reception list at once."""
     if not reason.strip():
         raise ValidationError({"reason": _("Geef de reden om de maatregel in te trekken.")})
@@ -311,7 +311,7 @@ def measure_withdraw(*, actor: Any, measure: Measure, reason: str, version: int 
 @transaction.atomic
 def measure_plan_meeting(
     *,
-    actor: Any,
+    actor: User,
     measure: Measure,
     meeting_at: dt.datetime,
     place: str,
@@ -344,7 +344,7 @@ def measure_plan_meeting(
 
 @transaction.atomic
 def measure_record_meeting(
-    *, actor: Any, measure: Measure, attendance: str, outcome: str, version: int | None = None
+    *, actor: User, measure: Measure, attendance: str, outcome: str, version: int | None = None
 ) -> Measure:
     """Record whether the person came and what was agreed. After a no-show the
     letters go by ordinary and by registered post (001 §8.1)."""

@@ -1,13 +1,13 @@
 """Objections (bezwaar) against a decided measure and their outcome (001 §8.1)."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.perpetrators.constants import FINAL_STATUSES, OBJECTABLE_KINDS, MeasureStatus, ObjectionOutcome
@@ -17,7 +17,7 @@ from .measures import _end, _lock, _save
 
 
 @transaction.atomic
-def objection_record(*, actor: Any, measure: Measure, received_on: dt.date, grounds: str) -> Objection:
+def objection_record(*, actor: User, measure: Measure, received_on: dt.date, grounds: str) -> Objection:
     measure = _lock(measure, None)
     if measure.kind not in OBJECTABLE_KINDS:
         raise ValidationError(_("Tegen deze maatregel staat geen bezwaar open."))
@@ -44,7 +44,7 @@ def objection_record(*, actor: Any, measure: Measure, received_on: dt.date, grou
 @transaction.atomic
 def objection_decide(
     *,
-    actor: Any,
+    actor: User,
     objection: Objection,
     outcome: str,
     handling: str,
@@ -81,6 +81,7 @@ def objection_decide(
     if outcome == ObjectionOutcome.FOUNDED and measure.status not in FINAL_STATUSES:
         _end(actor=actor, measure=measure, reason=_("Bezwaar gegrond verklaard."), status=MeasureStatus.ENDED)
     elif outcome == ObjectionOutcome.PARTLY and measure.status not in FINAL_STATUSES:
+        assert new_ends_on is not None  # required for a partly founded objection, checked above
         if measure.starts_on and new_ends_on < measure.starts_on:
             raise ValidationError({"new_ends_on": _("De einddatum ligt vóór de ingangsdatum.")})
         before = measure.ends_on

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from PIL import Image, UnidentifiedImageError
 
+from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
@@ -35,7 +36,7 @@ PERSON_FIELDS = (
 PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
 
-def check_photo(upload: UploadedFile) -> None:
+def check_photo(upload: UploadedFile[bytes]) -> None:
     """A photo is an image by its content, whatever its name says."""
     if sniff_content_type(upload) not in PHOTO_TYPES:
         raise ValidationError(
@@ -57,16 +58,16 @@ def check_photo(upload: UploadedFile) -> None:
 @transaction.atomic
 def perpetrator_save(
     *,
-    actor: Any,
+    actor: User,
     data: dict[str, Any],
     perpetrator: Perpetrator | None = None,
-    photo: UploadedFile | None = None,
+    photo: UploadedFile[bytes] | None = None,
     version: int | None = None,
     incident: Incident | None = None,
 ) -> Perpetrator:
     """Create or update a person in the register; a new person can be linked to an incident at once."""
     creating = perpetrator is None
-    if creating:
+    if perpetrator is None:
         perpetrator = Perpetrator(created_by=actor if getattr(actor, "pk", None) else None)
     else:
         current = Perpetrator.objects.select_for_update().get(pk=perpetrator.pk)
@@ -105,7 +106,7 @@ def perpetrator_save(
 
 
 @transaction.atomic
-def perpetrator_link(*, actor: Any, perpetrator: Perpetrator, incident: Incident) -> PerpetratorIncident:
+def perpetrator_link(*, actor: User, perpetrator: Perpetrator, incident: Incident) -> PerpetratorIncident:
     link, created = PerpetratorIncident.objects.get_or_create(
         perpetrator=perpetrator, incident=incident, defaults={"linked_by": actor}
     )
@@ -124,7 +125,7 @@ def perpetrator_link(*, actor: Any, perpetrator: Perpetrator, incident: Incident
 
 
 @transaction.atomic
-def perpetrator_unlink(*, actor: Any, perpetrator: Perpetrator, incident: Incident) -> None:
+def perpetrator_unlink(*, actor: User, perpetrator: Perpetrator, incident: Incident) -> None:
     if Measure.objects.filter(perpetrator=perpetrator, incidents=incident).exists():
         raise ValidationError(_("Er is een maatregel voor deze melding; de koppeling blijft."))
     incidents_changed_send(Incident.objects.filter(perpetrator_links__perpetrator=perpetrator))
@@ -155,7 +156,7 @@ def _lines(*texts: str) -> str:
 
 
 @transaction.atomic
-def perpetrator_merge(*, actor: Any, source: Perpetrator, target: Perpetrator) -> Perpetrator:
+def perpetrator_merge(*, actor: User, source: Perpetrator, target: Perpetrator) -> Perpetrator:
     """Merge a duplicate (source) into target: links, measures and what is known move
     to target; source stays as a pointer, so old references still resolve."""
     if source.pk == target.pk:
@@ -200,6 +201,6 @@ def perpetrator_merge(*, actor: Any, source: Perpetrator, target: Perpetrator) -
     return target
 
 
-def perpetrator_read_log(*, actor: Any, perpetrator: Perpetrator) -> None:
+def perpetrator_read_log(*, actor: User, perpetrator: Perpetrator) -> None:
     """Every read of a register record is audit-logged (DESIGN §1)."""
     log_event(actor=actor, action=AuditAction.PERPETRATOR_READ, target=perpetrator)

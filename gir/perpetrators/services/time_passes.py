@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +53,7 @@ def measures_refresh(*, today: dt.date | None = None) -> dict[str, int]:
     return counts
 
 
-def forgettable_perpetrators(*, now: dt.datetime | None = None):
+def forgettable_perpetrators(*, now: dt.datetime | None = None) -> QuerySet[Perpetrator]:
     """People whose retention period has passed: no measure still running or ended
     within the period, and every linked incident closed longer ago than the period."""
     now = now or timezone.now()
