@@ -13,8 +13,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from gir.access.policy import incidents_handled_by, incidents_visible_to
-from gir.accounts.constants import MembershipRole, Role, UnitKind
+from gir.access.kernel import Capability, users_with
+from gir.accounts.constants import UnitKind
 from gir.accounts.models import OrganisationUnit, User
 from gir.accounts.selectors import unit_and_below
 from gir.core.clock import AMSTERDAM
@@ -23,6 +23,7 @@ from gir.protocol.models import Step
 
 from .constants import IncidentStatus
 from .models import Incident, IncidentBehaviour, Victim
+from .policy import incidents_handled_by, incidents_visible_to
 
 
 def _with_list_relations(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -136,15 +137,12 @@ def new_report_recipients(incident_id: int) -> tuple[Incident | None, list[str]]
     incident = Incident.objects.filter(pk=incident_id).first()
     if incident is None:
         return None, []
-    users = User.objects.filter(is_active=True).exclude(email="")
     if incident.is_restricted:
-        users = users.filter(roles__role__in=[Role.MAYOR, Role.CLERK, Role.COORDINATOR])
-    elif incident.team_id:
-        users = users.filter(
-            memberships__team_id=incident.team_id,
-            memberships__role=MembershipRole.MANAGER,
-            roles__role=Role.TEAM_MANAGER,
+        users = users_with(Capability.HANDLE_RESTRICTED_INCIDENTS) | users_with(
+            Capability.HANDLE_ALL_INCIDENTS
         )
+    elif incident.team_id:
+        users = users_with(Capability.HANDLE_TEAM_INCIDENTS, teams=[incident.team_id])
     else:
-        users = users.filter(roles__role=Role.COORDINATOR)
-    return incident, sorted(set(users.values_list("email", flat=True)))
+        users = users_with(Capability.HANDLE_ALL_INCIDENTS)
+    return incident, sorted(set(users.exclude(email="").values_list("email", flat=True)))

@@ -7,15 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gir.access.policy import (
-    Capability,
-    IncidentAction,
-    access_evidence,
-    access_incident,
-    can,
-    can_handle_incidents,
-    has_capability,
-)
+from gir.access.kernel import Capability, has_capability
+from gir.access.registry import can
 from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
@@ -28,6 +21,7 @@ from .constants import IncidentStatus
 from .forms import EvidenceForm, IncidentReportForm, WorklistFilterForm, report_sections
 from .models import Incident
 from .page import page_parts_context
+from .policy import IncidentAction, access_evidence, access_incident, can_handle_incidents
 
 # The report's own stale message; it answers 400, as it always has.
 STALE = gettext_lazy(

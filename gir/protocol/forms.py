@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gir.access.policy import handler_candidates
 from gir.incidents.models import Incident
+from gir.incidents.policy import handler_candidates
 
 from .constants import StepKind, outcome_choices
 from .models import Step

@@ -2,11 +2,11 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from gir.access.policy import steps_owned_by
 from gir.incidents.models import Incident
 
 from .constants import StepStatus
 from .models import Step
+from .policy import steps_owned_by
 
 
 def my_tasks(user: Any) -> QuerySet[Step]:

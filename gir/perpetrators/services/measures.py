@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.access.policy import may_sign_measures
 from gir.accounts.constants import Role
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
@@ -36,6 +35,7 @@ from gir.perpetrators.constants import (
     MeetingAttendance,
 )
 from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
+from gir.perpetrators.policy import may_sign_measures
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
