@@ -9,7 +9,7 @@ from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gir.access.policy import can_manage_organisation
+from gir.access.kernel import can_manage_organisation
 
 
 class GirAdminSite(admin.AdminSite):

@@ -1,10 +1,19 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.module_loading import autodiscover_modules
 
 
 class AccessConfig(AppConfig):
     name = "gir.access"
     label = "access"
+
+    def ready(self) -> None:
+        from .kernel import can_manage_organisation
+        from .registry import register_menu
+
+        register_menu("admin", can_manage_organisation)
+        # Each app's policy.py registers its checks and menu entries (ADR 0011).
+        autodiscover_modules("policy")
 
 
 class GirAdminConfig(admin_apps.AdminConfig):

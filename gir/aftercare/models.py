@@ -1,7 +1,7 @@
 """The aftercare conversations with an employee after an incident (DESIGN §2.5; 001 §7.7, §10).
 
 What is said is confidential: only the aftercare role and the employee read it
-(gir.access.policy); the incident's handlers see only that a conversation took place.
+(gir.aftercare.policy); the incident's handlers see only that a conversation took place.
 """
 
 from django.conf import settings

@@ -3,11 +3,13 @@ conversation took place — its stage, status and date — never what was said."
 
 from typing import Any
 
-from gir.access.policy import can_request_aftercare, can_work_aftercare, is_handler
 from gir.incidents.models import Incident
+from gir.incidents.policy import is_handler
+from gir.protocol.policy import can_work_aftercare
 
 from . import selectors
 from .forms import RequestForm
+from .policy import can_request_aftercare
 
 
 def aftercare_section(user: Any, incident: Incident) -> dict[str, Any] | None:

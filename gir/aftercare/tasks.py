@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.accounts.constants import Role
+from gir.access.kernel import Capability, users_with
 
 
 @task
@@ -92,7 +92,6 @@ def send_cancellation(conversation_id: int) -> int:
 def notify_aftercare_requested(conversation_id: int) -> int:
     """Tell who works the incident's aftercare that an employee asked for it: a link,
     no details. On the restricted track that is its handler (001 §6.4)."""
-    from gir.accounts.models import User
 
     from .models import Conversation
 
@@ -106,11 +105,7 @@ def notify_aftercare_requested(conversation_id: int) -> int:
         link = settings.SITE_URL + reverse("aftercare:incident", args=[incident.pk])
     else:
         recipients = sorted(
-            set(
-                User.objects.filter(is_active=True, roles__role=Role.AFTERCARE)
-                .exclude(email="")
-                .values_list("email", flat=True)
-            )
+            set(users_with(Capability.WORK_AFTERCARE_STEPS).exclude(email="").values_list("email", flat=True))
         )
         link = settings.SITE_URL + reverse("aftercare:worklist")
     if not recipients:

@@ -15,15 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from gir.access.policy import (
-    access_aftercare_incident,
-    access_conversation,
-    aftercare_incidents,
-    can_read_aftercare_report,
-    can_request_aftercare,
-    can_work_aftercare,
-    has_aftercare_work,
-)
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.forms import submit
@@ -31,6 +22,7 @@ from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind
 from gir.protocol.models import Step
+from gir.protocol.policy import can_work_aftercare
 
 from . import selectors, services
 from .constants import ConversationStatus, Stage
@@ -46,6 +38,14 @@ from .forms import (
 )
 from .invitation import invitation_ics
 from .models import Conversation
+from .policy import (
+    access_aftercare_incident,
+    access_conversation,
+    aftercare_incidents,
+    can_read_aftercare_report,
+    can_request_aftercare,
+    has_aftercare_work,
+)
 from .report import Quarter, aftercare_figures, aftercare_report_pdf
 
 PAGE_SIZE = 25

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from gir.access.policy import can_work_police_and_damage
 from gir.incidents.models import Incident
+from gir.police.policy import can_work_police_and_damage
 
 from .selectors import incident_totals
 

@@ -14,18 +14,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gir.access.policy import (
-    access_police_and_damage,
-    can_work_police_and_damage,
-    has_police_and_damage_overview,
-    incidents_visible_to,
-    perpetrators_visible_to,
-    police_and_damage_incidents,
-)
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
+from gir.incidents.policy import incidents_visible_to
+from gir.perpetrators.policy import perpetrators_visible_to
 from gir.perpetrators.services import perpetrator_read_log
+from gir.police.policy import (
+    access_police_and_damage,
+    can_work_police_and_damage,
+    has_police_and_damage_overview,
+    police_and_damage_incidents,
+)
 
 from . import selectors, services
 from .forms import ClaimForm, ClaimResultForm, ItemForm, PeriodForm, format_amount, item_initial

@@ -13,14 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gir.access.policy import (
-    access_offer,
-    can_manage_offers,
-    can_read_group_pictures,
-    can_see_team_picture,
-    can_write_team_goal,
-    offers_visible_to,
-)
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import FunctionGroup, OrganisationUnit
 from gir.core.forms import submit
@@ -30,6 +22,14 @@ from gir.core.pagination import CappedPaginator
 from . import services
 from .forms import ORGANISATION, OfferForm, TeamGoalForm, offer_initial, offer_rows
 from .models import LearningOffer, TeamGoal
+from .policy import (
+    access_offer,
+    can_manage_offers,
+    can_read_group_pictures,
+    can_see_team_picture,
+    can_write_team_goal,
+    offers_visible_to,
+)
 from .selectors import Picture, PictureRow, function_group_pictures, team_picture
 from .views import upcoming_offers
 

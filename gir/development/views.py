@@ -15,17 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gir.access.policy import (
-    access_goal_review,
-    access_own_assessment,
-    can_fill_in_assessment,
-    can_manage_offers,
-    can_read_group_pictures,
-    goals_to_review,
-    managed_team_ids,
-    offers_visible_to,
-    picture_team_ids,
-)
+from gir.access.kernel import managed_team_ids
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import OrganisationUnit, TeamMembership
 from gir.core.forms import submit
@@ -42,6 +32,16 @@ from .forms import (
     QuestionnaireChoiceForm,
 )
 from .models import Competency, CompetencyAnswer, LearningOffer, SelfAssessment, StatementAnswer
+from .policy import (
+    access_goal_review,
+    access_own_assessment,
+    can_fill_in_assessment,
+    can_manage_offers,
+    can_read_group_pictures,
+    goals_to_review,
+    offers_visible_to,
+    picture_team_ids,
+)
 
 OWN_STALE = gettext_lazy(
     "Deze zelfscan is intussen ook ergens anders bewaard, bijvoorbeeld in een ander tabblad. "

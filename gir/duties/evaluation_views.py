@@ -13,12 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gir.access.policy import (
-    can_manage_duties,
-    can_read_policy_evaluations,
-    can_view_dashboard,
-    duty_tasks_visible_to,
-)
+from gir.access.registry import offered
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
@@ -26,6 +21,7 @@ from . import services
 from .constants import EvaluationStatus, SafetyCulture, TaskStatus
 from .forms import PolicyEvaluationForm
 from .models import ChecklistItem, PolicyEvaluation
+from .policy import can_manage_duties, can_read_policy_evaluations, duty_tasks_visible_to
 
 FIRST_YEAR = 2000
 
@@ -90,7 +86,7 @@ def policy_evaluation(request: Any, year: int) -> Any:
             "figures": _figures(user, year),
             "dashboard_link": (
                 reverse("reports:dashboard") + "?" + urlencode({"van": f"{year}-01", "tot": f"{year}-12"})
-                if can_view_dashboard(user)
+                if offered(user, "dashboard")
                 else ""
             ),
         }

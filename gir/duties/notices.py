@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.accounts.constants import Role
-from gir.accounts.models import User
+from gir.access.kernel import Capability, users_with
 from gir.core.reminders import claim_and_send
 
 from .constants import TaskStatus
@@ -51,7 +50,7 @@ class _Coordinators:
 
     def addresses(self) -> set[str]:
         if self._addresses is None:
-            people = User.objects.filter(is_active=True, roles__role=Role.COORDINATOR)
+            people = users_with(Capability.MANAGE_DUTIES)
             self._addresses = {u.email for u in people if u.email}
         return self._addresses
 

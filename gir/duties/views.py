@@ -14,14 +14,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gir.access.policy import (
-    access_duty_task,
-    can_complete_task,
-    can_manage_duties,
-    can_read_duties,
-    can_read_policy_evaluations,
-    duty_tasks_visible_to,
-)
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
@@ -29,6 +21,14 @@ from . import services
 from .constants import DutyRecord, Holder, TaskStatus
 from .forms import CalendarFilterForm, DutyForm, TaskCompleteForm
 from .models import Duty, DutyTask
+from .policy import (
+    access_duty_task,
+    can_complete_task,
+    can_manage_duties,
+    can_read_duties,
+    can_read_policy_evaluations,
+    duty_tasks_visible_to,
+)
 
 MONTHS_SHOWN = 2
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from gir.access.policy import can_import_incidents
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
@@ -21,6 +20,7 @@ from .constants import REPORT_ROWS_SHOWN, BatchStatus
 from .forms import MappingForm, UploadForm
 from .mapping import FIELDS
 from .models import ImportBatch
+from .policy import can_import_incidents
 
 EXAMPLES = Path(settings.BASE_DIR) / "docs" / "examples"
 EXAMPLE_TYPES = {

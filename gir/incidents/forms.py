@@ -6,12 +6,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gir.access.policy import Capability, has_capability, victim_choices_for
+from gir.access.kernel import Capability, has_capability
 from gir.accounts.models import Location, User
 
 from .constants import BehaviourKind, ReporterRole
 from .evidence import check_evidence_file
 from .models import Incident
+from .policy import victim_choices_for
 from .services import FACT_FIELDS, VictimInput
 
 

@@ -8,12 +8,11 @@ from django.db.models import (
     QuerySet,
 )
 
-from gir.access.policy import incidents_visible_to
-from gir.accounts.constants import MembershipRole, Role
-from gir.accounts.models import User
+from gir.access.kernel import Capability, users_with
 from gir.core.clock import AMSTERDAM
 
 from .models import Incident, IncidentBehaviour, Victim
+from .policy import incidents_visible_to
 
 
 def with_list_relations(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -76,15 +75,12 @@ def new_report_recipients(incident_id: int) -> tuple[Incident | None, list[str]]
     incident = Incident.objects.filter(pk=incident_id).first()
     if incident is None:
         return None, []
-    users = User.objects.filter(is_active=True).exclude(email="")
     if incident.is_restricted:
-        users = users.filter(roles__role__in=[Role.MAYOR, Role.CLERK, Role.COORDINATOR])
-    elif incident.team_id:
-        users = users.filter(
-            memberships__team_id=incident.team_id,
-            memberships__role=MembershipRole.MANAGER,
-            roles__role=Role.TEAM_MANAGER,
+        users = users_with(Capability.HANDLE_RESTRICTED_INCIDENTS) | users_with(
+            Capability.HANDLE_ALL_INCIDENTS
         )
+    elif incident.team_id:
+        users = users_with(Capability.HANDLE_TEAM_INCIDENTS, teams=[incident.team_id])
     else:
-        users = users.filter(roles__role=Role.COORDINATOR)
-    return incident, sorted(set(users.values_list("email", flat=True)))
+        users = users_with(Capability.HANDLE_ALL_INCIDENTS)
+    return incident, sorted(set(users.exclude(email="").values_list("email", flat=True)))

@@ -5,12 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gir.access.policy import (
-    IncidentAction,
-    access_evidence,
-    access_incident,
-    can,
-)
+from gir.access.registry import can
 from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
@@ -18,6 +13,7 @@ from gir.audit.services import log_event
 from . import selectors, services
 from .forms import EvidenceForm
 from .page import incident_page
+from .policy import IncidentAction, access_evidence, access_incident
 
 PAGE_SIZE = 25
 

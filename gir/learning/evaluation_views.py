@@ -17,12 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from gir.access.policy import (
-    access_evaluation_incident,
-    can_keep_plan,
-    can_manage_catalogue,
-    can_read_plans,
-)
 from gir.core.exceptions import ConcurrentEditError
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
@@ -43,6 +37,7 @@ from .forms import (
     factor_choices,
 )
 from .models import CatalogueAction, Cause, Evaluation, Factor, ImprovementAction
+from .policy import access_evaluation_incident, can_keep_plan, can_manage_catalogue, can_read_plans
 
 STALE = gettext_lazy(
     "Iemand anders heeft deze evaluatie intussen gewijzigd. Er is niets opgeslagen. "

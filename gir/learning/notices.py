@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.accounts.constants import MembershipRole, Role
+from gir.access.kernel import Capability, users_with
+from gir.accounts.constants import MembershipRole
 from gir.accounts.models import User
 from gir.core.reminders import claim_and_send
 
@@ -29,7 +30,7 @@ def _keepers(action: ImprovementAction) -> list[str]:
             memberships__team_id=action.team_id, memberships__role=MembershipRole.MANAGER
         )
     else:
-        people = User.objects.filter(roles__role=Role.COORDINATOR)
+        people = users_with(Capability.MANAGE_LEARNING, active=False)
     return sorted({u.email for u in people.filter(is_active=True) if u.email})
 
 

@@ -13,17 +13,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gir.access.policy import (
-    access_evaluation_incident,
-    access_improvement_action,
-    access_team_meeting,
-    can_evaluate,
-    can_keep_plan,
-    can_read_plans,
-    can_update_action,
-    improvement_actions_visible_to,
-    plan_team_ids,
-)
 from gir.accounts.models import User
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
@@ -41,6 +30,17 @@ from .plan_forms import (
     PlanFilterForm,
     kept_teams,
     owner_candidates,
+)
+from .policy import (
+    access_evaluation_incident,
+    access_improvement_action,
+    access_team_meeting,
+    can_evaluate,
+    can_keep_plan,
+    can_read_plans,
+    can_update_action,
+    improvement_actions_visible_to,
+    plan_team_ids,
 )
 from .selectors import meeting_agenda
 

@@ -10,11 +10,11 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from gir.access.policy import signatory_candidates
 from gir.accounts.constants import Role
 from gir.accounts.models import User
 from gir.perpetrators.constants import MANDATED_KINDS, MeasureKind
 from gir.perpetrators.models import Measure
+from gir.perpetrators.policy import signatory_candidates
 
 from .merge import check_merge_fields
 from .models import LetterTemplate

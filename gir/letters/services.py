@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.access.policy import may_sign_measures
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
 from gir.perpetrators.constants import MANDATED_KINDS, MeasureStatus
 from gir.perpetrators.models import Measure, Perpetrator
+from gir.perpetrators.policy import may_sign_measures
 from gir.perpetrators.services import measure_communicate
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step

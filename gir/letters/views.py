@@ -14,16 +14,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from gir.access.policy import access_measure, can_configure_letters, can_manage_measures
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.perpetrators.constants import MANDATED_KINDS
+from gir.perpetrators.policy import access_measure, can_manage_measures
 
 from .forms import IssueForm, PreviewForm, TemplateForm, refuse
 from .merge import MERGE_FIELDS
 from .models import Letter, LetterCopy, LetterTemplate
+from .policy import can_configure_letters
 from .preview import draft_from_text, letter_draft, sample_context
 from .selectors import END_TEMPLATE_CODES, letters_of, template_list
 from .services import letter_copy_done, letter_issue, template_save

@@ -6,7 +6,6 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gir.access.policy import signatory_candidates
 from gir.accounts.models import User
 from gir.core.forms import date_field, text_field, version_field
 from gir.incidents.models import Incident
@@ -20,6 +19,7 @@ from .constants import (
     ObjectionOutcome,
 )
 from .models import Measure, Objection, Perpetrator
+from .policy import signatory_candidates
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from gir.access.policy import can_check_visitors
 from gir.core.http import forbid_unless
 
 from . import reception
 from .constants import RECEPTION_INSTRUCTIONS, MeasureKind
+from .policy import can_check_visitors
 
 QUERY_PARAM = "naam"
 

@@ -184,7 +184,7 @@ def incident_perpetrators(user: Any, incident: Incident) -> dict[str, Any] | Non
     """The "Veroorzaker(s)" section of an incident page: the linked people this user
     may read, and whether the user may link, unlink and propose measures. None when
     the section is not for this user (the reporter, aftercare)."""
-    from gir.access.policy import can_link_perpetrator, perpetrators_visible_to
+    from .policy import can_link_perpetrator, perpetrators_visible_to
 
     can_link = can_link_perpetrator(user, incident)
     people = list(

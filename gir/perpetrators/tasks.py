@@ -9,16 +9,14 @@ from django.utils.translation import gettext as _
 
 from crontask import cron
 
-from gir.accounts.constants import Role
+from gir.access.kernel import Capability, users_with
 
 
 @task
 def notify_ban_active(measure_id: int) -> int:
     """Tell reception and the configured staff list that a new ban is active: no
     personal details in the mail, only a link to the list (001 §7.1, §8.1)."""
-    from gir.accounts.models import User
-
-    reception = User.objects.filter(is_active=True, roles__role=Role.RECEPTION).exclude(email="")
+    reception = users_with(Capability.RECEIVE_BAN_NOTICES).exclude(email="")
     recipients = sorted({*reception.values_list("email", flat=True), *settings.GIR_BAN_NOTICE_RECIPIENTS})
     if not recipients:
         return 0

@@ -12,28 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gir.access.policy import (
-    IncidentAction,
-    access_incident,
-    access_measure,
-    access_perpetrator,
-    access_perpetrator_photo,
-    can_add_to_register,
-    can_handle_objections,
-    can_link_perpetrator,
-    can_manage_measures,
-    can_merge_perpetrators,
-    can_withdraw_measures,
-    has_register,
-    incidents_visible_to,
-    merged_successor,
-    perpetrators_visible_to,
-)
 from gir.audit.selectors import history_of
 from gir.core.forms import add_service_errors, submit
 from gir.core.http import forbid_unless
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.models import Incident
+from gir.incidents.policy import IncidentAction, access_incident, incidents_visible_to
 
 from . import selectors, services
 from .advice import measure_advice
@@ -60,6 +44,20 @@ from .forms import (
 )
 from .models import Measure, Perpetrator
 from .page import measure_page
+from .policy import (
+    access_measure,
+    access_perpetrator,
+    access_perpetrator_photo,
+    can_add_to_register,
+    can_handle_objections,
+    can_link_perpetrator,
+    can_manage_measures,
+    can_merge_perpetrators,
+    can_withdraw_measures,
+    has_register,
+    merged_successor,
+    perpetrators_visible_to,
+)
 from .search import search_names
 
 PAGE_SIZE = 25

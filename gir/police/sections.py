@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from gir.access.policy import can_work_police_and_damage
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind
 
 from . import selectors
+from .policy import can_work_police_and_damage
 from .services import aangifte_expected
 
 

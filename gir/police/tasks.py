@@ -6,14 +6,13 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gir.accounts.constants import Role
+from gir.access.kernel import Capability, users_with
 
 
 @task
 def notify_copy_received(report_id: int) -> int:
     """Tell the coordinators that the copy of an aangifte is in GIR (001 §7.4 stap 4):
     a link only, no details in the mail."""
-    from gir.accounts.models import User
 
     from .models import PoliceReport
 
@@ -21,11 +20,7 @@ def notify_copy_received(report_id: int) -> int:
     if report is None:
         return 0
     recipients = sorted(
-        set(
-            User.objects.filter(is_active=True, roles__role=Role.COORDINATOR)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        set(users_with(Capability.HANDLE_ALL_INCIDENTS).exclude(email="").values_list("email", flat=True))
     )
     if not recipients:
         return 0

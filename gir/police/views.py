@@ -18,18 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gir.access.policy import (
-    access_police_and_damage,
-    can_work_police_and_damage,
-    has_police_and_damage_overview,
-    incidents_visible_to,
-    police_and_damage_incidents,
-)
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
+from gir.incidents.policy import incidents_visible_to
 from gir.protocol.constants import StepKind
 
 from . import selectors, services
@@ -43,6 +37,12 @@ from .forms import (
     PoliceReportForm,
 )
 from .models import LabourInspectorateNotice, PoliceReport
+from .policy import (
+    access_police_and_damage,
+    can_work_police_and_damage,
+    has_police_and_damage_overview,
+    police_and_damage_incidents,
+)
 
 PAGE_SIZE = 50
 STALE = gettext_lazy(

@@ -3,10 +3,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gir.access.policy import handler_candidates
 from gir.accounts.models import FunctionGroup, Location
 from gir.incidents.constants import AggressionType, BehaviourKind, EscalationLevel, IncidentStatus, Setting
 from gir.incidents.models import Incident
+from gir.incidents.policy import handler_candidates
 
 from .constants import StepKind, StepOwner, outcome_choices
 from .models import Step

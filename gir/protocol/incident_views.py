@@ -10,19 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from gir.access.policy import (
-    Capability,
-    IncidentAction,
-    access_incident,
-    can_handle_incidents,
-    has_capability,
-)
+from gir.access.kernel import Capability, has_capability
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.forms import IncidentReportForm, report_sections
 from gir.incidents.models import Incident
+from gir.incidents.policy import IncidentAction, access_incident, can_handle_incidents
 
 from . import selectors, services
 from .forms import WorklistFilterForm

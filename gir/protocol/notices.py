@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.accounts.constants import MembershipRole, Role
-from gir.accounts.models import User
+from gir.access.kernel import Capability, users_with
 from gir.core.clock import AMSTERDAM
 from gir.core.reminders import claim_and_send
 from gir.incidents import lifecycle
@@ -29,11 +28,11 @@ from .models import Step, StepNotice
 
 OPEN_INCIDENT_STATUSES = lifecycle.OPEN_STATUSES
 
-# The role that owns a step of each role-owned kind of owner.
-OWNER_ROLES: dict[str, str] = {
-    StepOwner.COORDINATOR: Role.COORDINATOR,
-    StepOwner.AFTERCARE: Role.AFTERCARE,
-    StepOwner.LEGAL: Role.LEGAL,
+# The capability that owns a step of each role-owned kind of owner.
+OWNER_CAPABILITIES: dict[str, Capability] = {
+    StepOwner.COORDINATOR: Capability.HANDLE_ALL_INCIDENTS,
+    StepOwner.AFTERCARE: Capability.WORK_AFTERCARE_STEPS,
+    StepOwner.LEGAL: Capability.WORK_LEGAL_STEPS,
 }
 
 
@@ -103,16 +102,16 @@ def notices_plan(now: dt.datetime | None = None) -> int:
 
 
 class _Directory:
-    """Addresses of active users by role, looked up once per round."""
+    """Addresses of active users by capability, looked up once per round."""
 
     def __init__(self) -> None:
-        self._by_role: dict[str, list[str]] = {}
+        self._by_capability: dict[Capability, list[str]] = {}
 
-    def role(self, role: str) -> list[str]:
-        if role not in self._by_role:
-            users = User.objects.filter(is_active=True, roles__role=role).exclude(email="").order_by("pk")
-            self._by_role[role] = list(dict.fromkeys(users.values_list("email", flat=True)))
-        return self._by_role[role]
+    def holders(self, capability: Capability) -> list[str]:
+        if capability not in self._by_capability:
+            users = users_with(capability).exclude(email="").order_by("pk")
+            self._by_capability[capability] = list(dict.fromkeys(users.values_list("email", flat=True)))
+        return self._by_capability[capability]
 
 
 def _handler_address(incident: Incident) -> list[str]:
@@ -123,27 +122,22 @@ def _handler_address(incident: Incident) -> list[str]:
 
 
 def _owner_addresses(step: Step, directory: _Directory) -> list[str]:
-    """Who the step is for (as gir.access.policy.steps_owned_by decides)."""
+    """Who the step is for (as gir.protocol.policy.steps_owned_by decides)."""
     incident = step.incident
     # plan_update already gives restricted incidents' steps to the handler (001 §6.4).
     owner = step.owner
-    if owner in OWNER_ROLES:
-        return directory.role(OWNER_ROLES[owner])
+    if owner in OWNER_CAPABILITIES:
+        return directory.holders(OWNER_CAPABILITIES[owner])
     if incident.handler is None or not incident.handler.is_active:
         # Steps of an incident without a handler fall to the coordinator.
-        return directory.role(Role.COORDINATOR)
+        return directory.holders(Capability.HANDLE_ALL_INCIDENTS)
     return _handler_address(incident)
 
 
 def _parent_unit_manager_addresses(incident: Incident) -> list[str]:
     if incident.team is None or incident.team.parent_id is None:
         return []
-    users = User.objects.filter(
-        is_active=True,
-        memberships__team_id=incident.team.parent_id,
-        memberships__role=MembershipRole.MANAGER,
-        roles__role=Role.TEAM_MANAGER,
-    ).exclude(email="")
+    users = users_with(Capability.HANDLE_TEAM_INCIDENTS, teams=[incident.team.parent_id]).exclude(email="")
     return list(dict.fromkeys(users.order_by("pk").values_list("email", flat=True)))
 
 
@@ -167,9 +161,9 @@ def notice_recipients(notice: StepNotice, directory: _Directory | None = None) -
         else:
             addresses = [a for a in _parent_unit_manager_addresses(incident) if a not in owners]
     elif notice.level == NoticeLevel.COORDINATOR:
-        addresses = directory.role(Role.COORDINATOR)
+        addresses = directory.holders(Capability.HANDLE_ALL_INCIDENTS)
     elif notice.level == NoticeLevel.DIRECTOR and not incident.is_restricted:
-        addresses = directory.role(Role.DIRECTOR)
+        addresses = directory.holders(Capability.RECEIVE_ESCALATIONS)
     else:
         addresses = []
     return list(dict.fromkeys(addresses))

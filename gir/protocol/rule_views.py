@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gir.access.policy import can_configure_protocol
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
 from .constants import ConditionMatch, DeadlineAnchor, DeadlineUnit, StepKind, outcome_choices
 from .facts import describe_conditions
 from .models import ProtocolRule
+from .policy import can_configure_protocol
 from .rule_forms import RuleForm
 from .rule_services import rule_save
 

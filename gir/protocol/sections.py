@@ -3,11 +3,12 @@
 from collections.abc import Mapping
 from typing import Any
 
-from gir.access.policy import can_work_aftercare, is_handler
 from gir.incidents.models import Incident
+from gir.incidents.policy import is_handler
 
 from .constants import StepKind
 from .forms import ReasonForm
+from .policy import can_work_aftercare
 from .selectors import plan_of
 
 

@@ -4,16 +4,17 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Que
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from gir.access.policy import incidents_handled_by, steps_owned_by
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import OrganisationUnit, User
 from gir.accounts.selectors import unit_and_below
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
+from gir.incidents.policy import incidents_handled_by
 from gir.incidents.selectors import with_figure_filters, with_list_relations
 
 from .constants import StepStatus
 from .models import Step
+from .policy import steps_owned_by
 
 
 def my_tasks(user: Any) -> QuerySet[Step]:

@@ -15,14 +15,14 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.access.policy import may_be_handler
-from gir.accounts.constants import MembershipRole, Role
+from gir.access.kernel import Capability, users_with
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.incidents import lifecycle
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
+from gir.incidents.policy import may_be_handler
 from gir.incidents.services import incident_save
 from gir.incidents.signals import incidents_changed_send
 
@@ -138,16 +138,11 @@ def plan_update(*, actor: User | None, incident: Incident) -> PlanChange:
 
 def default_handler(incident: Incident) -> User | None:
     """The team manager by default; for the restricted track the mayor (001 §6.4)."""
-    users = User.objects.filter(is_active=True).order_by("pk")
     if incident.is_restricted:
-        return users.filter(roles__role=Role.MAYOR).first()
+        return users_with(Capability.LEAD_RESTRICTED_INCIDENTS).order_by("pk").first()
     if incident.team_id is None:
         return None
-    return users.filter(
-        memberships__team_id=incident.team_id,
-        memberships__role=MembershipRole.MANAGER,
-        roles__role=Role.TEAM_MANAGER,
-    ).first()
+    return users_with(Capability.HANDLE_TEAM_INCIDENTS, teams=[incident.team_id]).order_by("pk").first()
 
 
 def handler_ensure(*, actor: User | None, incident: Incident) -> None:

@@ -9,22 +9,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gir.access.policy import (
-    IncidentAction,
-    access_incident,
-    access_step,
-    can_work_aftercare,
-    has_tasks_page,
-    incidents_visible_to,
-)
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
+from gir.incidents.policy import IncidentAction, access_incident, incidents_visible_to
 from gir.incidents.views import render_detail
 
 from . import selectors, services
 from .constants import RECORDED_ELSEWHERE, StepKind
 from .forms import HandlerForm, ReasonForm, StepCompleteForm
 from .models import Step
+from .policy import access_step, can_work_aftercare, has_tasks_page
 
 PAGE_SIZE = 50
 

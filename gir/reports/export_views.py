@@ -17,14 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from weasyprint import HTML
 
-from gir.access.policy import (
-    access_export,
-    can_export_cases,
-    can_view_dashboard,
-    dashboard_has_case_access,
-    dashboard_scope,
-    dashboard_units,
-)
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.http import forbid_unless
@@ -34,6 +26,14 @@ from .constants import CONTENT_TYPES, ExportFormat
 from .exports import csv_bytes, dashboard_sheets, xlsx_bytes
 from .figures import Period, build
 from .forms import DashboardFilterForm
+from .policy import (
+    access_export,
+    can_export_cases,
+    can_view_dashboard,
+    dashboard_has_case_access,
+    dashboard_scope,
+    dashboard_units,
+)
 
 
 def _page(

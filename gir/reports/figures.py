@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gir.access.policy import FigureScope
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import FunctionGroup, Location, OrganisationUnit
 from gir.accounts.selectors import unit_and_below
@@ -32,6 +31,7 @@ from gir.perpetrators.constants import MeasureKind
 
 from . import tallies
 from .models import FigureCount
+from .policy import FigureScope
 
 MAX_PERIOD_MONTHS = 36
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -351,7 +351,7 @@ def quarters_of(months: Iterable[tuple[dt.date, str, int]]) -> list[tuple[dt.dat
 
 
 def build(scope: FigureScope, period: Period, unit: OrganisationUnit | None, *, suppress: bool) -> Dashboard:
-    """The dashboard of the reader's scope (gir.access.policy.dashboard_scope) for the
+    """The dashboard of the reader's scope (gir.reports.policy.dashboard_scope) for the
     period and unit, with the period before it."""
     tallies.refresh(rounds=1, wait=False)
     today = timezone.localdate()

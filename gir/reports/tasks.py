@@ -36,13 +36,13 @@ def count_all_figures() -> int:
 @task
 def run_export(export_id: int) -> str:
     """Write the case-level export of an Export row, telling the row how far it is."""
-    from gir.access.policy import can_export_cases, dashboard_incidents
     from gir.accounts.models import OrganisationUnit
 
     from .constants import ExportStatus
     from .exports import case_file
     from .figures import Period, in_scope
     from .models import Export
+    from .policy import can_export_cases, dashboard_incidents
 
     export = Export.objects.select_related("requested_by").filter(pk=export_id).first()
     if export is None or export.status != ExportStatus.QUEUED:

@@ -2,18 +2,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gir.access.policy import (
+from gir.core.http import forbid_unless
+
+from . import sections
+from .figures import build
+from .forms import DashboardFilterForm
+from .policy import (
     can_export_cases,
     can_view_dashboard,
     dashboard_has_case_access,
     dashboard_scope,
     dashboard_units,
 )
-from gir.core.http import forbid_unless
-
-from . import sections
-from .figures import build
-from .forms import DashboardFilterForm
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -3,10 +3,11 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
-from gir.access.policy import can_manage_organisation, incidents_visible_to
+from gir.access.kernel import can_manage_organisation
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import OrganisationUnit, User
 from gir.accounts.tests.factories import OrganisationUnitFactory, TeamFactory
+from gir.incidents.policy import incidents_visible_to
 
 
 def test_create_administrator_command(db, monkeypatch):

@@ -9,17 +9,17 @@ from django.utils import timezone
 
 import pytest
 
-from gir.access.policy import (
+from gir.core.exceptions import ConcurrentEditError
+from gir.learning import services
+from gir.learning.constants import ActionStatus, EvaluationStatus, MeetingStatus
+from gir.learning.models import CatalogueAction, Cause, Evaluation, Factor
+from gir.learning.policy import (
     can_evaluate,
     can_keep_plan,
     can_update_action,
     improvement_actions_visible_to,
     plan_team_ids,
 )
-from gir.core.exceptions import ConcurrentEditError
-from gir.learning import services
-from gir.learning.constants import ActionStatus, EvaluationStatus, MeetingStatus
-from gir.learning.models import CatalogueAction, Cause, Evaluation, Factor
 from gir.learning.selectors import meeting_agenda
 from gir.learning.services import CauseInput
 from gir.protocol.constants import StepKind, StepStatus

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from gir.access.policy import can_manage_measures
+from gir.perpetrators.policy import can_manage_measures
 
 register = template.Library()
 

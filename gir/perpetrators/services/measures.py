@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gir.access.policy import may_sign_measures
 from gir.accounts.constants import Role
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
@@ -36,6 +35,7 @@ from gir.perpetrators.constants import (
     MeetingAttendance,
 )
 from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
+from gir.perpetrators.policy import may_sign_measures
 from gir.perpetrators.signals import conduct_meeting_missed
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step

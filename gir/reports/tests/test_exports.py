@@ -7,7 +7,6 @@ import io
 
 from openpyxl import load_workbook
 
-from gir.access.policy import FigureScope
 from gir.accounts.constants import Role
 from gir.accounts.models import UserRole
 from gir.core.clock import AMSTERDAM
@@ -18,6 +17,7 @@ from gir.protocol.tests.helpers import report
 from gir.reports.constants import ExportFormat, ExportStatus
 from gir.reports.exports import CASE_HEADER, csv_bytes, dashboard_sheets, xlsx_bytes
 from gir.reports.figures import Period, build
+from gir.reports.policy import FigureScope
 from gir.reports.sections import page
 from gir.reports.services import export_request
 

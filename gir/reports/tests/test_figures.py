@@ -11,7 +11,6 @@ from django.utils import timezone
 
 import pytest
 
-from gir.access.policy import FigureScope, dashboard_scope
 from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import BehaviourKind, Setting
 from gir.incidents.models import Incident
@@ -23,6 +22,7 @@ from gir.protocol.tests.helpers import report
 from gir.reports import tallies
 from gir.reports.figures import Period, build, in_scope, quarters_of
 from gir.reports.models import FigureCount, StaleFigures
+from gir.reports.policy import FigureScope, dashboard_scope
 
 TODAY = dt.date(2026, 11, 24)
 EVERYTHING = FigureScope(None, restricted=True)

@@ -22,13 +22,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from gir.access.policy import FigureScope
 from gir.accounts.constants import Role
 from gir.accounts.models import User, UserRole
 from gir.incidents.models import Incident
 from gir.reports import figures, tallies
 from gir.reports.figures import Period, add_months
 from gir.reports.models import FigureCount
+from gir.reports.policy import FigureScope
 
 BENCH_USERNAME = "bench-coordinator"
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from gir.access.policy import IncidentAction, can, incidents_visible_to
+from gir.access.registry import can
+from gir.incidents.policy import IncidentAction, incidents_visible_to
 
 # persona -> the incidents of the world fixture it may see
 VISIBLE = {

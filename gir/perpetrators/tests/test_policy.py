@@ -4,8 +4,8 @@ from django.utils import timezone
 
 import pytest
 
-from gir.access import policy
-from gir.perpetrators import services
+from gir.letters.policy import can_configure_letters
+from gir.perpetrators import policy, services
 from gir.perpetrators.constants import Hearing, MeasureKind
 
 
@@ -66,7 +66,7 @@ def test_register_actions_per_role(world, persona, capability):
     assert policy.can_merge_perpetrators(user) == ("merge" in capability)
     assert policy.can_withdraw_measures(user) == ("withdraw" in capability)
     assert policy.can_handle_objections(user) == ("objections" in capability)
-    assert policy.can_configure_letters(user) == ("letters" in capability)
+    assert can_configure_letters(user) == ("letters" in capability)
     assert policy.can_check_visitors(user) == ("check" in capability)
 
 

@@ -1,0 +1,42 @@
+"""The administrator's pages (Django admin, Beheer, whose site asks gir.access) in the
+project's access matrix (gir/home/tests/test_url_access_matrix.py): users and
+organisation only, for the administrator only."""
+
+import re
+
+from conftest import PERSONAS
+
+ALL = frozenset(PERSONAS) | {"councillor"}
+ADMIN = frozenset({"administrator"})
+ANONYMOUS = "anonymous"
+
+MATRIX: dict[str, frozenset[str]] = {
+    "admin:index": ADMIN,
+    "admin:login": ADMIN,  # others are sent to GIR's own log-in or refused
+    # Logs an administrator out; anyone else is sent to the admin index, which refuses them.
+    "admin:logout": ALL | {ANONYMOUS},
+    "admin:password_change": ADMIN,
+    "admin:password_change_done": ADMIN,
+    "admin:autocomplete": ADMIN,
+    "admin:jsi18n": ADMIN,
+    "admin:app_list": ADMIN,
+    "admin:auth_user_password_change": ADMIN,  # the name Django gives any user model
+    # No GIR object has a public page, so "view on site" leads nowhere, for anyone.
+    "admin:view_on_site": frozenset(),
+    "route:beheer/(?P<url>.*)$": frozenset(),  # unknown admin pages: 404 or log-in
+    # Nobody adds or deletes background tasks by hand.
+    "admin:django_tasks_database_dbtaskresult_add": frozenset(),
+    "admin:django_tasks_database_dbtaskresult_delete": frozenset(),
+}
+# The model pages of the administrator, named and unnamed (the <object_id>/ redirects).
+ADMIN_MODEL_URL = re.compile(
+    r"^(admin:accounts_|route:beheer/accounts/)(user|organisationunit|location|functiongroup)"
+    # The background task queue: the administrator may look, not change.
+    r"|^(admin:django_tasks_database_|route:beheer/django_tasks_database/)dbtaskresult"
+)
+PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = ((ADMIN_MODEL_URL, ADMIN),)
+POST_ONLY: set[str] = {"admin:logout"}
+
+
+def url_kwargs(key: str, world) -> dict[str, int]:
+    return {}
