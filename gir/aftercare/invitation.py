@@ -8,10 +8,11 @@ programs move the appointment instead of adding a second one.
 import datetime as dt
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icalendar import Calendar, Event, vCalAddress, vText
+
+from gir.core import clock
 
 from .models import Conversation
 
@@ -35,7 +36,7 @@ def invitation_ics(conversation: Conversation, *, cancel: bool = False) -> bytes
         event.add("status", "CANCELLED")
     event.add("uid", invitation_uid(conversation))
     event.add("sequence", conversation.invitation_sequence)
-    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    event.add("dtstamp", clock.now().astimezone(dt.UTC))
     event.add("dtstart", start.astimezone(dt.UTC))
     event.add("dtend", (start + dt.timedelta(minutes=conversation.duration_minutes)).astimezone(dt.UTC))
     event.add("summary", _("Nazorggesprek"))

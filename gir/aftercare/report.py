@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weasyprint import HTML
 
+from gir.core import clock
 from gir.core.aggregates import Cell, breakdown, is_hidden, shown
 
 from .constants import ConversationStatus, Referral, SecondaryVictimisation, Stage
@@ -33,14 +33,14 @@ class Quarter:
     def parse(cls, year: str | None, number: str | None) -> "Quarter":
         """The quarter from the page's query, or the last complete one."""
         if not year and not number:
-            return cls.of(timezone.localdate()).previous()
+            return cls.of(clock.today()).previous()
         try:
             quarter = cls(int(year or ""), int(number or ""))
         except ValueError:
             raise ValidationError(_("Kies een jaar en een kwartaal (1 tot en met 4).")) from None
         if not 1 <= quarter.number <= 4 or not 2000 <= quarter.year <= 2100:
             raise ValidationError(_("Kies een jaar en een kwartaal (1 tot en met 4)."))
-        if quarter.start.date() > timezone.localdate():
+        if quarter.start.date() > clock.today():
             raise ValidationError(_("Dit kwartaal is nog niet begonnen."))
         return quarter
 
@@ -150,6 +150,6 @@ def aftercare_report_pdf(figures: AftercareFigures) -> bytes:
     context = {
         "figures": figures,
         "organisation": settings.GIR_ORGANISATION_NAME,
-        "made_on": timezone.localdate(),
+        "made_on": clock.today(),
     }
     return HTML(string=render_to_string("aftercare/report_pdf.html", context)).write_pdf()

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext
 
+from gir.core import clock
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind, StepStatus
@@ -128,7 +128,7 @@ def upcoming(incidents: QuerySet[Incident]) -> list[Conversation]:
         Conversation.objects.filter(
             incident__in=incidents,
             status=ConversationStatus.SCHEDULED,
-            scheduled_at__gte=timezone.now() - dt.timedelta(hours=1),
+            scheduled_at__gte=clock.now() - dt.timedelta(hours=1),
         )
         .select_related("incident", "employee")
         .order_by("scheduled_at", "pk")[:UPCOMING_SHOWN]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind, StepStatus
@@ -189,7 +190,7 @@ def conversation_schedule(
     errors: dict[str, str] = {}
     if scheduled_at is None:
         errors["scheduled_at"] = _("Vul de datum en de tijd van het gesprek in.")
-    elif scheduled_at < timezone.now() - CLOCK_SLACK:
+    elif scheduled_at < clock.now() - CLOCK_SLACK:
         errors["scheduled_at"] = _(
             "Dit moment is al voorbij. Is het gesprek al gevoerd? Leg het dan vast als gevoerd."
         )
@@ -227,7 +228,7 @@ def conversation_invite(*, actor: User, conversation: Conversation) -> Conversat
                 "Download de agenda-uitnodiging en geef die zelf door."
             )
         )
-    conversation.invited_at = timezone.now()
+    conversation.invited_at = clock.now()
     _save(conversation)
     _log(
         actor=actor,
@@ -259,7 +260,7 @@ def _previous_talk(conversation: Conversation) -> Conversation | None:
 def _withdraw_invitation(conversation: Conversation) -> None:
     """A talk held or declined before its invited appointment: the calendar entry is
     cancelled (same UID, higher SEQUENCE), so it does not linger in the agenda."""
-    if conversation.invited_at and conversation.scheduled_at and conversation.scheduled_at > timezone.now():
+    if conversation.invited_at and conversation.scheduled_at and conversation.scheduled_at > clock.now():
         conversation.invitation_sequence += 1
         transaction.on_commit(partial(tasks.send_cancellation.enqueue, conversation.pk))
 
@@ -302,7 +303,7 @@ def conversation_record(
     errors: dict[str, str] = {}
     if held_at is None:
         errors["held_at"] = _("Vul in wanneer het gesprek was.")
-    elif held_at > timezone.now() + CLOCK_SLACK:
+    elif held_at > clock.now() + CLOCK_SLACK:
         errors["held_at"] = _("Dit moment ligt in de toekomst. Plan het gesprek dan in.")
     elif conversation.incident.occurred_at and held_at < conversation.incident.occurred_at:
         errors["held_at"] = _("Het gesprek kan niet voor het incident zijn geweest.")
@@ -356,7 +357,7 @@ def conversation_decline(
     handled. The employee can still ask for it later."""
     conversation = _open_conversation(incident, step, employee, conversation, version)
     _withdraw_invitation(conversation)
-    conversation.status, conversation.declined_at = ConversationStatus.DECLINED, timezone.now()
+    conversation.status, conversation.declined_at = ConversationStatus.DECLINED, clock.now()
     conversation.notes = notes.strip()
     conversation.recorded_by = actor
     _save(conversation)
@@ -387,7 +388,7 @@ def aftercare_request(
         stage=Stage.LATER,
         employee=actor,
         status=ConversationStatus.REQUESTED,
-        requested_at=timezone.now(),
+        requested_at=clock.now(),
         request_message=message.strip(),
     )
     _log(actor=actor, conversation=conversation, what=str(ConversationStatus.REQUESTED.label))

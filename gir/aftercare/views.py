@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
@@ -74,7 +75,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "requests": list(selectors.waiting_requests(incidents)),
         "upcoming": selectors.upcoming(incidents),
         "can_report": can_read_aftercare_report(user),
-        "now": timezone.now(),
+        "now": clock.now(),
     }
     return render(request, "aftercare/worklist.html", context)
 
@@ -111,7 +112,7 @@ def _render_incident(
     context = {
         **page,
         "rows": rows,
-        "now": timezone.now(),
+        "now": clock.now(),
         # A form for a row that no longer exists (e.g. the step was just done) shows on top.
         "orphan_form": failed["form"] if failed and not failed.get("shown") else None,
     }
@@ -273,7 +274,10 @@ def _render_conversation(
             }
         )
         context["record_form"] = forms.get("record_form") or RecordForm(
-            initial={**version, "held_at": local if local and local <= timezone.localtime() else None},
+            initial={
+                **version,
+                "held_at": local if local and local <= timezone.localtime(clock.now()) else None,
+            },
             stage=conversation.stage,
         )
         context["decline_form"] = forms.get("decline_form") or DeclineForm(initial=version)
@@ -445,7 +449,7 @@ def request_aftercare(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _quarter_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
     forbid_unless(can_read_aftercare_report(request.user))
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     context: dict[str, Any] = {
         "years": list(range(this_year, this_year - 6, -1)),
         "numbers": [1, 2, 3, 4],

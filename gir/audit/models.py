@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gir.core.fields import ClockDateTimeField
+
 
 class AuditAction(models.TextChoices):
     CREATED = "created", _("Aangemaakt")
@@ -81,7 +83,7 @@ CHANGE_ACTIONS = frozenset(
 class AuditEvent(models.Model):
     """Append-only log of changes and of reads of sensitive data (DESIGN §1)."""
 
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    at = ClockDateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),

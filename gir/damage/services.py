@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 from gir.core.formats import euro
 from gir.incidents.models import Incident
@@ -85,7 +86,7 @@ def damage_item_save(
             errors["advanced_amount"] = _("Er kan niet meer worden voorgeschoten dan de schade.")
     if advanced_amount and advanced_on is None:
         errors["advanced_on"] = _("Vul in wanneer het bedrag aan de medewerker is betaald.")
-    elif advanced_on and advanced_on > timezone.localdate():
+    elif advanced_on and advanced_on > clock.today():
         errors["advanced_on"] = _("Deze datum ligt in de toekomst.")
     elif advanced_on and advanced_on < _incident_day(incident):
         errors["advanced_on"] = _("Deze datum ligt voor het incident.")
@@ -144,7 +145,7 @@ def damage_claim_start(
             }
     if claimed_on is None:
         errors["claimed_on"] = _("Vul de datum in.")
-    elif claimed_on > timezone.localdate():
+    elif claimed_on > clock.today():
         errors["claimed_on"] = _("Deze datum ligt in de toekomst.")
     elif claimed_on < _incident_day(incident):
         errors["claimed_on"] = _("Deze datum ligt voor het incident.")
@@ -244,7 +245,7 @@ def damage_claim_result(
     assert amount_recovered is not None  # check_amount reported None above
     before = f"{claim.get_status_display()}, {euro(claim.amount_recovered)}"
     claim.status, claim.amount_recovered, claim.result = status, amount_recovered, result.strip()
-    claim.closed_on = timezone.localdate() if status in CLOSED_CLAIM_STATUSES else None
+    claim.closed_on = clock.today() if status in CLOSED_CLAIM_STATUSES else None
     claim.version += 1
     claim.save()
     log_event(

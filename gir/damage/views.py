@@ -9,11 +9,11 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.models import Incident
@@ -171,7 +171,7 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "items": chosen,
         "amount_claimed": format_amount(sum((i.amount for i in chosen), Decimal("0"))) if chosen else "",
-        "claimed_on": timezone.localdate(),
+        "claimed_on": clock.today(),
         "perpetrator": people[0] if len(people) == 1 else None,
     }
     return page(ClaimForm(initial=initial, perpetrators=perpetrators, items=items))
@@ -227,7 +227,7 @@ def claim_result(request: HttpRequest, claim_pk: int) -> HttpResponse:
 
 def _period(form: PeriodForm) -> tuple[dt.date, dt.date]:
     """The chosen period, inclusive; by default the current year."""
-    today = timezone.localdate()
+    today = clock.today()
     data = form.cleaned_data if form.is_valid() else {}
     start = data.get("van") or dt.date((data.get("tot") or today).year, 1, 1)
     end = data.get("tot") or max(dt.date(start.year, 12, 31), start)
@@ -242,7 +242,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     forbid_unless(has_police_and_damage_overview(user))
     form = PeriodForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        today = timezone.localdate()
+        today = clock.today()
         start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
         context = {"form": form, "start": start, "end": end, "invalid": True}
         return render(request, "damage/overview.html", context, status=400)

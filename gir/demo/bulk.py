@@ -41,6 +41,7 @@ from typing import Any
 from django.db import connection, models, reset_queries, transaction
 from django.utils import timezone
 
+from gir.core import clock
 from gir.demo.incidents import IncidentGenerator, PlannedIncident, Population, weighted
 from gir.demo.load import bulk_handlers, load_demo, organisation_for_generation
 from gir.demo.organisation import DEFAULT_SEED, demo_organisation
@@ -618,7 +619,7 @@ def generate_scale(
     total = ScaleCounts()
     if not missing:
         return ScaleResult(existing, total, demo_loaded)
-    now = now or timezone.now()
+    now = now or clock.now()
     # Another seed per starting size: topping up draws new incidents, not the same ones again.
     rng = random.Random(f"{seed}-{existing}")  # noqa: S311 - load-test data, not security
     generator = IncidentGenerator(Population.from_database(organisation), rng=rng, now=now)

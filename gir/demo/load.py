@@ -16,6 +16,7 @@ from gir.accounts.models import (
     User,
 )
 from gir.aftercare import services as aftercare_services
+from gir.core import clock
 from gir.demo.incidents import IncidentGenerator, PlannedIncident, Population, SavedCounts, save_incidents
 from gir.demo.organisation import (
     DEFAULT_BATCH_SIZE,
@@ -36,7 +37,7 @@ from gir.demo.organisation import (
     create_units,
     demo_organisation,
 )
-from gir.demo.plans import DemoStaff, clock, work_plans
+from gir.demo.plans import DemoStaff, work_plans
 from gir.demo.stories import aftercare as aftercare_demo
 from gir.demo.stories import damage as damage_demo
 from gir.demo.stories import development as development_demo
@@ -88,7 +89,7 @@ def load_demo(
         raise DemoDataError("Deze gebruikersnamen bestaan al buiten de demo: " + ", ".join(clash) + ".")
 
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    now = now or timezone.now()
+    now = now or clock.now()
     organisation, teams = create_units()
     create_locations()
     user_count = create_people(rng, teams)
@@ -211,7 +212,7 @@ def load_demo(
     # A separate stream, so the plans never shift the incidents drawn above.
     left_late = {item.incident.pk for item in planned if item.left_late}
     plans = work_plans(submitted, rng=random.Random(f"plans-{seed}"), now=now, left_late=left_late)  # noqa: S311
-    register = load_register_demo(rng=random.Random(f"register-{seed}"), now=now, clock=clock)  # noqa: S311
+    register = load_register_demo(rng=random.Random(f"register-{seed}"), now=now)  # noqa: S311
     story_plans = work_plans(
         [
             (pk, IncidentStatus.CLOSED if age > 60 else IncidentStatus.IN_PROGRESS)
@@ -271,7 +272,7 @@ def load_casework_demo(*, rng: random.Random, now: dt.datetime) -> CaseworkCount
     incident's next aftercare conversation due this week, and one employee asking for
     aftercare later."""
     staff = DemoStaff.from_database()
-    claims = damage_demo.load_claims(rng, actor=staff.legal, now=now, clock=clock)
+    claims = damage_demo.load_claims(rng, actor=staff.legal, now=now)
     due_soon = Step.objects.filter(
         kind=StepKind.AFTERCARE,
         status=StepStatus.OPEN,
@@ -280,7 +281,7 @@ def load_casework_demo(*, rng: random.Random, now: dt.datetime) -> CaseworkCount
         incident__is_restricted=False,
     ).select_related("incident", "rule")
     appointments, planned_incidents = 0, set()
-    with clock(now):
+    with clock.at(now):
         for step in due_soon.order_by("due_at", "pk"):
             # Only the next talk of an incident: the second waits for the first.
             earlier_open = Step.objects.filter(
@@ -343,7 +344,7 @@ def generate_incidents(
         organisation = demo_organisation()
         assert organisation is not None
     rng = random.Random(seed)  # noqa: S311 - load-test data, not security
-    generator = IncidentGenerator(Population.from_database(organisation), rng=rng, now=now or timezone.now())
+    generator = IncidentGenerator(Population.from_database(organisation), rng=rng, now=now or clock.now())
     handlers, restricted_handler = bulk_handlers()
 
     def with_handler(item: PlannedIncident) -> PlannedIncident:

@@ -5,12 +5,10 @@ far a plan got does depend on the clock."""
 
 import datetime as dt
 import random
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-from unittest import mock
 
 from django.db import reset_queries
 from django.utils import timezone
@@ -20,6 +18,7 @@ from gir.accounts.models import (
 )
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.demo.incidents import weighted
 from gir.demo.stories import aftercare as aftercare_demo
 from gir.demo.stories import damage as damage_demo
@@ -118,14 +117,6 @@ def _office_hours(moment: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=local.tzinfo)
 
 
-@contextmanager
-def clock(moment: dt.datetime) -> Iterator[None]:
-    """Run the protocol services as if it were `moment`, so steps, incidents and their
-    history get plausible times instead of all saying "just now"."""
-    with mock.patch.object(timezone, "now", lambda: moment):
-        yield
-
-
 @dataclass(frozen=True)
 class DemoStaff:
     """The people who work steps besides the handler."""
@@ -189,7 +180,7 @@ class PlanWorker:
         reporter = incident.reporter
         age = (self.now - (incident.occurred_at or submitted)).days
         if not via_service:
-            with clock(submitted):
+            with clock.at(submitted):
                 log_event(actor=reporter, action=AuditAction.CREATED, target=incident)
                 log_event(actor=reporter, action=AuditAction.SUBMITTED, target=incident)
                 protocol.handler_ensure(actor=reporter, incident=incident)
@@ -233,7 +224,7 @@ class PlanWorker:
     def _take_over(self, incident: Incident, moment: dt.datetime) -> None:
         """The coordinator takes a grave case over from the manager. Written here rather
         than with handler_assign, which would mail the coordinator: demo data sends none."""
-        with clock(moment):
+        with clock.at(moment):
             lifecycle.handler_write(
                 actor=self.staff.coordinator, incident=incident, handler=self.staff.coordinator
             )
@@ -296,7 +287,7 @@ class PlanWorker:
         elif step.kind == StepKind.MEASURE_LETTER:
             decision = plan.outcomes.get(step.depends_on_id, "")
             notes = LETTER_NOTES.get(decision, LETTER_NOTES["written_warning"])
-        with clock(moment):
+        with clock.at(moment):
             if waiver:
                 protocol.step_waive(actor=actor, step=step, reason=waiver)
             else:
@@ -356,7 +347,7 @@ class PlanWorker:
         done = [step.completed_at for step in steps if step.completed_at] or [incident.submitted_at]
         moment = _office_hours(max(d for d in done if d is not None) + dt.timedelta(days=wait))
         if roll < share and moment < self.now:
-            with clock(moment):
+            with clock.at(moment):
                 protocol.incident_close(actor=incident.handler, incident=incident)
             self.counts.closed += 1
 

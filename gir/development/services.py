@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import OrganisationUnit, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 
 from . import notices
@@ -135,7 +135,7 @@ def assessment_save(
     current.learning_goal = learning_goal.strip()
     missing = _missing(current, learning_goal) if submit else []
     if submit and not missing:
-        current.status, current.submitted_at = AssessmentStatus.SUBMITTED, timezone.now()
+        current.status, current.submitted_at = AssessmentStatus.SUBMITTED, clock.now()
         current.goal_status = GoalStatus.PROPOSED
     current.version += 1
     current.save()
@@ -192,7 +192,7 @@ def goal_review(
         raise ValidationError({"comment": _("Schrijf erbij wat je met de medewerker wilt bespreken.")})
     current.goal_status = GoalStatus.CONFIRMED if confirm else GoalStatus.RETURNED
     current.manager_comment = comment.strip()
-    current.goal_reviewed_by, current.goal_reviewed_at = actor, timezone.now()
+    current.goal_reviewed_by, current.goal_reviewed_at = actor, clock.now()
     current.version += 1
     current.save()
     log_event(
@@ -246,7 +246,7 @@ def offer_save(
 ) -> LearningOffer:
     """The coordinator's learning offer for a team or the organisation (team None), with
     its planned dates: at least one, none newly planned in the past."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = None
     if offer is not None:
         current = LearningOffer.objects.select_for_update().get(pk=offer.pk)

@@ -8,13 +8,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import FunctionGroup, OrganisationUnit
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
@@ -113,7 +113,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "offers": offers,
             "can_manage_offers": can_manage_offers(user),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         }
         return render(request, "development/team.html", context, status=status)
 
@@ -154,7 +154,7 @@ def offers(request: HttpRequest) -> HttpResponse:
     user = request.user
     visible = offers_visible_to(user)
     page = CappedPaginator(upcoming_offers(visible), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    context = {"page": page, "can_manage_offers": can_manage_offers(user), "today": timezone.localdate()}
+    context = {"page": page, "can_manage_offers": can_manage_offers(user), "today": clock.today()}
     return render(request, "development/offers.html", context)
 
 
@@ -234,7 +234,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
             "offer": shown,
             "sessions": sessions,
             "form": form,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "organisation": ORGANISATION,
         }
         return render(request, "development/offer.html", context, status=status)

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gir.access.kernel import managed_team_ids
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import OrganisationUnit, TeamMembership
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
@@ -57,7 +57,7 @@ HOME_OFFERS = 5
 def upcoming_offers(offers: QuerySet[LearningOffer]) -> QuerySet[LearningOffer]:
     """The offers with their next planned date (None when all dates are past), the
     upcoming ones first, with their dates and team loaded."""
-    today = timezone.localdate()
+    today = clock.today()
     return (
         offers.annotate(next_on=Min("sessions__date", filter=Q(sessions__date__gte=today)))
         .select_related("team", "goal")

@@ -8,12 +8,12 @@ from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gir.access.registry import offered
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
@@ -32,7 +32,7 @@ def policy_evaluations(request: Any) -> Any:
     user = request.user
     forbid_unless(can_read_policy_evaluations(user))
     evaluations = list(PolicyEvaluation.objects.select_related("written_by").order_by("-year"))
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     started = {evaluation.year for evaluation in evaluations}
     context = {
         "evaluations": evaluations,
@@ -69,7 +69,7 @@ def policy_evaluation(request: Any, year: int) -> Any:
     """One year's evaluation: saved as a draft as often as needed, finished once."""
     user = request.user
     forbid_unless(can_read_policy_evaluations(user))
-    today = timezone.localdate()
+    today = clock.today()
     if not FIRST_YEAR <= year <= today.year + 1:
         raise Http404
     evaluation = PolicyEvaluation.objects.filter(year=year).prefetch_related("answers").first()

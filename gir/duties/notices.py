@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.access.kernel import Capability, users_with
+from gir.core import clock
 from gir.core.reminders import claim_and_send
 
 from .constants import TaskStatus
@@ -62,7 +63,7 @@ def _notice_overdue(task: DutyTask, coordinators: _Coordinators) -> int:
 
 def duty_notices_send(*, now: dt.datetime | None = None) -> int:
     """One round: reminders before the due date and notices after it; returns the mails."""
-    now = now or timezone.now()
+    now = now or clock.now()
     today = timezone.localdate(now)
     sent = 0
     # Due within the duty's reminder days: due_on - reminder_days <= today <= due_on. Checked

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 
 from .constants import (
@@ -80,7 +80,7 @@ def tasks_plan(*, today: dt.date | None = None, duties: QuerySet[Duty] | None = 
     """Create the tasks of planned duties through the end of next month (and the next
     one of a duty that comes back later); returns how many were made. Safe to run at
     any time and in parallel: a task per duty and date exists once."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     planned = list((duties if duties is not None else plannable_duties()).select_related("owner"))
     existing: dict[int, list[tuple[dt.date, str]]] = {}
     for duty_id, due_on, status in DutyTask.objects.filter(duty__in=planned).values_list(
@@ -142,7 +142,7 @@ def duty_save(
     """Add a duty to the table or change one. A planned duty with an owner and a first
     due date gets its tasks; when its rhythm or owner changes, the open tasks that are
     not yet due follow."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = None
     if duty is not None:
         current = Duty.objects.select_for_update().get(pk=duty.pk)
@@ -204,7 +204,7 @@ def task_complete(
 ) -> DutyTask:
     """Record that a task is done: when, by whom and what was done or found (the
     completion record)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = DutyTask.objects.select_for_update().select_related("duty").get(pk=task.pk)
     if expected_version is not None and current.version != expected_version:
         raise ConcurrentEditError
@@ -285,7 +285,7 @@ def policy_evaluation_save(
     evaluation.culture_level, evaluation.culture_notes = culture_level, culture_notes.strip()
     evaluation.conclusions = conclusions.strip()
     if finish:
-        evaluation.status, evaluation.finished_at = EvaluationStatus.FINAL, timezone.now()
+        evaluation.status, evaluation.finished_at = EvaluationStatus.FINAL, clock.now()
     try:
         with transaction.atomic():
             evaluation.save()
@@ -317,6 +317,6 @@ def policy_evaluation_save(
                 task,
                 actor=actor,
                 note=_("Beleidsevaluatie %(year)s afgerond in GIR.") % {"year": year},
-                completed_on=timezone.localdate(),
+                completed_on=clock.today(),
             )
     return evaluation

@@ -9,11 +9,11 @@ from typing import Any
 from django.db.models import Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 
@@ -59,7 +59,7 @@ def calendar(request: Any) -> Any:
     know whether the user sees others' tasks, whatever their number."""
     user = request.user
     forbid_unless(can_read_duties(user))
-    today = timezone.localdate()
+    today = clock.today()
     form = CalendarFilterForm(request.GET or None)
     status = 400 if form.is_bound and not form.is_valid() else 200
     start = form.first_month(today)
@@ -122,7 +122,7 @@ def task(request: Any, pk: int) -> Any:
     evaluation, so it links there instead."""
     user = request.user
     current = access_duty_task(user, pk)
-    today = timezone.localdate()
+    today = clock.today()
     by_evaluation = current.duty.record == DutyRecord.POLICY_EVALUATION
     may_complete = (
         can_complete_task(user, current) and current.status == TaskStatus.OPEN and not by_evaluation
@@ -158,7 +158,7 @@ def task(request: Any, pk: int) -> Any:
 
 
 def _task_page(request: Any, current: DutyTask, form: Any, may_complete: bool, status: int) -> Any:
-    _mark([current], timezone.localdate())
+    _mark([current], clock.today())
     by_evaluation = current.duty.record == DutyRecord.POLICY_EVALUATION
     context = {
         "task": current,
@@ -185,7 +185,7 @@ def table(request: Any) -> Any:
     )
     if not manager:
         duties = duties.filter(is_active=True)
-    today = timezone.localdate()
+    today = clock.today()
     groups: dict[str, list[Duty]] = {holder: [] for holder in Holder.values}
     for duty in duties.order_by("position", "pk"):
         duty.is_overdue = duty.next_due is not None and duty.next_due < today

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gir.core.fields import ClockDateTimeField
+
 from .constants import BatchStatus, FileKind
 
 
@@ -19,7 +21,7 @@ class ImportBatch(models.Model):
     """One uploaded file on its way in: mapped, checked (dry run), then imported at once."""
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    uploaded_at = ClockDateTimeField(_("geüpload op"), auto_now_add=True)
     file = models.FileField(_("bestand"), upload_to=batch_upload_to, max_length=300)
     original_name = models.CharField(_("bestandsnaam"), max_length=255)
     kind = models.CharField(_("soort bestand"), max_length=4, choices=FileKind.choices)

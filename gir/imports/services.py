@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.incidents import lifecycle
 from gir.incidents.constants import ReporterRole
 from gir.incidents.models import Incident, IncidentBehaviour
@@ -82,7 +82,7 @@ def batch_check(*, actor: User, batch: ImportBatch, mapping: dict[str, str]) -> 
     batch.total = len(result.rows)
     batch.error_count = len(result.error_rows)
     batch.checked_sha256 = batch.sha256
-    batch.checked_at = timezone.now()
+    batch.checked_at = clock.now()
     batch.status = BatchStatus.CHECKED
     batch.error = ""
     batch.save()
@@ -176,7 +176,7 @@ def batch_import_run(batch_id: int) -> str:
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.IMPORTING, done=0)
     _progress_tell(batch.pk, 0)
     actor = batch.uploaded_by
-    now = timezone.now()
+    now = clock.now()
     try:
         with transaction.atomic():
             table = _read(_file_data(batch))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from gir.accounts.models import Location, OrganisationUnit
+from gir.core import clock
 from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import PerpetratorKnown
 from gir.incidents.models import Incident
@@ -390,7 +391,7 @@ def dry_run(table: Table, mapping: dict[str, str], *, now: dt.datetime | None = 
     columns = missing_required(mapping, table.headers)
     if columns:
         return DryRun(columns=columns, rows=[RowResult(n, []) for n, _row in table.rows])
-    checker = _Checker(table, mapping, now or timezone.now())
+    checker = _Checker(table, mapping, now or clock.now())
     results = [checker.check(number, row) for number, row in table.rows]
     _mark_duplicates_in_file(results)
     _mark_duplicates_in_gir(results)

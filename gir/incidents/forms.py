@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gir.access.kernel import Capability, has_capability
 from gir.accounts.models import Location, User
+from gir.core import clock
 
 from .constants import BehaviourKind, ReporterRole
 from .evidence import check_evidence_file
@@ -154,7 +155,9 @@ class IncidentReportForm(forms.ModelForm):
         self.fields["reporter_role"].choices = roles
         self.fields["reporter_role"].required = True
         if not self.is_bound and self.instance.pk is None:
-            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault(
+                "occurred_at", timezone.localtime(clock.now()).replace(second=0, microsecond=0)
+            )
             self.initial.setdefault("reporter_role", ReporterRole.VICTIM)
         if self.instance.pk:
             self.initial.setdefault("behaviour_kinds", [b.kind for b in self.instance.behaviours.all()])
@@ -176,7 +179,7 @@ class IncidentReportForm(forms.ModelForm):
 
     def clean_occurred_at(self) -> Any:
         occurred_at = self.cleaned_data.get("occurred_at")
-        if occurred_at and occurred_at > timezone.now() + timezone.timedelta(minutes=5):
+        if occurred_at and occurred_at > clock.now() + timezone.timedelta(minutes=5):
             raise ValidationError(_("Dit tijdstip ligt in de toekomst. Vul in wanneer het gebeurde."))
         return occurred_at
 

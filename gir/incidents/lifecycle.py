@@ -16,12 +16,12 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 
 from .constants import IncidentStatus
 from .models import Incident
@@ -87,7 +87,7 @@ def move(*, actor: User | None, incident: Incident, to: IncidentStatus, reason: 
     before = incident.status
     _check(before, to)
     incident.status = to
-    incident.closed_at = timezone.now() if to == _S.CLOSED else None
+    incident.closed_at = clock.now() if to == _S.CLOSED else None
     incident.version += 1
     incident.save(update_fields=["status", "closed_at", "version", "updated_at"])
     _status_entry(actor=actor, incident=incident, before=before, after=to, reason=reason)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gir.accounts.models import Location, OrganisationUnit
+from gir.core.fields import ClockDateTimeField
 from gir.core.models import TimestampedModel
 
 from .constants import (
@@ -209,7 +210,7 @@ class Evidence(models.Model):
     size = models.PositiveBigIntegerField(_("grootte (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    uploaded_at = ClockDateTimeField(_("toegevoegd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("bewijsstuk")

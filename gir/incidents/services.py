@@ -8,13 +8,13 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Case, Field, When
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.accounts.constants import MembershipRole
 from gir.accounts.models import TeamMembership, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 
 from . import lifecycle, signals, tasks
@@ -190,7 +190,7 @@ def incident_save(
     )
     newly_submitted = submit and incident.status == IncidentStatus.DRAFT
     if newly_submitted:
-        lifecycle.submit(incident, at=timezone.now())
+        lifecycle.submit(incident, at=clock.now())
 
     incident.full_clean(exclude=["reporter"])
     if creating:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gir.access.kernel import Capability, users_with
 from gir.accounts.constants import MembershipRole
 from gir.accounts.models import User
+from gir.core import clock
 from gir.core.reminders import claim_and_send
 
 from .constants import OPEN_ACTION_STATUSES
@@ -58,7 +59,7 @@ def _notice_overdue(action: ImprovementAction) -> int:
 
 def action_notices_send(*, now: dt.datetime | None = None) -> int:
     """One round: reminders before the due date and notices after it; returns the mails."""
-    now = now or timezone.now()
+    now = now or clock.now()
     today = timezone.localdate(now)
     soon = today + dt.timedelta(days=settings.GIR_ACTION_REMINDER_DAYS)
     sent = 0

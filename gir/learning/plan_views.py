@@ -8,12 +8,12 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gir.accounts.models import User
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
@@ -57,7 +57,7 @@ def _with_details(actions: QuerySet[ImprovementAction]) -> QuerySet[ImprovementA
 
 
 def _mark_overdue(actions: list[ImprovementAction]) -> list[ImprovementAction]:
-    today = timezone.localdate()
+    today = clock.today()
     for action in actions:
         action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_on < today
         action.is_open = action.status in OPEN_ACTION_STATUSES
@@ -302,7 +302,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
         listing = CappedPaginator(listed.order_by("-planned_on", "-pk"), PAGE_SIZE).get_page(
             request.GET.get("pagina")
         )
-        context = {"form": form, "page": listing, "today": timezone.localdate()}
+        context = {"form": form, "page": listing, "today": clock.today()}
         return render(request, "learning/meetings.html", context, status=status)
 
     if request.method == "POST":
@@ -364,7 +364,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingRecordForm(
         initial={
             "held_on": current.held_on
-            or (current.planned_on if current.planned_on <= timezone.localdate() else None),
+            or (current.planned_on if current.planned_on <= clock.today() else None),
             "agreements": current.agreements,
             "version": current.version,
         }

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import OrganisationUnit, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind, StepStatus
@@ -104,7 +104,7 @@ def evaluation_save(
     evaluation.obstacles = obstacles.strip()
     evaluation.recurrence_risk = recurrence_risk.strip()
     if finish:
-        evaluation.status, evaluation.finished_at = EvaluationStatus.FINAL, timezone.now()
+        evaluation.status, evaluation.finished_at = EvaluationStatus.FINAL, clock.now()
     try:
         with transaction.atomic():
             evaluation.save()
@@ -180,7 +180,7 @@ def action_add(
     """Put an action in a team's improvement plan (team None: the organisation's)."""
     title = title.strip() or (catalogue_action.title if catalogue_action else "")
     errors = _check_action(
-        title=title, owner=owner, due_on=due_on, today=today or timezone.localdate(), check_due=True
+        title=title, owner=owner, due_on=due_on, today=today or clock.today(), check_due=True
     )
     if not expected_result.strip():
         errors["expected_result"] = _("Schrijf op wat de actie moet opleveren.")
@@ -216,7 +216,7 @@ def action_update(
 ) -> ImprovementAction:
     """Report progress (status, result) and, for the plan's keeper, move the due date or
     hand the action to someone else. A changed due date may not lie in the past."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = ImprovementAction.objects.select_for_update().get(pk=action.pk)
     if expected_version is not None and current.version != expected_version:
         raise ConcurrentEditError
@@ -277,7 +277,7 @@ def meeting_record(
         errors["agreements"] = _("Schrijf de gemaakte afspraken op.")
     if held_on is None:
         errors["held_on"] = _("Vul in wanneer het overleg is gehouden.")
-    elif held_on > timezone.localdate():
+    elif held_on > clock.today():
         errors["held_on"] = _("Een overleg dat nog moet komen is niet gehouden. Kies vandaag of eerder.")
     if errors:
         raise ValidationError(errors)

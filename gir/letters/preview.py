@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 
 from gir.accounts.models import User
+from gir.core import clock
 from gir.incidents.constants import Setting
 from gir.incidents.models import Incident
 from gir.perpetrators.constants import BAN_STANDARD_MONTHS, MeasureKind
@@ -52,8 +52,8 @@ class _SampleMeasure:
 def sample_context(*, measure_kind: str, signatory: Any) -> LetterContext:
     """A made-up person and dates, so the coordinator sees a template filled in.
     Nothing is saved."""
-    today = timezone.localdate()
-    now = timezone.now()
+    today = clock.today()
+    now = clock.now()
     person = Perpetrator(
         full_name=SAMPLE_NAME,
         address="Dorpsstraat 1\n1234 AB Voorbeeldstad",
@@ -96,6 +96,6 @@ def letter_draft(*, measure: Measure, template: Any, signed_by: Any, signatory_t
         signatory=signed_by,
         signatory_title=signatory_title.strip(),
         reference=next_reference(measure),
-        issued_on=timezone.localdate(),
+        issued_on=clock.today(),
     )
     return draft_from_text(subject=template.subject, body=template.body, context=context)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 from gir.perpetrators.constants import MANDATED_KINDS, MeasureStatus
 from gir.perpetrators.models import Measure, Perpetrator
@@ -123,7 +124,7 @@ def letter_issue(
         errors["template"] = _("Een brief vraagt een persoon met een naam.")
     if errors:
         raise ValidationError(errors)
-    issued_at = timezone.now()
+    issued_at = clock.now()
     reference = next_reference(measure)
     context = LetterContext(
         measure=measure,
@@ -177,7 +178,7 @@ def _complete_letter_steps(*, actor: User, measure: Measure, letter: Letter) -> 
 def letter_copy_done(*, actor: User, copy: LetterCopy) -> LetterCopy:
     """Record that a copy went out; the person's copy means the measure is communicated."""
     updated = LetterCopy.objects.filter(pk=copy.pk, done_at__isnull=True).update(
-        done_at=timezone.now(), done_by=actor
+        done_at=clock.now(), done_by=actor
     )
     copy = LetterCopy.objects.select_related("letter__measure").get(pk=copy.pk)
     if not updated:

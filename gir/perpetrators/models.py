@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gir.core.fields import ClockDateTimeField
 from gir.core.models import TimestampedModel
 from gir.incidents.models import Incident
 
@@ -84,7 +85,7 @@ class PerpetratorIncident(models.Model):
 
     perpetrator = models.ForeignKey(Perpetrator, on_delete=models.CASCADE, related_name="links")
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="perpetrator_links")
-    linked_at = models.DateTimeField(_("gekoppeld op"), auto_now_add=True)
+    linked_at = ClockDateTimeField(_("gekoppeld op"), auto_now_add=True)
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

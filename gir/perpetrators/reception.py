@@ -18,6 +18,7 @@ from weasyprint.urls import URLFetcher
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.incidents.evidence import sniff_content_type
 
 from .constants import RECEPTION_INSTRUCTIONS, MeasureKind
@@ -163,7 +164,7 @@ def ban_list_pdf(cards: list[PersonAtDesk]) -> bytes:
         {
             "cards": cards,
             "instruction": RECEPTION_INSTRUCTIONS[MeasureKind.BUILDING_BAN],
-            "printed_at": timezone.localtime(),
+            "printed_at": timezone.localtime(clock.now()),
         },
     )
     # Only data: URIs: the PDF is made from what is in this process, never from the network or disk.

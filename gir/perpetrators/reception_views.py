@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from gir.core import clock
 from gir.core.http import forbid_unless
 
 from . import reception
@@ -57,7 +58,7 @@ def ban_list(request: HttpRequest) -> HttpResponse:
     context = {
         "cards": cards,
         "instruction": RECEPTION_INSTRUCTIONS[MeasureKind.BUILDING_BAN],
-        "printed_at": timezone.localtime(),
+        "printed_at": timezone.localtime(clock.now()),
     }
     return _private(render(request, "perpetrators/reception_ban_list.html", context))
 
@@ -68,6 +69,6 @@ def ban_list_pdf(request: HttpRequest) -> HttpResponse:
     cards = reception.ban_cards()
     reception.ban_list_log(actor=request.user, cards=cards, fmt="pdf")
     response = HttpResponse(reception.ban_list_pdf(cards), content_type="application/pdf")
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    stamp = clock.today().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'inline; filename="toegangsverboden-{stamp}.pdf"'
     return _private(response)

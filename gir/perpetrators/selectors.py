@@ -5,11 +5,11 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gir.audit.models import CHANGE_ACTIONS, AuditEvent
 from gir.audit.services import target_label
+from gir.core import clock
 from gir.incidents.models import Incident
 
 from .constants import RECEPTION_KINDS, MeasureKind, MeasureStatus
@@ -21,7 +21,7 @@ def active_measures(*, today: dt.date | None = None) -> QuerySet[Measure]:
     """Measures in force today: active, started, not past their end date. The dates
     are checked here too, so an expired measure drops off even before the nightly
     task has marked it ended (001 §8.1)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return Measure.objects.filter(
         Q(starts_on__isnull=True) | Q(starts_on__lte=today),
         Q(ends_on__isnull=True) | Q(ends_on__gte=today),

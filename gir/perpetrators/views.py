@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gir.audit.selectors import history_of
+from gir.core import clock
 from gir.core.forms import add_service_errors, submit
 from gir.core.http import forbid_unless
 from gir.incidents.evidence import sniff_content_type
@@ -401,7 +402,7 @@ def _render_measure(
     measure = selectors.measure_page(measure)
     person = measure.perpetrator
     services.perpetrator_read_log(actor=user, perpetrator=person)
-    today = timezone.localdate()
+    today = clock.today()
     can_manage = can_manage_measures(user, person)
     running = measure.status not in FINAL_STATUSES
     incident_rows = _incident_rows(user, [_Link(i) for i in measure.incidents.all()])
@@ -502,7 +503,7 @@ def _measure_form(request: HttpRequest, measure: Measure, form: Any, form_name: 
 @require_POST
 def measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _managed_measure(request, pk)
-    form = MeasureDecideForm(request.POST, measure=measure, user=request.user, today=timezone.localdate())
+    form = MeasureDecideForm(request.POST, measure=measure, user=request.user, today=clock.today())
     return _measure_form(
         request,
         measure,

@@ -22,6 +22,7 @@ from weasyprint import HTML
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.incidents.models import Incident, Victim
 from gir.perpetrators.models import Perpetrator
 from gir.perpetrators.reception import photo_data_uri
@@ -131,7 +132,7 @@ def dossier_pdf(dossier: Dossier) -> bytes:
         "organisation": settings.GIR_ORGANISATION_NAME,
         # The VPT note names the organisation's address when no report names one yet.
         "organisation_address": default_domicile(dossier.incident),
-        "made_at": timezone.now(),
+        "made_at": clock.now(),
     }
     return HTML(string=render_to_string("police/dossier_pdf.html", context)).write_pdf()
 

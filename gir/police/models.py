@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gir.core.fields import ClockDateTimeField
 from gir.core.models import TimestampedModel
 from gir.incidents.models import Incident
 
@@ -70,7 +71,7 @@ class CaseUpdate(models.Model):
     on = models.DateField(_("datum"))
     outcome = models.TextField(_("uitkomst of toelichting"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = ClockDateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("verloop van de zaak")
@@ -89,7 +90,7 @@ class LabourInspectorateNotice(models.Model):
     reference = models.CharField(_("kenmerk van de Arbeidsinspectie"), max_length=100)
     notes = models.TextField(_("toelichting"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = ClockDateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("melding Arbeidsinspectie")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gir.accounts.models import Location, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.evidence import check_evidence_file, sha256_of
 from gir.incidents.models import Incident
@@ -57,7 +58,7 @@ def aangifte_expected(incident: Incident) -> bool:
 def _check_moment(moment: dt.datetime | None, incident: Incident, field: str, errors: dict[str, str]) -> None:
     if moment is None:
         errors[field] = _("Vul de datum en de tijd in.")
-    elif moment > timezone.now() + CLOCK_SLACK:
+    elif moment > clock.now() + CLOCK_SLACK:
         errors[field] = _("Deze datum ligt in de toekomst.")
     elif incident.occurred_at and moment < incident.occurred_at:
         errors[field] = _("Dit kan niet eerder zijn dan het incident (%(when)s).") % {
@@ -200,7 +201,7 @@ def police_copy_add(
     report.copy_sha256 = sha256_of(upload)
     report.copy_name = upload.name[:255]
     report.copy_content_type = content_type
-    report.copy_uploaded_at, report.copy_uploaded_by = timezone.now(), actor
+    report.copy_uploaded_at, report.copy_uploaded_by = clock.now(), actor
     report.copy.save(upload.name, upload, save=False)
     report.version += 1
     report.save()
@@ -240,7 +241,7 @@ def police_case_update(
         errors["stage"] = _("Kies de stand van de zaak.")
     if on is None:
         errors["on"] = _("Vul de datum in.")
-    elif on > timezone.localdate():
+    elif on > clock.today():
         errors["on"] = _("Deze datum ligt in de toekomst.")
     elif on < timezone.localtime(report.reported_at).date():
         errors["on"] = _("Deze datum ligt voor de aangifte.")

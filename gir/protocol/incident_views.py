@@ -5,12 +5,12 @@ sorted on the plan's deadlines. They are mounted under the "incidents" namespace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gir.access.kernel import Capability, has_capability
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
@@ -110,6 +110,6 @@ def handled_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "form": form,
         "query": query.urlencode(),
-        "now": timezone.now(),
+        "now": clock.now(),
     }
     return render(request, "incidents/incident_list_handled.html", context)

@@ -3,10 +3,11 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from gir.core import clock
+from gir.core.fields import ClockDateTimeField
 from gir.core.models import TimestampedModel
 from gir.incidents.models import Incident
 
@@ -162,7 +163,7 @@ class Step(TimestampedModel):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.due_at < timezone.now()
+        return self.is_open and self.due_at < clock.now()
 
     @property
     def outcome_label(self) -> str:
@@ -180,7 +181,7 @@ class StepNotice(models.Model):
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="notices")
     level = models.PositiveSmallIntegerField(_("niveau"), choices=NoticeLevel.choices)
-    created_at = models.DateTimeField(_("gepland op"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("gepland op"), auto_now_add=True)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     recipients = models.TextField(_("ontvangers"), blank=True)
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.access.kernel import Capability, users_with
+from gir.core import clock
 from gir.core.clock import AMSTERDAM
 from gir.core.reminders import claim_and_send
 from gir.incidents import lifecycle
@@ -69,7 +70,7 @@ def notices_plan(now: dt.datetime | None = None) -> int:
     they already have, and one insert. Returns the number of rows it tried to add
     (a concurrent round may have added some of them first).
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     horizon = now + dt.timedelta(hours=max(settings.GIR_REMINDER_HOURS_BEFORE, 0))
     # Coarse filter in the database: no notice of any level falls due before
     # due_at - GIR_REMINDER_HOURS_BEFORE. Steps with every level planned drop out.
@@ -233,7 +234,7 @@ def notices_send() -> int:
     directory = _Directory()
     sent = 0
     for pk in pending:
-        now = timezone.now()
+        now = clock.now()
         sent += claim_and_send(
             unclaimed=StepNotice.objects.filter(pk=pk, sent_at__isnull=True),
             claim={"sent_at": now},

@@ -2,11 +2,11 @@ from typing import Any
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import OrganisationUnit, User
 from gir.accounts.selectors import unit_and_below
+from gir.core import clock
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
 from gir.incidents.policy import incidents_handled_by
@@ -67,7 +67,7 @@ def handled_incidents(user: Any, filters: dict[str, Any] | None = None) -> Query
     # Overdue first is the same as the earliest open deadline first: the incident keeps it
     # (next_due_at), so the page is read off the work-list index. The step counts are
     # subqueries, computed for the rows of the page only.
-    now = timezone.now()
+    now = clock.now()
     per_incident = open_steps.order_by().values("incident").annotate(n=Count("pk")).values("n")
     overdue = (
         open_steps.filter(due_at__lt=now).order_by().values("incident").annotate(n=Count("pk")).values("n")

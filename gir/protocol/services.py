@@ -19,6 +19,7 @@ from gir.access.kernel import Capability, users_with
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.incidents import lifecycle
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
@@ -84,7 +85,7 @@ def plan_update(*, actor: User | None, incident: Incident) -> PlanChange:
     locked = Step.objects.select_for_update().filter(incident=incident)
     all_steps = list(locked.order_by("completed_at", "pk"))
     steps = {s.rule_id: s for s in all_steps}
-    start = incident.occurred_at or incident.submitted_at or timezone.now()
+    start = incident.occurred_at or incident.submitted_at or clock.now()
     for rule in ProtocolRule.objects.filter(is_active=True).order_by("position", "pk"):
         existing = steps.get(rule.pk)
         planned = rule_plan(
@@ -173,7 +174,7 @@ def handler_assign(*, actor: User, incident: Incident, handler: User) -> Inciden
 
 def _record(*, step: Step, status: str, actor: User, **values: Any) -> Step:
     """Close an open step once; a second person gets StepAlreadyRecorded."""
-    now = timezone.now()
+    now = clock.now()
     updated = Step.objects.filter(pk=step.pk, status=StepStatus.OPEN).update(
         status=status, completed_at=now, completed_by=actor, updated_at=now, **values
     )

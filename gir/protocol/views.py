@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.incidents.policy import IncidentAction, access_incident, incidents_visible_to
@@ -26,7 +27,7 @@ PAGE_SIZE = 50
 def my_tasks(request: HttpRequest) -> HttpResponse:
     forbid_unless(has_tasks_page(request.user))
     page = Paginator(selectors.my_tasks(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "protocol/my_tasks.html", {"steps": page, "page": page, "now": timezone.now()})
+    return render(request, "protocol/my_tasks.html", {"steps": page, "page": page, "now": clock.now()})
 
 
 def _back(request: HttpRequest, step: Step) -> HttpResponse:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,6 +18,7 @@ from weasyprint import HTML
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.http import forbid_unless
 
 from . import sections, services
@@ -42,7 +42,7 @@ def _page(
     """The dashboard page's figures for the request's filters, or the page with its errors."""
     user = request.user
     forbid_unless(can_view_dashboard(user))
-    form = DashboardFilterForm(request.GET or None, units=dashboard_units(user), today=timezone.localdate())
+    form = DashboardFilterForm(request.GET or None, units=dashboard_units(user), today=clock.today())
     if form.is_bound and not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     figures = build(
@@ -89,7 +89,7 @@ def _report_pdf(request: HttpRequest, period: Period, title: str, name: str) -> 
         "figures": page.dashboard,
         "title": title,
         "unit": form.unit(),
-        "made_on": timezone.localdate(),
+        "made_on": clock.today(),
     }
     pdf = HTML(string=render_to_string("reports/report_pdf.html", context)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -100,7 +100,7 @@ def _report_pdf(request: HttpRequest, period: Period, title: str, name: str) -> 
 
 def _year(request: HttpRequest, default: int) -> int:
     raw = request.GET.get("jaar") or str(default)
-    if not raw.isdigit() or not 2000 <= int(raw) <= timezone.localdate().year:
+    if not raw.isdigit() or not 2000 <= int(raw) <= clock.today().year:
         raise ValidationError(_("Kies een jaar tot en met dit jaar."))
     return int(raw)
 
@@ -109,7 +109,7 @@ def _year(request: HttpRequest, default: int) -> int:
 def quarterly_pdf(request: HttpRequest) -> HttpResponse:
     """The quarterly overview for the college and the management team (003; 001 §7.2)."""
     forbid_unless(can_view_dashboard(request.user))
-    today = timezone.localdate()
+    today = clock.today()
     last = Period.quarter_of(Period.quarter_of(today).start - dt.timedelta(days=1))
     try:
         year = _year(request, last.start.year)
@@ -135,7 +135,7 @@ def annual_pdf(request: HttpRequest) -> HttpResponse:
     """The annual report (003; 004 "Trendanalyse"): the year against the year before."""
     forbid_unless(can_view_dashboard(request.user))
     try:
-        year = _year(request, timezone.localdate().year - 1)
+        year = _year(request, clock.today().year - 1)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:dashboard")
@@ -148,7 +148,7 @@ def annual_pdf(request: HttpRequest) -> HttpResponse:
 def case_export(request: HttpRequest) -> HttpResponse:
     """Queue the case-level export of the dashboard's filters (the coordinator only)."""
     forbid_unless(can_export_cases(request.user))
-    form = DashboardFilterForm(request.POST, units=dashboard_units(request.user), today=timezone.localdate())
+    form = DashboardFilterForm(request.POST, units=dashboard_units(request.user), today=clock.today())
     fmt = request.POST.get("format", ExportFormat.XLSX)
     if not form.is_valid() or fmt not in ExportFormat.values:
         return render(request, "reports/dashboard.html", {"form": form}, status=400)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
+from gir.core import clock
 from gir.incidents.models import Incident, IncidentBehaviour
 from gir.police.constants import PoliceReportKind
 from gir.police.models import PoliceReport
@@ -137,7 +138,7 @@ class CaseAnnotations(TypedDict):
 
 
 def case_queryset(incidents: QuerySet[Incident]) -> QuerySet[WithAnnotations[Incident, CaseAnnotations]]:
-    now = timezone.now()
+    now = clock.now()
     is_open = Q(steps__status=StepStatus.OPEN)
     aangifte = PoliceReport.objects.filter(incident=OuterRef("pk"), kind=PoliceReportKind.AANGIFTE)
     return (

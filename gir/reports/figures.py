@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gir.accounts.constants import UnitKind
 from gir.accounts.models import FunctionGroup, Location, OrganisationUnit
 from gir.accounts.selectors import unit_and_below
+from gir.core import clock
 from gir.core.aggregates import Cell, breakdown, shown
 from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import AggressionType, BehaviourKind, EscalationLevel, IncidentStatus, Setting
@@ -354,7 +354,7 @@ def build(scope: FigureScope, period: Period, unit: OrganisationUnit | None, *, 
     """The dashboard of the reader's scope (gir.reports.policy.dashboard_scope) for the
     period and unit, with the period before it."""
     tallies.refresh(rounds=1, wait=False)
-    today = timezone.localdate()
+    today = clock.today()
     previous = period.previous()
     current_counts = _stored(scope, period, unit)
     now, before = _sums(current_counts), _sums(_stored(scope, previous, unit))

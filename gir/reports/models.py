@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gir.core.fields import ClockDateTimeField
+
 from .constants import ExportFormat, ExportStatus
 
 
@@ -18,7 +20,7 @@ class Export(models.Model):
     """One requested export: who asked, for which filters, how far it is, and the file."""
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    requested_at = ClockDateTimeField(_("gevraagd op"), auto_now_add=True)
     format = models.CharField(_("bestandsvorm"), max_length=4, choices=ExportFormat.choices)
     # The filters as given: {"start": "2026-01-01", "end": "2026-03-31", "unit": 12 | None}.
     filters = models.JSONField(_("filters"), default=dict)

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
 
 from crontask import cron
+
+from gir.core import clock
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,6 @@ def run_export(export_id: int) -> str:
     with transaction.atomic():
         export = Export.objects.select_for_update().get(pk=export.pk)
         export.file.save(name, ContentFile(data), save=False)
-        export.status, export.done, export.finished_at = ExportStatus.DONE, total, timezone.now()
+        export.status, export.done, export.finished_at = ExportStatus.DONE, total, clock.now()
         export.save()
     return "done"

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
+from gir.core import clock
 from gir.core.http import forbid_unless
 
 from . import sections
@@ -21,7 +21,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period before, suppressed for readers without case access (001 §1.2, §4.3)."""
     user = request.user
     forbid_unless(can_view_dashboard(user))
-    form = DashboardFilterForm(request.GET or None, units=dashboard_units(user), today=timezone.localdate())
+    form = DashboardFilterForm(request.GET or None, units=dashboard_units(user), today=clock.today())
     if form.is_bound and not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     unit = form.unit()

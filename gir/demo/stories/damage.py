@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from gir.core import clock
 from gir.damage import services
 from gir.damage.constants import ClaimRoute, ClaimStatus, DamageKind, DamageOwner
 from gir.damage.models import DamageItem
@@ -52,7 +53,7 @@ def record_items(rng: random.Random, *, actor: Any, incident: Incident, moment: 
         )
 
 
-def load_claims(rng: random.Random, *, actor: Any, now: dt.datetime, clock: Any) -> int:
+def load_claims(rng: random.Random, *, actor: Any, now: dt.datetime) -> int:
     """A claim for each incident with damage and a known person: the older ones settled."""
     count = 0
     incidents = Incident.objects.filter(damage_items__isnull=False, damage_claims__isnull=True).distinct()
@@ -68,7 +69,7 @@ def load_claims(rng: random.Random, *, actor: Any, now: dt.datetime, clock: Any)
         first = min(item.created_at for item in items)
         route = rng.choices(list(ClaimRoute), weights=[50, 20, 30])[0]
         claimed = min(first + dt.timedelta(days=rng.uniform(3, 14)), now - dt.timedelta(hours=1))
-        with clock(claimed):
+        with clock.at(claimed):
             claim = services.damage_claim_start(
                 actor=actor,
                 incident=incident,
@@ -95,7 +96,7 @@ def load_claims(rng: random.Random, *, actor: Any, now: dt.datetime, clock: Any)
                 Decimal("0"),
                 "De veroorzaker heeft geen inkomen of bezit; verhaal is niet mogelijk.",
             )
-        with clock(settled):
+        with clock.at(settled):
             services.damage_claim_result(
                 actor=actor, claim=claim, status=status, amount_recovered=received, result=result
             )

@@ -9,8 +9,6 @@ Called by gir.demo.load.load_demo after the incidents and plans exist.
 import datetime as dt
 import io
 import random
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,6 +18,7 @@ from PIL import Image, ImageDraw
 
 from gir.accounts.constants import Role
 from gir.accounts.models import Location, User
+from gir.core import clock
 from gir.incidents.constants import IncidentStatus, PerpetratorKnown, ReporterRole
 from gir.incidents.models import Incident
 from gir.incidents.services import VictimInput
@@ -34,8 +33,6 @@ from gir.protocol.services import report_save
 
 # How many incidents the stories below add (load_demo draws that many fewer at random).
 STORY_INCIDENTS = 8
-
-Clock = Callable[[dt.datetime], AbstractContextManager[None]]
 
 
 @dataclass
@@ -102,8 +99,8 @@ def register_from_incidents(*, rng: random.Random, coordinator: User) -> int:
 class Stories:
     """The hand-written cases, each through the real services at plausible moments."""
 
-    def __init__(self, *, now: dt.datetime, clock: Clock, counts: RegisterCounts) -> None:
-        self.now, self.clock, self.counts = now, clock, counts
+    def __init__(self, *, now: dt.datetime, counts: RegisterCounts) -> None:
+        self.now, self.counts = now, counts
         self.today = timezone.localdate(now)
         users = User.objects.in_bulk(
             ["coordinator", "teammanager", "medewerker", "juridisch", "burgemeester"], field_name="username"
@@ -130,7 +127,7 @@ class Stories:
 
     def incident(self, *, days_ago: int, name: str, behaviours: tuple[str, ...], text: str) -> Incident:
         at = self.moment(days_ago, hour=11)
-        with self.clock(at + dt.timedelta(hours=1)):
+        with clock.at(at + dt.timedelta(hours=1)):
             incident = report_save(
                 actor=self.victim,
                 facts={
@@ -178,11 +175,11 @@ class Stories:
             ends_on = self.today + dt.timedelta(days=ends)
         else:
             ends_on = services.standard_ban_end(starts_on) if kind == MeasureKind.BUILDING_BAN else None
-        with self.clock(self.moment(days_ago, hour=9)):
+        with clock.at(self.moment(days_ago, hour=9)):
             measure = services.measure_propose(
                 actor=self.manager, perpetrator=person, kind=kind, incidents=incidents
             )
-        with self.clock(self.moment(days_ago, hour=14)):
+        with clock.at(self.moment(days_ago, hour=14)):
             measure = services.measure_decide(
                 actor=self.coordinator,
                 measure=measure,
@@ -201,10 +198,10 @@ class Stories:
     def letter(self, measure: Measure, code: str, *, days_ago: int) -> None:
         template = LetterTemplate.objects.filter(code=code, is_active=True).first()
         if template is None:
-            with self.clock(self.moment(days_ago, hour=15)):
+            with clock.at(self.moment(days_ago, hour=15)):
                 services.measure_communicate(actor=self.coordinator, measure=measure)
             return
-        with self.clock(self.moment(days_ago, hour=15)):
+        with clock.at(self.moment(days_ago, hour=15)):
             letter = letter_issue(
                 actor=self.coordinator,
                 measure=measure,
@@ -285,7 +282,7 @@ class Stories:
             ends=-10,
             reason="Zes maanden vanwege fysiek geweld.",
         )
-        with self.clock(self.moment(198)):
+        with clock.at(self.moment(198)):
             services.measure_communicate(actor=self.coordinator, measure=ban)
         services.measures_refresh(today=self.today)
         incident = self.incident(
@@ -295,7 +292,7 @@ class Stories:
         warning = self.decide(
             anouk, MeasureKind.WRITTEN_WARNING, [incident], days_ago=39, starts=38, ends=300
         )
-        with self.clock(self.moment(20)):
+        with clock.at(self.moment(20)):
             services.measure_withdraw(
                 actor=self.coordinator,
                 measure=warning,
@@ -311,9 +308,9 @@ class Stories:
         self.counts.stories.append("Mogelijk dubbel: Mohamed el Amrani / Mohammed El Amrani")
 
 
-def load_register_demo(*, rng: random.Random, now: dt.datetime, clock: Clock) -> RegisterCounts:
+def load_register_demo(*, rng: random.Random, now: dt.datetime) -> RegisterCounts:
     counts = RegisterCounts()
     coordinator = User.objects.filter(roles__role=Role.COORDINATOR).order_by("pk").first()
     counts.people += register_from_incidents(rng=rng, coordinator=coordinator)
-    Stories(now=now, clock=clock, counts=counts).run()
+    Stories(now=now, counts=counts).run()
     return counts

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from weasyprint import HTML
 
+from gir.core import clock
 from gir.incidents.models import Incident
 from gir.police import services
 from gir.police.constants import CaseStage, FiledBy, PoliceReportKind
@@ -78,7 +79,7 @@ def record_report(
         when = moment + dt.timedelta(days=days)
         if when >= now:
             break
-        with _at(when):
+        with clock.at(when):
             services.police_case_update(
                 actor=actor, report=report, stage=stage, on=timezone.localtime(when).date(), outcome=outcome
             )
@@ -99,9 +100,3 @@ def record_labour_notice(rng: random.Random, *, actor: Any, incident: Incident, 
         reference=f"NLA-{moment.year}-{rng.randint(10000, 99999)}",
         notes="Gemeld via het meldformulier van de Nederlandse Arbeidsinspectie.",
     )
-
-
-def _at(moment: dt.datetime):
-    from unittest import mock
-
-    return mock.patch.object(timezone, "now", lambda: moment)

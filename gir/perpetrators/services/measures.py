@@ -8,13 +8,13 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.accounts.constants import Role
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 from gir.incidents.models import Incident
 from gir.incidents.signals import incidents_changed_send
@@ -210,7 +210,7 @@ def measure_decide(
     else:
         mandate = Mandate.MANAGER
     _set_status(actor=actor, measure=measure, status=MeasureStatus.DECIDED)
-    measure.decided_by, measure.mandate, measure.decided_at = decided_by, mandate, timezone.now()
+    measure.decided_by, measure.mandate, measure.decided_at = decided_by, mandate, clock.now()
     measure.hearing = hearing if measure.kind in HEARING_KINDS or hearing in Hearing.values else ""
     measure.hearing_notes = hearing_notes.strip()
     measure.grounds, measure.proportionality = grounds.strip(), proportionality.strip()
@@ -258,9 +258,9 @@ def measure_communicate(*, actor: User, measure: Measure, version: int | None = 
     whose start date has come becomes active at once."""
     measure = _lock(measure, version)
     _set_status(actor=actor, measure=measure, status=MeasureStatus.COMMUNICATED)
-    measure.communicated_at = timezone.now()
+    measure.communicated_at = clock.now()
     _save(measure, ["status", "communicated_at"])
-    _activate_if_due(actor=actor, measure=measure, today=timezone.localdate())
+    _activate_if_due(actor=actor, measure=measure, today=clock.today())
     return measure
 
 
@@ -281,7 +281,7 @@ def _activate_if_due(*, actor: User | None, measure: Measure, today: dt.date) ->
 
 def _end(*, actor: User | None, measure: Measure, reason: str, status: str) -> None:
     _set_status(actor=actor, measure=measure, status=status, detail=reason)
-    measure.ended_at, measure.end_reason = timezone.now(), reason
+    measure.ended_at, measure.end_reason = clock.now(), reason
     _save(measure, ["status", "ended_at", "end_reason"])
 
 

@@ -4,12 +4,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.perpetrators.constants import FINAL_STATUSES, OBJECTABLE_KINDS, MeasureStatus, ObjectionOutcome
 from gir.perpetrators.models import Measure, Objection
 
@@ -26,7 +26,7 @@ def objection_record(*, actor: User, measure: Measure, received_on: dt.date, gro
     errors = {}
     if received_on is None:
         errors["received_on"] = _("Vul de datum van ontvangst in.")
-    elif received_on > timezone.localdate():
+    elif received_on > clock.today():
         errors["received_on"] = _("De datum van ontvangst ligt in de toekomst.")
     if not grounds.strip():
         errors["grounds"] = _("Schrijf op waar het bezwaar over gaat.")
@@ -94,6 +94,6 @@ def objection_decide(
             changes={str(_("einddatum")): [str(before or ""), str(new_ends_on)]},
             detail=_("Bezwaar deels gegrond."),
         )
-        if new_ends_on < timezone.localdate():
+        if new_ends_on < clock.today():
             _end(actor=actor, measure=measure, reason=_("Bezwaar deels gegrond."), status=MeasureStatus.ENDED)
     return objection

@@ -6,11 +6,11 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.incidents.models import Incident
 from gir.perpetrators.constants import FINAL_STATUSES, MeasureStatus
 from gir.perpetrators.models import Measure, Perpetrator
@@ -22,7 +22,7 @@ from .register import PERSON_FIELDS, _erase_personal_data
 def measures_refresh(*, today: dt.date | None = None) -> dict[str, int]:
     """Communicated measures whose start has come become active; measures past
     their end date end by themselves (001 §8.1: start- en einddatum)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     counts = {"activated": 0, "ended": 0}
     due = Measure.objects.filter(status=MeasureStatus.COMMUNICATED).filter(
         Q(starts_on__isnull=True) | Q(starts_on__lte=today)
@@ -56,7 +56,7 @@ def measures_refresh(*, today: dt.date | None = None) -> dict[str, int]:
 def forgettable_perpetrators(*, now: dt.datetime | None = None) -> QuerySet[Perpetrator]:
     """People whose retention period has passed: no measure still running or ended
     within the period, and every linked incident closed longer ago than the period."""
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = now - dt.timedelta(days=settings.GIR_PERPETRATOR_RETENTION_DAYS)
     return (
         Perpetrator.objects.filter(forgotten_at__isnull=True, merged_into__isnull=True)
@@ -78,7 +78,7 @@ def perpetrator_forget(*, perpetrator: Perpetrator) -> list[str]:
     if perpetrator.photo:
         perpetrator.photo.delete(save=False)
         removed.append("photo")
-    perpetrator.forgotten_at = timezone.now()
+    perpetrator.forgotten_at = clock.now()
     perpetrator.save()
     # What the reporter wrote about the person on the incident goes too.
     incident_ids = list(perpetrator.links.values_list("incident_id", flat=True))

@@ -20,10 +20,10 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from gir.accounts.constants import Role
 from gir.accounts.models import User, UserRole
+from gir.core import clock
 from gir.incidents.models import Incident
 from gir.reports import figures, tallies
 from gir.reports.figures import Period, add_months
@@ -94,7 +94,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, runs: int, **options: Any) -> None:
         if connection.vendor != "postgresql":
             self.stderr.write("Let op: dit is geen PostgreSQL; de cijfers zeggen weinig over productie.")
-        this_month = timezone.localdate().replace(day=1)
+        this_month = clock.today().replace(day=1)
         period = Period.of_months(add_months(this_month, -11), this_month)
         self.stdout.write(f"incidents {Incident.objects.count()} count")
         if not FigureCount.objects.exists():

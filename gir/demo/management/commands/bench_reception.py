@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils import timezone
 
+from gir.core import clock
 from gir.perpetrators.constants import MeasureKind, MeasureStatus
 from gir.perpetrators.models import Measure, Perpetrator
 from gir.perpetrators.reception import reception_search
@@ -212,8 +212,8 @@ class Command(BaseCommand):
         self.stdout.write(f"reception_search_hit_rate {hits / len(queries):.3f} ratio")
 
     def _build(self, rng: random.Random, count: int, in_force_share: float, batch_size: int) -> None:
-        today = timezone.localdate()
-        now = timezone.now()
+        today = clock.today()
+        now = clock.now()
         done = 0
         while done < count:
             size = min(batch_size, count - done)
