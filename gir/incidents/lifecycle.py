@@ -100,15 +100,32 @@ def handler_write(*, actor: Any, incident: Incident, handler: User | None) -> No
     incident.handler = handler
     Incident.objects.filter(pk=incident.pk).update(handler=handler, version=F("version") + 1)
     incident.version += 1
+    handler_logged(actor=actor, incident=incident, before=before)
+
+
+def handler_set(incident: Incident, handler: User | None) -> None:
+    """The handler of a report about to be written, on the object only: the report's
+    own save writes it. Log it with handler_logged once the incident is saved."""
+    incident.handler = handler
+
+
+def handler_logged(*, actor: Any, incident: Incident, before: User | None) -> None:
+    after = incident.handler
     log_event(
         actor=actor,
         action=AuditAction.HANDLER_ASSIGNED,
         target=incident,
-        changes={str(_("behandelaar")): [str(before) if before else None, str(handler) if handler else None]},
+        changes={str(_("behandelaar")): [str(before) if before else None, str(after) if after else None]},
     )
 
 
-def next_due_write(incident_id: int, due: dt.datetime | None) -> None:
+def next_due_set(incident: Incident, due: dt.datetime | None) -> None:
+    """The next deadline of a report about to be written, on the object only."""
+    incident.next_due_at = due
+
+
+def next_due_write(incident_id: int, due: dt.datetime | None) -> bool:
     """The earliest open deadline, which the work list sorts on; no history of its own
-    (the step changes that move it have theirs)."""
-    Incident.objects.filter(pk=incident_id).update(next_due_at=due)
+    (the step changes that move it have theirs). The row is written only when it
+    changes; says whether it did."""
+    return bool(Incident.objects.filter(pk=incident_id).exclude(next_due_at=due).update(next_due_at=due))

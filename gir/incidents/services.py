@@ -1,6 +1,6 @@
 """Writes to incidents. Every function runs in one transaction and leaves an audit entry."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -50,8 +50,18 @@ FACT_FIELDS = (
 )
 
 # What an edit writes besides the facts it was given: what follows from the victims,
-# the submit (gir.incidents.lifecycle) and the version that guards concurrent edits.
-SAVED_FIELDS = ("team", "is_restricted", "status", "submitted_at", "version", "updated_at")
+# the submit, the handler and next deadline (gir.incidents.lifecycle, set before the
+# write by report_save) and the version that guards concurrent edits.
+SAVED_FIELDS = (
+    "team",
+    "is_restricted",
+    "status",
+    "submitted_at",
+    "handler",
+    "next_due_at",
+    "version",
+    "updated_at",
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,35 @@ class VictimInput:
     user: User | None = None
     name: str = ""
     is_political_office_holder: bool = False
+
+
+class _Rows:
+    """Stands in for a related manager of a report not written yet (what .all() reads)."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+    def all(self) -> list[Any]:
+        return self.items
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """A report as it is about to be written: the incident, with its behaviours and
+    victims in memory. Read like a saved incident (the protocol's rules do), it lets a
+    caller of incident_save settle the incident's place before its one write."""
+
+    incident: Incident
+    behaviours: _Rows
+    victims: _Rows
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.incident, name)
+
+
+def _victim_kind(victim: VictimInput) -> str:
+    political = victim.is_political_office_holder or (victim.user and victim.user.is_political_office_holder)
+    return VictimKind.POLITICAL_OFFICE_HOLDER if political else VictimKind.EMPLOYEE
 
 
 def _display(value: Any) -> Any:
@@ -91,9 +130,7 @@ def _set_victims(incident: Incident, victims: list[VictimInput]) -> list[str]:
             incident=incident,
             user=v.user,
             name="" if v.user else v.name,
-            kind=VictimKind.POLITICAL_OFFICE_HOLDER
-            if v.is_political_office_holder or (v.user and v.user.is_political_office_holder)
-            else VictimKind.EMPLOYEE,
+            kind=_victim_kind(v),
         )
         for v in victims
     )
@@ -151,12 +188,16 @@ def incident_save(
     submit: bool,
     incident: Incident | None = None,
     expected_version: int | None = None,
+    before_write: Callable[[ReportFacts], None] | None = None,
 ) -> Incident:
     """Create or update a report; with submit=True a draft becomes a report (gemeld).
+    The incident row is written once: `before_write` (protocol.services.report_save)
+    gets the report as it is about to be written, to settle its handler and deadline.
 
     An update whose expected_version is not the stored one raises ConcurrentEditError,
     so two people editing at once never overwrite each other silently.
     """
+    behaviours = list(behaviours)
     creating = incident is None
     if incident is None:
         incident = Incident(reporter=actor)
@@ -193,6 +234,10 @@ def incident_save(
         lifecycle.submit(incident, at=clock.now())
 
     incident.full_clean(exclude=["reporter"])
+    if before_write is not None:
+        victim_rows = [Victim(user=v.user, name=v.name, kind=_victim_kind(v)) for v in all_victims]
+        behaviour_rows = [IncidentBehaviour(kind=kind) for kind in set(behaviours)]
+        before_write(ReportFacts(incident, _Rows(behaviour_rows), _Rows(victim_rows)))
     if creating:
         incident.save()
     else:

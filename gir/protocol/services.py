@@ -24,7 +24,7 @@ from gir.incidents import lifecycle
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.models import Incident
 from gir.incidents.policy import may_be_handler
-from gir.incidents.services import incident_save
+from gir.incidents.services import ReportFacts, incident_save
 from gir.incidents.signals import incidents_changed_send
 
 from . import tasks
@@ -51,14 +51,18 @@ class IncidentNotClosable(Exception):
         self.open_steps = open_steps
 
 
-def refresh_next_due(incident_id: int) -> None:
+def refresh_next_due(incident_id: int, *, marked: bool = False, stored: Incident | None = None) -> None:
     """Keep the incident's earliest open deadline, which the work list sorts on.
-    Every change of a step's status or deadline ends here."""
+    Every change of a step's status or deadline ends here, and tells the figures,
+    unless the caller's transaction already did (`marked`). With the incident as it
+    is `stored`, the row is not touched when its deadline is right already."""
     earliest = Step.objects.filter(incident_id=incident_id, status=StepStatus.OPEN).aggregate(
         m=Min("due_at")
     )["m"]
-    lifecycle.next_due_write(incident_id, earliest)
-    incidents_changed_send(Incident.objects.filter(pk=incident_id))
+    if stored is None or stored.next_due_at != earliest:
+        lifecycle.next_due_write(incident_id, earliest)
+    if not marked:
+        incidents_changed_send(Incident.objects.filter(pk=incident_id))
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -71,12 +75,13 @@ class PlanChange:
     changed: dict[str, list[Any]] = field(default_factory=dict)
 
 
-def plan_update(*, actor: User | None, incident: Incident) -> PlanChange:
+def plan_update(*, actor: User | None, incident: Incident, marked: bool = False) -> PlanChange:
     """Derive the incident's steps from the active rules and its current facts.
 
     New steps are added; an open step whose rule no longer applies lapses (kept,
     with a reason); a lapsed step whose rule applies again reopens; a done or
-    waived step is never touched. Call it inside the writing transaction.
+    waived step is never touched. Call it inside the writing transaction; `marked`:
+    the transaction already told the figures that the incident changed.
     """
     change = PlanChange()
     if incident.status not in OPEN_INCIDENT_STATUSES:
@@ -133,8 +138,28 @@ def plan_update(*, actor: User | None, incident: Incident) -> PlanChange:
             change.changed[existing.title] = [str(StepStatus.OPEN.label), str(StepStatus.LAPSED.label)]
     if change.changed:
         log_event(actor=actor, action=AuditAction.PLAN_CHANGED, target=incident, changes=change.changed)
-        refresh_next_due(incident.pk)
+        refresh_next_due(incident.pk, marked=marked, stored=incident)
     return change
+
+
+def planned_next_due(facts: ReportFacts, steps: list[Step]) -> dt.datetime | None:
+    """The earliest deadline the plan will have once plan_update has run on these facts
+    and these steps (ordered as plan_update orders them): the same rules through
+    rule_plan, done and waived steps left alone, open steps of inactive rules kept."""
+    incident = facts.incident
+    start = incident.occurred_at or incident.submitted_at or clock.now()
+    rules = list(ProtocolRule.objects.filter(is_active=True).order_by("position", "pk"))
+    active = {rule.pk for rule in rules}
+    by_rule = {step.rule_id: step for step in steps}
+    dues = [step.due_at for step in steps if step.status == StepStatus.OPEN and step.rule_id not in active]
+    for rule in rules:
+        planned = rule_plan(rule, facts=facts, start=start, steps=steps, restricted=incident.is_restricted)
+        existing = by_rule.get(rule.pk)
+        if planned is not None and (
+            existing is None or existing.status in {StepStatus.OPEN, StepStatus.LAPSED}
+        ):
+            dues.append(planned.due_at)
+    return min(dues, default=None)
 
 
 def default_handler(incident: Incident) -> User | None:
@@ -146,16 +171,22 @@ def default_handler(incident: Incident) -> User | None:
     return users_with(Capability.HANDLE_TEAM_INCIDENTS, teams=[incident.team_id]).order_by("pk").first()
 
 
+def handler_for(incident: Incident) -> User | None:
+    """The current handler while they may still handle the incident, else the default
+    one (it moved to the restricted track, say)."""
+    current = incident.handler if incident.handler_id else None
+    if current is not None and current.is_active and may_be_handler(current, incident):
+        return current
+    return default_handler(incident)
+
+
 def handler_ensure(*, actor: User | None, incident: Incident) -> None:
     """Give a submitted incident a handler, or a new one when the current one may
-    no longer handle it (it moved to the restricted track, say)."""
+    no longer handle it."""
     if incident.status not in OPEN_INCIDENT_STATUSES:
         return
-    current = incident.handler
-    if current is not None and current.is_active and may_be_handler(current, incident):
-        return
-    handler = default_handler(incident)
-    if handler != current:
+    handler = handler_for(incident)
+    if handler != (incident.handler if incident.handler_id else None):
         lifecycle.handler_write(actor=actor, incident=incident, handler=handler)
 
 
@@ -271,7 +302,24 @@ def report_save(*, actor: User, incident: Incident | None = None, **report: Any)
     and keep its place in the protocol: a submitted report gets its handler and the
     plan its facts call for (DESIGN §2.2); drafts have none yet. The history shows
     these as done by the system, as a consequence of this save."""
-    incident = incident_save(actor=actor, incident=incident, **report)
-    handler_ensure(actor=None, incident=incident)
-    plan_update(actor=None, incident=incident)
+    handler_before: list[User | None] = []
+
+    def place(facts: ReportFacts) -> None:
+        # Before the report's one write: its handler and the deadline its plan will have.
+        report = facts.incident
+        if report.status not in OPEN_INCIDENT_STATUSES:
+            return
+        before = report.handler if report.handler_id else None
+        handler = handler_for(report)
+        if handler != before:
+            lifecycle.handler_set(report, handler)
+            handler_before.append(before)
+        steps = Step.objects.filter(incident=report).order_by("completed_at", "pk") if report.pk else []
+        lifecycle.next_due_set(report, planned_next_due(facts, list(steps)))
+
+    incident = incident_save(actor=actor, incident=incident, before_write=place, **report)
+    for before in handler_before:
+        lifecycle.handler_logged(actor=None, incident=incident, before=before)
+    # The steps of the plan; the row holds its deadline already, and the save told the figures.
+    plan_update(actor=None, incident=incident, marked=True)
     return incident

@@ -120,15 +120,18 @@ def mark_on_incidents_changed(
     **kwargs: object,
 ) -> None:
     """The receiver of gir.incidents.signals.incidents_changed (connected in apps.py)."""
+    before: list[Slot | None] = []
     if counted_before is not None:
         occurred_at, team, restricted = counted_before
         if occurred_at is not None:
-            mark_slots([(month_of(occurred_at), team, restricted)])
+            before.append((month_of(occurred_at), team, restricted))
     if isinstance(incidents, QuerySet):
+        mark_slots(before)
         mark_changed(incidents)
         return
     incidents = list(incidents)
-    mark_slots(slot_of(incident) for incident in incidents)
+    # Where it was counted and where it is counted now, in one write.
+    mark_slots([*before, *(slot_of(incident) for incident in incidents)])
     if moved:
         for incident in incidents:
             mark_related(incident)
