@@ -47,6 +47,7 @@ from gir.demo.load import bulk_handlers, load_demo, organisation_for_generation
 from gir.demo.organisation import DEFAULT_SEED, demo_organisation
 from gir.incidents.constants import IncidentStatus, PerpetratorKnown
 from gir.incidents.models import Incident, IncidentBehaviour, Victim
+from gir.incidents.services import RelatedRows, ReportFacts
 from gir.perpetrators.constants import MeasureKind, MeasureStatus
 from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
 from gir.perpetrators.search import search_text_of
@@ -184,35 +185,6 @@ class Ids:
 
 
 # --- Simulating the follow-up --------------------------------------------------------------
-
-
-class _Rows:
-    """Stands in for a related manager: what facts.FACTS reads with .all()."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, items: list[Any]) -> None:
-        self.items = items
-
-    def all(self) -> list[Any]:
-        return self.items
-
-
-@dataclass
-class _Kind:
-    kind: str
-
-
-@dataclass
-class _Facts:
-    """The incident as the rules see it, without saving it first."""
-
-    incident: Incident
-    behaviours: _Rows
-    victims: _Rows
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.incident, name)
 
 
 @dataclass
@@ -369,7 +341,9 @@ class ScaleBuilder:
         incident.pk = incident_id = self.ids.take(Incident)
         start = incident.occurred_at or incident.submitted_at or self.now
         reported = incident.submitted_at or start
-        facts = _Facts(incident, _Rows([_Kind(k) for k in planned.behaviours]), _Rows(planned.victims))
+        # The incident as the rules see it, without saving it first.
+        behaviours = [IncidentBehaviour(kind=kind) for kind in planned.behaviours]
+        facts = ReportFacts(incident, RelatedRows(behaviours), RelatedRows(planned.victims))
         perpetrator_id, earlier_incident = self._perpetrator(incident, reported)
         closed = incident.status == IncidentStatus.CLOSED
         steps = self._steps(facts, start, closed, known=perpetrator_id is not None)
@@ -514,7 +488,9 @@ class ScaleBuilder:
         if earlier is not None and earlier != incident_id and self.rng.random() < 0.3:
             self.measure_incidents.add(measure, earlier)
 
-    def _steps(self, facts: _Facts, start: dt.datetime, closed: bool, *, known: bool) -> list[_PlannedStep]:
+    def _steps(
+        self, facts: ReportFacts, start: dt.datetime, closed: bool, *, known: bool
+    ) -> list[_PlannedStep]:
         """The plan of one incident, as plan_update derives it, with what happened to each step."""
         steps: list[_PlannedStep] = []
         incident = facts.incident

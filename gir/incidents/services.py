@@ -71,8 +71,8 @@ class VictimInput:
     is_political_office_holder: bool = False
 
 
-class _Rows:
-    """Stands in for a related manager of a report not written yet (what .all() reads)."""
+class RelatedRows:
+    """Stands in for a related manager of an incident not written yet (what .all() reads)."""
 
     def __init__(self, items: list[Any]) -> None:
         self.items = items
@@ -85,11 +85,12 @@ class _Rows:
 class ReportFacts:
     """A report as it is about to be written: the incident, with its behaviours and
     victims in memory. Read like a saved incident (the protocol's rules do), it lets a
-    caller of incident_save settle the incident's place before its one write."""
+    caller of incident_save settle the incident's place before its one write, and the
+    bulk filler plan incidents it writes in bulk."""
 
     incident: Incident
-    behaviours: _Rows
-    victims: _Rows
+    behaviours: RelatedRows
+    victims: RelatedRows
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.incident, name)
@@ -237,7 +238,7 @@ def incident_save(
     if before_write is not None:
         victim_rows = [Victim(user=v.user, name=v.name, kind=_victim_kind(v)) for v in all_victims]
         behaviour_rows = [IncidentBehaviour(kind=kind) for kind in set(behaviours)]
-        before_write(ReportFacts(incident, _Rows(behaviour_rows), _Rows(victim_rows)))
+        before_write(ReportFacts(incident, RelatedRows(behaviour_rows), RelatedRows(victim_rows)))
     if creating:
         incident.save()
     else:
