@@ -3,7 +3,6 @@
 import datetime as dt
 import importlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.apps import apps as django_apps
@@ -25,15 +24,19 @@ from gir.incidents.tests.factories import IncidentFactory
 from gir.protocol import services as protocol
 
 # Every test runs on a clock that starts at this moment and ticks on, never on the real
-# one: a suite that passed on Tuesday must pass on Saturday. Another moment, to look for
-# tests that depend on the day: GIR_TEST_NOW=2027-03-28T03:30+02:00 make test
+# one: a suite that passed on Tuesday must pass on Saturday. It starts before the test
+# modules are collected, so a constant computed at import reads it too. Another moment,
+# to look for tests that depend on the day: GIR_TEST_NOW=2027-03-28T03:30+02:00 make test
 TEST_NOW = dt.datetime.fromisoformat(os.environ.get("GIR_TEST_NOW", "2026-12-02T10:00:00+01:00"))
+_test_clock = time_machine.travel(TEST_NOW, tick=True)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def test_clock() -> Iterator[None]:
-    with time_machine.travel(TEST_NOW, tick=True):
-        yield
+def pytest_configure(config: pytest.Config) -> None:
+    _test_clock.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _test_clock.stop()
 
 
 @dataclass

@@ -24,7 +24,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def core(**extra):
     data = {
         "action": "submit",
-        "occurred_at": (timezone.localtime() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        # An hour ago as the clock says it (wall-clock arithmetic could land in the hour
+        # that does not exist when summer time starts).
+        "occurred_at": timezone.localtime(timezone.now() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "setting": "counter",
         "description": "Een klant schreeuwde en noemde mij een sukkel.",
         "behaviour_kinds": ["verbal"],

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 import pytest
+import time_machine
 
 from gir.audit.models import AuditAction, AuditEvent
+from gir.core.clock import AMSTERDAM
 from gir.letters.constants import CopyDestination
 from gir.letters.services import Delivery, letter_copy_done, letter_issue, template_save
 from gir.perpetrators import services
@@ -18,6 +20,13 @@ from gir.perpetrators.search import search_names
 from gir.protocol.constants import StepKind, StepStatus
 
 TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def on_today():
+    """These tests are written for one day: the clock stands there (and ticks on)."""
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(12), tzinfo=AMSTERDAM), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
+import time_machine
 
 from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import BehaviourKind, Setting
@@ -25,6 +26,15 @@ from gir.reports.models import FigureCount, StaleFigures
 from gir.reports.policy import FigureScope, dashboard_scope
 
 TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def on_today():
+    """These tests are written for one day: the clock stands there (and ticks on)."""
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(12), tzinfo=AMSTERDAM), tick=True):
+        yield
+
+
 EVERYTHING = FigureScope(None, restricted=True)
 OCTOBER = Period.of_months(dt.date(2026, 10, 1), dt.date(2026, 10, 1))
 
