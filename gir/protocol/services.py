@@ -306,16 +306,16 @@ def report_save(*, actor: User, incident: Incident | None = None, **report: Any)
 
     def place(facts: ReportFacts) -> None:
         # Before the report's one write: its handler and the deadline its plan will have.
-        report = facts.incident
-        if report.status not in OPEN_INCIDENT_STATUSES:
+        pending = facts.incident
+        if pending.status not in OPEN_INCIDENT_STATUSES:
             return
-        before = report.handler if report.handler_id else None
-        handler = handler_for(report)
+        before = pending.handler if pending.handler_id else None
+        handler = handler_for(pending)
         if handler != before:
-            lifecycle.handler_set(report, handler)
+            lifecycle.handler_set(pending, handler)
             handler_before.append(before)
-        steps = Step.objects.filter(incident=report).order_by("completed_at", "pk") if report.pk else []
-        lifecycle.next_due_set(report, planned_next_due(facts, list(steps)))
+        steps = Step.objects.filter(incident=pending).order_by("completed_at", "pk") if pending.pk else []
+        lifecycle.next_due_set(pending, planned_next_due(facts, list(steps)))
 
     incident = incident_save(actor=actor, incident=incident, before_write=place, **report)
     for before in handler_before:
