@@ -43,8 +43,8 @@ from django.utils import timezone
 
 from gir.core import clock
 from gir.demo.incidents import IncidentGenerator, PlannedIncident, Population, weighted
-from gir.demo.load import bulk_handlers, load_demo, organisation_for_generation
-from gir.demo.organisation import DEFAULT_SEED, demo_organisation
+from gir.demo.load import bulk_handlers, organisation_for_generation
+from gir.demo.organisation import DEFAULT_SEED
 from gir.incidents.constants import IncidentStatus, PerpetratorKnown
 from gir.incidents.models import Incident, IncidentBehaviour, Victim
 from gir.incidents.services import RelatedRows, ReportFacts
@@ -56,6 +56,7 @@ from gir.police.models import PoliceReport
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import ProtocolRule, Step
 from gir.protocol.planning import rule_plan
+from gir.protocol.services import active_rules
 
 DEFAULT_BATCH_SIZE = 50_000
 # Incidents happen over the past three years: the dashboard's year and the one before.
@@ -216,7 +217,7 @@ class ScaleBuilder:
         self.rng = rng
         self.now = now
         self.ids = ids
-        self.rules = list(ProtocolRule.objects.filter(is_active=True).order_by("position", "pk"))
+        self.rules = active_rules()
         self.teams: dict[int | None, _Team] = {}
         self.incidents = Table(
             Incident,
@@ -583,13 +584,7 @@ def generate_scale(
     progress: Callable[[int, int], None] | None = None,
 ) -> ScaleResult:
     """Add incidents (with steps, perpetrators, measures, police reports) up to `count` in all."""
-    demo_loaded = False
-    organisation = organisation_for_generation()
-    if organisation is None:
-        load_demo(seed=seed, now=now)
-        demo_loaded = True
-        organisation = demo_organisation()
-        assert organisation is not None
+    organisation, demo_loaded = organisation_for_generation(seed=seed, now=now)
     existing = Incident.objects.count()
     missing = max(0, count - existing)
     total = ScaleCounts()

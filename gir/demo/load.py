@@ -313,11 +313,18 @@ def load_casework_demo(*, rng: random.Random, now: dt.datetime) -> CaseworkCount
     return CaseworkCounts(claims=claims, appointments=appointments)
 
 
-def organisation_for_generation() -> OrganisationUnit | None:
-    """The organisation bulk incidents go to: the demo one, else the first there is."""
-    return demo_organisation() or (
+def organisation_for_generation(*, seed: int, now: dt.datetime | None) -> tuple[OrganisationUnit, bool]:
+    """The organisation bulk incidents go to: the demo one, else the first there is;
+    with none, the demo is loaded first (and the flag says so)."""
+    organisation = demo_organisation() or (
         OrganisationUnit.objects.filter(kind=UnitKind.ORGANISATION, parent=None).order_by("pk").first()
     )
+    if organisation is not None:
+        return organisation, False
+    load_demo(seed=seed, now=now)
+    organisation = demo_organisation()
+    assert organisation is not None
+    return organisation, True
 
 
 @dataclass(frozen=True)
@@ -336,13 +343,7 @@ def generate_incidents(
     progress: Callable[[int], None] | None = None,
 ) -> GenerationResult:
     """Add `count` incidents to the existing organisation; load the demo first if there is none."""
-    demo_loaded = False
-    organisation = organisation_for_generation()
-    if organisation is None:
-        load_demo(seed=seed, now=now)
-        demo_loaded = True
-        organisation = demo_organisation()
-        assert organisation is not None
+    organisation, demo_loaded = organisation_for_generation(seed=seed, now=now)
     rng = random.Random(seed)  # noqa: S311 - load-test data, not security
     generator = IncidentGenerator(Population.from_database(organisation), rng=rng, now=now or clock.now())
     handlers, restricted_handler = bulk_handlers()

@@ -75,13 +75,20 @@ class PlanChange:
     changed: dict[str, list[Any]] = field(default_factory=dict)
 
 
-def plan_update(*, actor: User | None, incident: Incident, marked: bool = False) -> PlanChange:
+def active_rules() -> list[ProtocolRule]:
+    return list(ProtocolRule.objects.filter(is_active=True).order_by("position", "pk"))
+
+
+def plan_update(
+    *, actor: User | None, incident: Incident, marked: bool = False, rules: list[ProtocolRule] | None = None
+) -> PlanChange:
     """Derive the incident's steps from the active rules and its current facts.
 
     New steps are added; an open step whose rule no longer applies lapses (kept,
     with a reason); a lapsed step whose rule applies again reopens; a done or
     waived step is never touched. Call it inside the writing transaction; `marked`:
-    the transaction already told the figures that the incident changed.
+    the transaction already told the figures that the incident changed; `rules`: the
+    active rules, when the caller has read them already.
     """
     change = PlanChange()
     if incident.status not in OPEN_INCIDENT_STATUSES:
@@ -91,7 +98,7 @@ def plan_update(*, actor: User | None, incident: Incident, marked: bool = False)
     all_steps = list(locked.order_by("completed_at", "pk"))
     steps = {s.rule_id: s for s in all_steps}
     start = incident.occurred_at or incident.submitted_at or clock.now()
-    for rule in ProtocolRule.objects.filter(is_active=True).order_by("position", "pk"):
+    for rule in active_rules() if rules is None else rules:
         existing = steps.get(rule.pk)
         planned = rule_plan(
             rule, facts=incident, start=start, steps=all_steps, restricted=incident.is_restricted
@@ -142,13 +149,12 @@ def plan_update(*, actor: User | None, incident: Incident, marked: bool = False)
     return change
 
 
-def planned_next_due(facts: ReportFacts, steps: list[Step]) -> dt.datetime | None:
+def planned_next_due(facts: ReportFacts, steps: list[Step], rules: list[ProtocolRule]) -> dt.datetime | None:
     """The earliest deadline the plan will have once plan_update has run on these facts
     and these steps (ordered as plan_update orders them): the same rules through
     rule_plan, done and waived steps left alone, open steps of inactive rules kept."""
     incident = facts.incident
     start = incident.occurred_at or incident.submitted_at or clock.now()
-    rules = list(ProtocolRule.objects.filter(is_active=True).order_by("position", "pk"))
     active = {rule.pk for rule in rules}
     by_rule = {step.rule_id: step for step in steps}
     dues = [step.due_at for step in steps if step.status == StepStatus.OPEN and step.rule_id not in active]
@@ -303,6 +309,7 @@ def report_save(*, actor: User, incident: Incident | None = None, **report: Any)
     plan its facts call for (DESIGN §2.2); drafts have none yet. The history shows
     these as done by the system, as a consequence of this save."""
     handler_before: list[User | None] = []
+    rules = active_rules()
 
     def place(facts: ReportFacts) -> None:
         # Before the report's one write: its handler and the deadline its plan will have.
@@ -315,11 +322,11 @@ def report_save(*, actor: User, incident: Incident | None = None, **report: Any)
             lifecycle.handler_set(pending, handler)
             handler_before.append(before)
         steps = Step.objects.filter(incident=pending).order_by("completed_at", "pk") if pending.pk else []
-        lifecycle.next_due_set(pending, planned_next_due(facts, list(steps)))
+        lifecycle.next_due_set(pending, planned_next_due(facts, list(steps), rules))
 
     incident = incident_save(actor=actor, incident=incident, before_write=place, **report)
     for before in handler_before:
         lifecycle.handler_logged(actor=None, incident=incident, before=before)
     # The steps of the plan; the row holds its deadline already, and the save told the figures.
-    plan_update(actor=None, incident=incident, marked=True)
+    plan_update(actor=None, incident=incident, marked=True, rules=rules)
     return incident
