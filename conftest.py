@@ -63,6 +63,7 @@ PERSONAS = {
     "mayor": [Role.MAYOR],
     "clerk": [Role.CLERK],
     "administrator": [Role.ADMINISTRATOR],
+    "privacy_officer": [Role.PRIVACY_OFFICER],
 }
 
 

@@ -68,6 +68,14 @@ class Capability(StrEnum):
     # The duty table, its owners and dates, and the annual policy evaluation (DESIGN §2.8;
     # 003: the coordinator "initieert de jaarlijkse evaluatie van het beleid").
     MANAGE_DUTIES = "manage_duties"
+    # The privacy officer reads GIR's audit log: who read, searched, logged in, granted
+    # what (DESIGN §1; issue 17 item 7). No case content comes with it.
+    READ_AUDIT_LOG = "read_audit_log"
+    # Lift a lockout after too many failed log-ins (issue 17 item 3).
+    UNLOCK_ACCOUNTS = "unlock_accounts"
+    # The second person who confirms a grant of a role that sees case content
+    # (DESIGN §1; issue 17 item 6). Never the person who asked for it.
+    CONFIRM_ROLE_GRANTS = "confirm_role_grants"
 
 
 # Every account may report and follow its own reports ("schelden is melden").
@@ -92,6 +100,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.READ_AFTERCARE_REPORT,
             Capability.MANAGE_LEARNING,
             Capability.MANAGE_DUTIES,
+            Capability.UNLOCK_ACCOUNTS,
+            Capability.CONFIRM_ROLE_GRANTS,
         }
     ),
     Role.AFTERCARE: frozenset(
@@ -116,6 +126,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.READ_TREND_REPORTS,
             Capability.READ_IMPROVEMENT_PLANS,
             Capability.RECEIVE_ESCALATIONS,
+            Capability.CONFIRM_ROLE_GRANTS,
         }
     ),
     Role.MAYOR: frozenset(
@@ -127,7 +138,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         }
     ),
     Role.CLERK: frozenset({Capability.REPORT_INCIDENT, Capability.HANDLE_RESTRICTED_INCIDENTS}),
-    Role.ADMINISTRATOR: frozenset({Capability.REPORT_INCIDENT, Capability.MANAGE_ORGANISATION}),
+    Role.ADMINISTRATOR: frozenset(
+        {Capability.REPORT_INCIDENT, Capability.MANAGE_ORGANISATION, Capability.UNLOCK_ACCOUNTS}
+    ),
+    Role.PRIVACY_OFFICER: frozenset({Capability.REPORT_INCIDENT, Capability.READ_AUDIT_LOG}),
 }
 
 

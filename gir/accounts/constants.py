@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     MAYOR = "mayor", _("Burgemeester")
     CLERK = "clerk", _("Griffier")
     ADMINISTRATOR = "administrator", _("Beheerder")
+    PRIVACY_OFFICER = "privacy_officer", _("Functionaris gegevensbescherming")
 
 
 class UnitKind(models.TextChoices):

@@ -96,6 +96,11 @@ class FunctionGroup(TimestampedModel):
 
 
 class User(AbstractUser):
+    # The identity provider's stable subject (the `sub` claim, or the claim set in
+    # GIR_OIDC_USERNAME_CLAIM): how a single sign-on log-in finds its account.
+    oidc_subject = models.CharField(
+        _("kenmerk bij identiteitsprovider"), max_length=255, unique=True, null=True, blank=True
+    )
     function_group = models.ForeignKey(
         FunctionGroup,
         verbose_name=_("functiegroep"),

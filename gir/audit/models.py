@@ -44,6 +44,32 @@ class AuditAction(models.TextChoices):
     AFTERCARE_REPORT_VIEWED = "aftercare_report_viewed", _("Kwartaalrapportage nazorg bekeken")
     CASE_EXPORT_REQUESTED = "case_export_requested", _("Export van meldingen gevraagd")
     CASE_EXPORT_DOWNLOADED = "case_export_downloaded", _("Export van meldingen gedownload")
+    # Identity (issue 17): log-ins, second factors, passwords, sessions.
+    LOGGED_IN = "logged_in", _("Ingelogd")
+    LOGIN_FAILED = "login_failed", _("Inloggen mislukt")
+    LOGGED_OUT = "logged_out", _("Uitgelogd")
+    SESSION_EXPIRED = "session_expired", _("Sessie verlopen")
+    LOCKED_OUT = "locked_out", _("Account geblokkeerd na mislukte pogingen")
+    UNLOCKED = "unlocked", _("Blokkade opgeheven")
+    SECOND_FACTOR_ADDED = "second_factor_added", _("Tweede factor ingesteld")
+    SECOND_FACTOR_REMOVED = "second_factor_removed", _("Tweede factor verwijderd")
+    SECOND_FACTOR_PASSED = "second_factor_passed", _("Tweede factor geslaagd")
+    SECOND_FACTOR_FAILED = "second_factor_failed", _("Tweede factor mislukt")
+    RECOVERY_CODES_CREATED = "recovery_codes_created", _("Herstelcodes gemaakt")
+    PASSWORD_CHANGED = "password_changed", _("Wachtwoord gewijzigd")
+    PASSWORD_RESET_SENT = "password_reset_sent", _("Link voor nieuw wachtwoord verstuurd")
+    # Accounts, roles and teams (issue 17 item 6), with before and after in changes.
+    ACCOUNT_CREATED = "account_created", _("Account aangemaakt")
+    ACCOUNT_CHANGED = "account_changed", _("Account gewijzigd")
+    ROLE_GRANT_REQUESTED = "role_grant_requested", _("Toekenning rol aangevraagd")
+    ROLE_GRANT_CONFIRMED = "role_grant_confirmed", _("Toekenning rol bevestigd")
+    ROLE_GRANT_REFUSED = "role_grant_refused", _("Toekenning rol afgewezen")
+    ROLE_GRANTED = "role_granted", _("Rol toegekend")
+    ROLE_REVOKED = "role_revoked", _("Rol ingetrokken")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Teamlidmaatschap gewijzigd")
+    # The privacy officer's reading of the log itself (issue 17 item 7).
+    AUDIT_LOG_VIEWED = "audit_log_viewed", _("Auditlog bekeken")
+    AUDIT_LOG_EXPORTED = "audit_log_exported", _("Auditlog geëxporteerd")
 
 
 # Actions that change something; the history of an object shows these, not reads.
@@ -76,6 +102,17 @@ CHANGE_ACTIONS = frozenset(
         AuditAction.DAMAGE_CLAIM_RECORDED,
         AuditAction.AFTERCARE_RECORDED,
         AuditAction.AFTERCARE_INVITED,
+        AuditAction.ACCOUNT_CREATED,
+        AuditAction.ACCOUNT_CHANGED,
+        AuditAction.ROLE_GRANT_REQUESTED,
+        AuditAction.ROLE_GRANT_CONFIRMED,
+        AuditAction.ROLE_GRANT_REFUSED,
+        AuditAction.ROLE_GRANTED,
+        AuditAction.ROLE_REVOKED,
+        AuditAction.MEMBERSHIP_CHANGED,
+        AuditAction.PASSWORD_CHANGED,
+        AuditAction.SECOND_FACTOR_ADDED,
+        AuditAction.SECOND_FACTOR_REMOVED,
     }
 )
 

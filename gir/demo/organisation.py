@@ -320,6 +320,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("burgemeester", "Roel", "Wever", (Role.MAYOR,)),
     DemoLogin("griffier", "Marieke", "Dassen", (Role.CLERK,)),
     DemoLogin("beheerder", "Tom", "Claessens", (Role.ADMINISTRATOR,)),
+    DemoLogin("privacy", "Nicole", "Gerards", (Role.PRIVACY_OFFICER,)),
 )
 DEMO_EMPLOYEE = "medewerker"
 DEMO_MANAGER = "teammanager"
