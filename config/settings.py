@@ -243,6 +243,79 @@ GIR_ORGANISATION_ADDRESS = os.environ.get("GIR_ORGANISATION_ADDRESS", "Postbus 1
 # How many weeks a person has to object (bezwaar) against a decision (Awb art. 6:7).
 GIR_OBJECTION_WEEKS = int(os.environ.get("GIR_OBJECTION_WEEKS", "6"))
 
+# Single sign-on through the municipality's identity provider (OpenID Connect, issue 17;
+# README "Single sign-on", ADR 0015). Switched on by a client id and either the provider's
+# discovery document (GIR_OIDC_DISCOVERY_URL, or GIR_OIDC_ISSUER + /.well-known/...) or its
+# endpoints one by one; an endpoint set here wins over the discovery document.
+GIR_OIDC_CLIENT_ID = os.environ.get("GIR_OIDC_CLIENT_ID", "")
+GIR_OIDC_ISSUER = os.environ.get("GIR_OIDC_ISSUER", "").rstrip("/")
+GIR_OIDC_DISCOVERY_URL = os.environ.get("GIR_OIDC_DISCOVERY_URL", "") or (
+    f"{GIR_OIDC_ISSUER}/.well-known/openid-configuration" if GIR_OIDC_ISSUER else ""
+)
+GIR_OIDC_ENDPOINTS = {
+    "authorization_endpoint": os.environ.get("GIR_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "token_endpoint": os.environ.get("GIR_OIDC_TOKEN_ENDPOINT", ""),
+    "userinfo_endpoint": os.environ.get("GIR_OIDC_USERINFO_ENDPOINT", ""),
+    "jwks_uri": os.environ.get("GIR_OIDC_JWKS_URI", ""),
+    "end_session_endpoint": os.environ.get("GIR_OIDC_END_SESSION_ENDPOINT", ""),
+}
+# How long the discovery document is kept before it is read again.
+GIR_OIDC_DISCOVERY_CACHE_SECONDS = int(os.environ.get("GIR_OIDC_DISCOVERY_CACHE_SECONDS", "3600"))
+# The name on the log-in button: "Inloggen via <name>".
+GIR_OIDC_PROVIDER_NAME = os.environ.get("GIR_OIDC_PROVIDER_NAME", "") or os.environ.get(
+    "GIR_ORGANISATION_NAME", "Gemeente Voorbeeldstad"
+)
+# The stable claim that identifies a person; stored in User.oidc_subject and matched on.
+GIR_OIDC_USERNAME_CLAIM = os.environ.get("GIR_OIDC_USERNAME_CLAIM", "sub")
+# Create an account at the first log-in of someone the provider knows and GIR does not.
+GIR_OIDC_CREATE_USERS = env_bool("GIR_OIDC_CREATE_USERS")
+# Roles from the provider: the claim that lists a person's groups or roles and how its
+# values map to GIR's roles ("value=role,value=role"). Empty claim: roles stay managed in GIR.
+GIR_OIDC_ROLES_CLAIM = os.environ.get("GIR_OIDC_ROLES_CLAIM", "")
+GIR_OIDC_ROLE_MAP = dict(
+    (item.split("=", 1)[0].strip(), item.split("=", 1)[1].strip())
+    for item in env_list("GIR_OIDC_ROLE_MAP")
+    if "=" in item
+)
+# The provider did multi-factor authentication when the ID token's acr is one of these
+# values, or its amr holds one of these (RFC 8176); then GIR asks no second factor itself.
+GIR_OIDC_MFA_ACR_VALUES = env_list("GIR_OIDC_MFA_ACR_VALUES")
+GIR_OIDC_MFA_AMR_VALUES = env_list("GIR_OIDC_MFA_AMR_VALUES", "mfa")
+# Local accounts (user name and password): off hides the form and refuses password log-in.
+GIR_LOCAL_LOGIN = env_bool("GIR_LOCAL_LOGIN", True)
+
+AUTHENTICATION_BACKENDS = [
+    "gir.accounts.backends.PasswordBackend",  # refuses everyone while GIR_LOCAL_LOGIN is off
+    "gir.accounts.sso.backend.ProviderBackend",
+]
+# mozilla-django-oidc: authorisation code flow with PKCE, ID tokens signed by the provider's
+# keys (JWKS); the endpoints are read from the discovery document by gir.accounts.sso.
+OIDC_RP_CLIENT_ID = GIR_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = os.environ.get("GIR_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("GIR_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("GIR_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = int(os.environ.get("GIR_OIDC_TIMEOUT_SECONDS", "10"))
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "gir.accounts.sso.views.provider_logout_url"
+OIDC_CREATE_USER = GIR_OIDC_CREATE_USERS
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+
+def _origin(url: str) -> str:
+    parts = url.split("/", 3)
+    return "/".join(parts[:3]) if len(parts) >= 3 and parts[0] in {"http:", "https:"} else ""
+
+
+_oidc_origins = sorted(
+    {
+        origin
+        for origin in map(
+            _origin, [GIR_OIDC_DISCOVERY_URL, GIR_OIDC_ISSUER, GIR_OIDC_ENDPOINTS["end_session_endpoint"]]
+        )
+        if origin
+    }
+)
 # Security: strict CSP without inline script or style (nonces for what must be inline).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -251,7 +324,9 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # Log-out ends the provider's session too: the log-out form is answered with a
+    # redirect to the provider's end-session endpoint, which form-action must allow.
+    "form-action": [CSP.SELF, *_oidc_origins],
     "frame-ancestors": [CSP.NONE],
 }
 SESSION_COOKIE_HTTPONLY = True

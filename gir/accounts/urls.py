@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import LoginForm
+from .sso import views as sso
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,5 +15,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/sso/", sso.ProviderLoginView.as_view(), name="oidc_login"),
+    path("inloggen/sso/terug/", sso.ProviderCallbackView.as_view(), name="oidc_callback"),
+    path("uitloggen/", sso.LogoutView.as_view(), name="logout"),
 ]

@@ -1,0 +1,122 @@
+"""Writes on behalf of the identity provider: the account made at a first log-in, its
+name and address kept current, its roles when they come from the provider."""
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gir.audit.models import AuditAction
+from gir.audit.services import log_event
+
+from ..constants import Role
+from ..models import User, UserRole
+from .claims import provider_managed_roles
+
+logger = logging.getLogger(__name__)
+
+# Claims of the OpenID Connect standard profile and what they fill in.
+PROFILE_CLAIMS = {"email": "email", "given_name": "first_name", "family_name": "last_name"}
+
+
+def _profile(claims: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        field: claims[claim].strip()[: User._meta.get_field(field).max_length or 150]
+        for claim, field in PROFILE_CLAIMS.items()
+        if isinstance(claims.get(claim), str) and claims[claim].strip()
+    }
+
+
+def _free_username(wish: str) -> str:
+    """The provider's user name as far as Django's user names allow, made unique."""
+    base = re.sub(r"[^\w.@+-]", "", wish)[:140] or "sso"
+    username, number = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        number += 1
+        username = f"{base}-{number}"
+    return username
+
+
+@transaction.atomic
+def account_create_from_provider(*, subject: str, claims: Mapping[str, Any]) -> User:
+    """The account of someone the provider knows and GIR does not yet (GIR_OIDC_CREATE_USERS):
+    found again by `subject`, no password of its own, no roles unless the provider gives them."""
+    wish = claims.get("preferred_username")
+    user = User(
+        username=_free_username(wish if isinstance(wish, str) else subject),
+        oidc_subject=subject,
+        **_profile(claims),
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    log_event(
+        actor=None,
+        action=AuditAction.ACCOUNT_CREATED,
+        target=user,
+        changes={"username": [None, user.username], "oidc_subject": [None, subject]},
+        detail=_("Aangemaakt bij de eerste inlog via de identiteitsprovider"),
+    )
+    return user
+
+
+@transaction.atomic
+def account_update_from_provider(*, user: User, claims: Mapping[str, Any]) -> User:
+    """Name and e-mail address as the provider knows them; written only when they changed."""
+    changes = {
+        field: [getattr(user, field), value]
+        for field, value in _profile(claims).items()
+        if getattr(user, field) != value
+    }
+    if changes:
+        for field, (_before, after) in changes.items():
+            setattr(user, field, after)
+        user.save(update_fields=list(changes))
+        log_event(
+            actor=None,
+            action=AuditAction.ACCOUNT_CHANGED,
+            target=user,
+            changes=changes,
+            detail=_("Bijgewerkt bij inlog via de identiteitsprovider"),
+        )
+    return user
+
+
+# MERGE NOTE (issue 17): a stand-in for gir.accounts.services.roles_set_from_identity_provider,
+# which another branch writes (roles from the provider need no second person, and are
+# logged). At merge, route the one call in sso.backend through that service and delete this.
+@transaction.atomic
+def roles_set_from_identity_provider(*, user: User, roles: frozenset[Role]) -> tuple[set[Role], set[Role]]:
+    """Give `user` exactly `roles` among the roles the provider decides on (the ones named in
+    GIR_OIDC_ROLE_MAP); roles outside the map stay as GIR has them. Each grant and revocation
+    is in the audit log; no second person confirms them, as the provider decided."""
+    managed = provider_managed_roles()
+    current = {Role(code) for code in user.roles.values_list("role", flat=True)}
+    added = (set(roles) & managed) - current
+    removed = (current & managed) - set(roles)
+    for role in sorted(added):
+        UserRole.objects.create(user=user, role=role)
+        log_event(
+            actor=None,
+            action=AuditAction.ROLE_GRANTED,
+            target=user,
+            changes={"role": [None, role.value]},
+            detail=_("Rol %(role)s van de identiteitsprovider") % {"role": role.label},
+        )
+    if removed:
+        UserRole.objects.filter(user=user, role__in=removed).delete()
+    for role in sorted(removed):
+        log_event(
+            actor=None,
+            action=AuditAction.ROLE_REVOKED,
+            target=user,
+            changes={"role": [role.value, None]},
+            detail=_("Rol %(role)s ingetrokken door de identiteitsprovider") % {"role": role.label},
+        )
+    if added or removed:
+        user.__dict__.pop("_role_codes", None)
+        logger.info("Roles of %s from the identity provider: +%s -%s", user.pk, added, removed)
+    return added, removed
