@@ -23,6 +23,10 @@ from gir.incidents.models import Incident, Victim
 from gir.incidents.tests.factories import IncidentFactory
 from gir.protocol import services as protocol
 
+# The test identity provider (a real OpenID Connect provider in its own process), for
+# gir/accounts' tests and the browser tests alike.
+pytest_plugins = ["gir.accounts.tests.identity_provider.fixture"]
+
 # Every test runs on a clock that starts at this moment and ticks on, never on the real
 # one: a suite that passed on Tuesday must pass on Saturday. It starts before the test
 # modules are collected, so a constant computed at import reads it too. Another moment,
