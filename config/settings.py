@@ -302,6 +302,7 @@ OIDC_OP_LOGOUT_URL_METHOD = "gir.accounts.sso.views.provider_logout_url"
 OIDC_CREATE_USER = GIR_OIDC_CREATE_USERS
 LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
 
+
 def _origin(url: str) -> str:
     parts = url.split("/", 3)
     return "/".join(parts[:3]) if len(parts) >= 3 and parts[0] in {"http:", "https:"} else ""

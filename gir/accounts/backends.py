@@ -4,8 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
+
+from .models import User
 
 
 class PasswordBackend(ModelBackend):
@@ -14,8 +15,12 @@ class PasswordBackend(ModelBackend):
     Read at every attempt, so switching it needs no other change."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
-    ) -> AbstractBaseUser | None:
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
         if not settings.GIR_LOCAL_LOGIN:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)

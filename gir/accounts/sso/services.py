@@ -20,11 +20,12 @@ logger = logging.getLogger(__name__)
 
 # Claims of the OpenID Connect standard profile and what they fill in.
 PROFILE_CLAIMS = {"email": "email", "given_name": "first_name", "family_name": "last_name"}
+FIELD_LENGTHS = {"email": 254, "first_name": 150, "last_name": 150}  # AbstractUser's
 
 
 def _profile(claims: Mapping[str, Any]) -> dict[str, str]:
     return {
-        field: claims[claim].strip()[: User._meta.get_field(field).max_length or 150]
+        field: claims[claim].strip()[: FIELD_LENGTHS[field]]
         for claim, field in PROFILE_CLAIMS.items()
         if isinstance(claims.get(claim), str) and claims[claim].strip()
     }

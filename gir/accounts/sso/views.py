@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import View
@@ -30,7 +29,10 @@ MFA_BY_PROVIDER = "gir_mfa_by_provider"
 def _unavailable(request: HttpRequest) -> HttpResponse:
     messages.error(
         request,
-        _("Inloggen via %(name)s lukt nu niet. Probeer het later opnieuw of neem contact op met de beheerder.")
+        _(
+            "Inloggen via %(name)s lukt nu niet. "
+            "Probeer het later opnieuw of neem contact op met de beheerder."
+        )
         % {"name": settings.GIR_OIDC_PROVIDER_NAME},
     )
     return redirect("accounts:login")

@@ -40,7 +40,12 @@ def sign_in_at_provider(client, username, password=PASSWORD, *, browser=None, st
             next_url = html.unescape(re.search(r'name="next" value="([^"]*)"', answer.text).group(1))
             answer = browser.post(
                 answer.url,
-                data={"csrfmiddlewaretoken": csrf, "username": username, "password": password, "next": next_url},
+                data={
+                    "csrfmiddlewaretoken": csrf,
+                    "username": username,
+                    "password": password,
+                    "next": next_url,
+                },
                 headers={"Referer": answer.url},
                 allow_redirects=False,
                 timeout=10,
@@ -99,7 +104,9 @@ def test_log_in_through_the_provider_matches_the_account_on_its_subject(client, 
 def test_log_in_keeps_where_the_user_was_going(client, db, sso_settings):
     subject = sso_settings.person("bram")
     UserFactory(oidc_subject=subject)
-    response, _authorisation, _browser = sign_in_at_provider(client, "bram", start="/inloggen/sso/?next=/meldingen/")
+    response, _authorisation, _browser = sign_in_at_provider(
+        client, "bram", start="/inloggen/sso/?next=/meldingen/"
+    )
     assert response["Location"] == "/meldingen/"
 
 
@@ -135,7 +142,9 @@ def test_unknown_person_is_refused_when_accounts_are_not_created(client, db, sso
 
 def test_unknown_person_gets_an_account_when_allowed(client, db, sso_settings, settings):
     settings.GIR_OIDC_CREATE_USERS = settings.OIDC_CREATE_USER = True
-    subject = sso_settings.person("eva", given_name="Eva", family_name="de Boer", email="eva@gemeente.example")
+    subject = sso_settings.person(
+        "eva", given_name="Eva", family_name="de Boer", email="eva@gemeente.example"
+    )
     UserFactory(username="eva")  # the provider's user name is taken: the new account gets another
 
     response, _authorisation, _browser = sign_in_at_provider(client, "eva")
@@ -170,7 +179,9 @@ def test_roles_come_from_the_claim_when_mapped(client, db, sso_settings, setting
     sign_in_at_provider(client, "femke")
     assert set(User.objects.get(pk=femke.pk).role_codes) == {Role.EMPLOYEE, Role.ADMINISTRATOR}
     logged = list(
-        AuditEvent.objects.filter(target_id=str(femke.pk), action__in=[AuditAction.ROLE_GRANTED, AuditAction.ROLE_REVOKED])
+        AuditEvent.objects.filter(
+            target_id=str(femke.pk), action__in=[AuditAction.ROLE_GRANTED, AuditAction.ROLE_REVOKED]
+        )
         .order_by("pk")
         .values_list("action", "changes")
     )
@@ -245,7 +256,9 @@ def test_local_login_can_be_switched_off(client, db, sso_settings, settings):
     assert f"Inloggen via {PROVIDER_NAME}" in body
     assert 'name="password"' not in body
 
-    response = client.post(reverse("accounts:login"), {"username": "jan", "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "jan", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert "Inloggen met gebruikersnaam en wachtwoord staat uit" in response.content.decode()
@@ -268,7 +281,10 @@ def test_discovery_is_read_once_and_kept(db, sso_settings, settings, monkeypatch
     monkeypatch.setattr(provider.requests, "get", no_network)
     assert provider.configuration() == first
     # An endpoint from the environment wins over the document.
-    settings.GIR_OIDC_ENDPOINTS = {**settings.GIR_OIDC_ENDPOINTS, "end_session_endpoint": "https://idp.example/uit"}
+    settings.GIR_OIDC_ENDPOINTS = {
+        **settings.GIR_OIDC_ENDPOINTS,
+        "end_session_endpoint": "https://idp.example/uit",
+    }
     assert provider.endpoint("end_session_endpoint") == "https://idp.example/uit"
 
 

@@ -45,7 +45,9 @@ class IdentityProvider:
         return f"{self.url}/.well-known/openid-configuration"
 
     def _post(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
-        response = requests.post(f"{self.url}{path}", json=data, headers={"X-Test-Token": self.token}, timeout=10)
+        response = requests.post(
+            f"{self.url}{path}", json=data, headers={"X-Test-Token": self.token}, timeout=10
+        )
         response.raise_for_status()
         return response.json()
 
@@ -90,7 +92,11 @@ def identity_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Iden
     folder = tmp_path_factory.mktemp("identity-provider")
     port = _free_port()
     token = secrets.token_urlsafe(24)
-    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
     env.update(
         {
             "IDP_PORT": str(port),
