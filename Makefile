@@ -46,7 +46,7 @@ test: install
 ## as modules or packages; a new gir/<app>/policy.py is picked up without editing this list.
 MYPY_PATHS = gir/access $(filter-out gir/access/%,$(wildcard gir/*/services.py gir/*/services gir/*/policy.py gir/*/policy))
 ## Single sign-on (gir/accounts/sso, with its services.py) and the password backend are typed too.
-MYPY_PATHS += gir/accounts/sso gir/accounts/backends.py
+MYPY_PATHS += gir/accounts/sso gir/accounts/backends.py gir/accounts/checks.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -277,6 +277,14 @@ GIR_OIDC_ROLE_MAP = dict(
     for item in env_list("GIR_OIDC_ROLE_MAP")
     if "=" in item
 )
+# Teams from the provider, likewise: "value=Team name" makes a member, "value=Team name:manager"
+# one of its managers. Only the teams named here follow the provider; others stay in GIR.
+GIR_OIDC_TEAMS_CLAIM = os.environ.get("GIR_OIDC_TEAMS_CLAIM", "")
+GIR_OIDC_TEAM_MAP = dict(
+    (item.split("=", 1)[0].strip(), item.split("=", 1)[1].strip())
+    for item in env_list("GIR_OIDC_TEAM_MAP")
+    if "=" in item
+)
 # The provider did multi-factor authentication when the ID token's acr is one of these
 # values, or its amr holds one of these (RFC 8176); then GIR asks no second factor itself.
 GIR_OIDC_MFA_ACR_VALUES = env_list("GIR_OIDC_MFA_ACR_VALUES")
@@ -296,6 +304,8 @@ OIDC_RP_SCOPES = os.environ.get("GIR_OIDC_SCOPES", "openid email profile")
 OIDC_RP_SIGN_ALGO = os.environ.get("GIR_OIDC_SIGN_ALGO", "RS256")
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
+# Send the client secret as HTTP Basic authentication (client_secret_basic) instead of in the form.
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("GIR_OIDC_TOKEN_BASIC_AUTH")
 OIDC_TIMEOUT = int(os.environ.get("GIR_OIDC_TIMEOUT_SECONDS", "10"))
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 OIDC_OP_LOGOUT_URL_METHOD = "gir.accounts.sso.views.provider_logout_url"

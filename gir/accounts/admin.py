@@ -33,7 +33,7 @@ class TeamMembershipInline(PolicyInline):
 @admin.register(User)
 class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username", "password", "oidc_subject")}),
         (
             _("Persoon"),
             {
@@ -52,7 +52,7 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "first_name", "last_name", "email", "function_group", "is_active")
     list_filter = ("is_active", "roles__role", "function_group", "has_measure_mandate")
-    search_fields = ("username", "first_name", "last_name", "email")
+    search_fields = ("username", "first_name", "last_name", "email", "oidc_subject")
     inlines = [UserRoleInline, TeamMembershipInline]
     filter_horizontal = ()
 

@@ -129,16 +129,20 @@ class ProviderBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
 
     def create_user(self, claims: dict[str, Any]) -> User:
         user = services.account_create_from_provider(subject=claim_rules.subject_of(claims), claims=claims)
-        return self._roles_apply(user, claims)
+        return self._roles_and_teams_apply(user, claims)
 
     def update_user(self, user: User, claims: dict[str, Any]) -> User:
         user = services.account_update_from_provider(user=user, claims=claims)
-        return self._roles_apply(user, claims)
+        return self._roles_and_teams_apply(user, claims)
 
-    def _roles_apply(self, user: User, claims: dict[str, Any]) -> User:
+    def _roles_and_teams_apply(self, user: User, claims: dict[str, Any]) -> User:
         if claim_rules.roles_from_provider():
             # MERGE NOTE: route through gir.accounts.services.roles_set_from_identity_provider.
             services.roles_set_from_identity_provider(user=user, roles=claim_rules.roles_from_claims(claims))
+        if claim_rules.teams_from_provider():
+            services.memberships_set_from_identity_provider(
+                user=user, memberships=claim_rules.teams_from_claims(claims)
+            )
         return user
 
     def get_user(self, user_id: int) -> User | None:

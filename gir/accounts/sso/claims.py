@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
-from ..constants import Role
+from ..constants import MembershipRole, Role
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,35 @@ def roles_from_claims(claims: Mapping[str, Any]) -> frozenset[Role]:
         if code is not None and code in managed:
             roles.add(Role(code))
     return frozenset(roles)
+
+
+def teams_from_provider() -> bool:
+    """Do team memberships come from the provider (a teams claim is configured)?"""
+    return bool(settings.GIR_OIDC_TEAMS_CLAIM)
+
+
+def _team_target(target: str) -> tuple[str, MembershipRole]:
+    """ "Publiekszaken:manager" -> ("Publiekszaken", manager); "Publiekszaken" -> member."""
+    name, _colon, kind = target.rpartition(":")
+    if name and kind in MembershipRole.values:
+        return name.strip(), MembershipRole(kind)
+    return target.strip(), MembershipRole.MEMBER
+
+
+def provider_managed_teams() -> frozenset[str]:
+    """The names of the teams whose memberships the provider decides on (GIR_OIDC_TEAM_MAP)."""
+    return frozenset(_team_target(target)[0] for target in settings.GIR_OIDC_TEAM_MAP.values())
+
+
+def teams_from_claims(claims: Mapping[str, Any]) -> frozenset[tuple[str, MembershipRole]]:
+    """THE team mapping: (team name, member or manager) for each value of the teams claim
+    that GIR_OIDC_TEAM_MAP names."""
+    mapping = settings.GIR_OIDC_TEAM_MAP
+    return frozenset(
+        _team_target(mapping[value])
+        for value in _values(claims.get(settings.GIR_OIDC_TEAMS_CLAIM))
+        if value in mapping
+    )
 
 
 def mfa_by_provider(id_token_claims: Mapping[str, Any]) -> bool:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 
-from ..constants import Role
-from ..models import User, UserRole
-from .claims import provider_managed_roles
+from ..constants import MembershipRole, Role, UnitKind
+from ..models import OrganisationUnit, TeamMembership, User, UserRole
+from .claims import provider_managed_roles, provider_managed_teams
 
 logger = logging.getLogger(__name__)
 
@@ -121,3 +121,45 @@ def roles_set_from_identity_provider(*, user: User, roles: frozenset[Role]) -> t
         user.__dict__.pop("_role_codes", None)
         logger.info("Roles of %s from the identity provider: +%s -%s", user.pk, added, removed)
     return added, removed
+
+
+@transaction.atomic
+def memberships_set_from_identity_provider(
+    *, user: User, memberships: frozenset[tuple[str, MembershipRole]]
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Give `user` exactly `memberships` (team name, member or manager) in the teams the
+    provider decides on (those named in GIR_OIDC_TEAM_MAP); other teams stay as GIR has them.
+    A name must be one active team; an unknown or ambiguous name is skipped and logged."""
+    teams: dict[str, OrganisationUnit] = {}
+    for name in provider_managed_teams():
+        found = list(OrganisationUnit.objects.filter(kind=UnitKind.TEAM, is_active=True, name=name)[:2])
+        if len(found) == 1:
+            teams[name] = found[0]
+        else:
+            logger.warning(
+                "GIR_OIDC_TEAM_MAP names team %r, which is %s", name, "ambiguous" if found else "unknown"
+            )
+    wanted = {(teams[name].pk, kind.value) for name, kind in memberships if name in teams}
+    current = set(
+        TeamMembership.objects.filter(user=user, team__in=teams.values()).values_list("team_id", "role")
+    )
+    names = {team.pk: team.name for team in teams.values()}
+    added, removed = wanted - current, current - wanted
+    for team_id, kind in sorted(added):
+        TeamMembership.objects.create(user=user, team_id=team_id, role=kind)
+    for team_id, kind in sorted(removed):
+        TeamMembership.objects.filter(user=user, team_id=team_id, role=kind).delete()
+    if added or removed:
+        log_event(
+            actor=None,
+            action=AuditAction.MEMBERSHIP_CHANGED,
+            target=user,
+            changes={
+                "memberships": [
+                    sorted(f"{names[t]}:{k}" for t, k in current),
+                    sorted(f"{names[t]}:{k}" for t, k in wanted),
+                ]
+            },
+            detail=_("Teams van de identiteitsprovider"),
+        )
+    return {(names[t], k) for t, k in added}, {(names[t], k) for t, k in removed}

@@ -12,11 +12,12 @@ from django.urls import reverse
 import pytest
 import requests
 
-from gir.accounts.constants import Role
-from gir.accounts.models import User
+from gir.accounts.checks import login_settings_check
+from gir.accounts.constants import MembershipRole, Role
+from gir.accounts.models import TeamMembership, User
 from gir.accounts.sso import claims, provider
 from gir.accounts.sso.views import ID_TOKEN, MFA_BY_PROVIDER
-from gir.accounts.tests.factories import UserFactory
+from gir.accounts.tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
 from gir.accounts.tests.identity_provider.fixture import PASSWORD, PROVIDER_NAME
 from gir.audit.models import AuditAction, AuditEvent
 
@@ -193,6 +194,34 @@ def test_roles_come_from_the_claim_when_mapped(client, db, sso_settings, setting
     ]
 
 
+def test_teams_come_from_the_claim_when_mapped(client, db, sso_settings, settings):
+    settings.GIR_OIDC_TEAMS_CLAIM = "groups"
+    settings.GIR_OIDC_TEAM_MAP = {
+        "afd-publiekszaken": "Publiekszaken",
+        "lg-publiekszaken": "Publiekszaken:manager",
+        "afd-handhaving": "Handhaving",
+    }
+    publiekszaken, handhaving = TeamFactory(name="Publiekszaken"), TeamFactory(name="Handhaving")
+    own_team = TeamFactory(name="Ondersteuning")  # not in the map: GIR manages it
+    subject = sso_settings.person("gijs", groups=["afd-publiekszaken", "lg-publiekszaken"])
+    gijs = UserFactory(oidc_subject=subject)
+    TeamMembershipFactory(user=gijs, team=handhaving)
+    TeamMembershipFactory(user=gijs, team=own_team)
+
+    sign_in_at_provider(client, "gijs")
+
+    assert set(TeamMembership.objects.filter(user=gijs).values_list("team__name", "role")) == {
+        ("Publiekszaken", MembershipRole.MEMBER),
+        ("Publiekszaken", MembershipRole.MANAGER),
+        ("Ondersteuning", MembershipRole.MEMBER),
+    }
+    event = AuditEvent.objects.get(action=AuditAction.MEMBERSHIP_CHANGED, target_id=str(gijs.pk))
+    assert event.changes == {
+        "memberships": [["Handhaving:member"], ["Publiekszaken:manager", "Publiekszaken:member"]]
+    }
+    assert publiekszaken.memberships.count() == 2
+
+
 def test_id_token_of_another_issuer_is_refused(client, db, sso_settings, settings):
     settings.GIR_OIDC_ISSUER = "https://login.andere-gemeente.example"
     subject = sso_settings.person("gert")
@@ -335,3 +364,25 @@ def test_multi_factor_from_acr_or_amr(settings, id_token, expected):
     settings.GIR_OIDC_MFA_ACR_VALUES = ["urn:gemeente:loa:substantieel"]
     settings.GIR_OIDC_MFA_AMR_VALUES = ["mfa"]
     assert claims.mfa_by_provider(id_token) is expected
+
+
+def test_team_mapping(settings):
+    settings.GIR_OIDC_TEAMS_CLAIM = "teams"
+    settings.GIR_OIDC_TEAM_MAP = {"a": "Publiekszaken", "b": "Publiekszaken:manager", "c": "Team: Noord"}
+    found = claims.teams_from_claims({"teams": ["a", "b", "c", "x"]})
+    assert found == {
+        ("Publiekszaken", MembershipRole.MEMBER),
+        ("Publiekszaken", MembershipRole.MANAGER),
+        ("Team: Noord", MembershipRole.MEMBER),
+    }
+    assert claims.provider_managed_teams() == {"Publiekszaken", "Team: Noord"}
+
+
+def test_settings_that_lock_everyone_out_are_reported(settings):
+    settings.GIR_LOCAL_LOGIN = False
+    settings.GIR_OIDC_CLIENT_ID = ""
+    settings.GIR_OIDC_ROLE_MAP = {"gir-koning": "king"}
+    assert [problem.id for problem in login_settings_check()] == ["accounts.E001", "accounts.E002"]
+    settings.GIR_LOCAL_LOGIN = True
+    settings.GIR_OIDC_ROLE_MAP = {"gir-cag": "coordinator"}
+    assert login_settings_check() == []

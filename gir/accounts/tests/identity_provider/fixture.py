@@ -154,6 +154,8 @@ def sso_settings(settings: Any, identity_provider: IdentityProvider) -> Identity
     settings.GIR_OIDC_CREATE_USERS = settings.OIDC_CREATE_USER = False
     settings.GIR_OIDC_ROLES_CLAIM = ""
     settings.GIR_OIDC_ROLE_MAP = {}
+    settings.GIR_OIDC_TEAMS_CLAIM = ""
+    settings.GIR_OIDC_TEAM_MAP = {}
     settings.SECURE_CSP = {
         **settings.SECURE_CSP,
         "form-action": [*settings.SECURE_CSP["form-action"], identity_provider.url],
