@@ -79,6 +79,13 @@ class ProviderBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             return None
         try:
             user: User | None = super().authenticate(request, **kwargs)
+        except requests.HTTPError as error:
+            # The provider answered, and said no (a code already used, a PKCE verifier that
+            # does not fit); a 5xx means it is in trouble.
+            status = error.response.status_code if error.response is not None else 500
+            logger.warning("Single sign-on: the identity provider refused: %s", error)
+            _note(request, reason=REFUSED if status < 500 else UNAVAILABLE)
+            return None
         except (provider.ProviderUnavailable, requests.RequestException) as error:
             logger.warning("Single sign-on: the identity provider did not answer: %s", error)
             _note(request, reason=UNAVAILABLE)

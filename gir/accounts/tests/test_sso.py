@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from django.contrib.auth import authenticate
+from django.test import Client
 from django.urls import reverse
 
 import pytest
@@ -28,6 +29,15 @@ def sign_in_at_provider(client, username, password=PASSWORD, *, browser=None, st
     """Click "Inloggen via …" in GIR, log in at the provider, follow it back to GIR's
     callback. Returns GIR's answer to the callback, the provider's authorisation request
     and the browser (its session at the provider)."""
+    callback, authorisation, browser = to_the_callback(
+        client, username, password, browser=browser, start=start
+    )
+    return client.get(callback), authorisation, browser
+
+
+def to_the_callback(client, username, password=PASSWORD, *, browser=None, start="/inloggen/sso/"):
+    """As sign_in_at_provider, up to the moment the browser would open GIR's callback:
+    returns its path (with the code and state)."""
     browser = browser or requests.Session()
     response = client.get(start)
     assert response.status_code == 302, response
@@ -55,7 +65,7 @@ def sign_in_at_provider(client, username, password=PASSWORD, *, browser=None, st
         location = urljoin(answer.url, answer.headers["Location"])
     else:
         pytest.fail("the provider never sent the browser back to GIR")
-    return client.get(location.removeprefix(GIR)), authorisation, browser
+    return location.removeprefix(GIR), authorisation, browser
 
 
 def page_text(client, url="/inloggen/"):
@@ -230,6 +240,44 @@ def test_id_token_of_another_issuer_is_refused(client, db, sso_settings, setting
     assert response["Location"] == reverse("accounts:login")
     assert "_auth_user_id" not in client.session
     assert f"Inloggen via {PROVIDER_NAME} is niet gelukt" in page_text(client)
+
+
+def test_the_code_is_bound_to_the_browser_by_pkce(client, db, sso_settings):
+    subject = sso_settings.person("ilona")
+    UserFactory(oidc_subject=subject)
+    callback, _authorisation, _browser = to_the_callback(client, "ilona")
+    # Someone who got hold of the code but not the verifier in the session that asked for it:
+    session = client.session
+    state = parse_qs(urlsplit(callback).query)["state"][0]
+    session["oidc_states"][state]["code_verifier"] = "x" * 64
+    session.save()
+
+    response = client.get(callback)
+
+    assert response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+    assert f"Inloggen via {PROVIDER_NAME} is niet gelukt" in page_text(client)
+
+
+def test_a_callback_used_twice_is_refused(client, db, sso_settings):
+    subject = sso_settings.person("jip")
+    UserFactory(oidc_subject=subject)
+    callback, _authorisation, _browser = to_the_callback(client, "jip")
+    assert client.get(callback).status_code == 302
+    assert "_auth_user_id" in client.session
+    # Another browser with the same code and state (from a log, a shoulder, a proxy):
+    other = Client()
+    response = other.get(callback)
+    assert response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in other.session
+    # And the same browser again: the state was used up.
+    assert client.get(callback).status_code == 400
+
+
+def test_the_provider_saying_no_gives_a_message(client, db, sso_settings):
+    response = client.get(reverse("accounts:oidc_callback") + "?error=access_denied&state=x", follow=True)
+    assert response.status_code == 200
+    assert f"Inloggen via {PROVIDER_NAME} is niet gelukt" in response.content.decode()
 
 
 def test_inactive_account_is_refused(client, db, sso_settings):
