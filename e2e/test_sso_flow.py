@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from gir.accounts.constants import Role
 from gir.accounts.tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
@@ -24,8 +25,17 @@ def test_log_in_through_the_identity_provider(
     user = UserFactory(username="m.devries", first_name="Mila", last_name="de Vries", oidc_subject=subject)
     TeamMembershipFactory(user=user, team=TeamFactory(name="Publiekszaken"))
 
+    csp_errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            csp_errors.append(message.text)
+
+    page.on("console", on_console)
     page.goto("/inloggen/")
     screenshot(page, "sso-login")
+    violations = Axe().run(page).response["violations"]
+    assert not [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
     page.get_by_role("link", name=f"Inloggen via {PROVIDER_NAME}").click()
 
     # The provider's own log-in page, on its own address.
@@ -46,4 +56,5 @@ def test_log_in_through_the_identity_provider(
     page.wait_for_url(f"{live_server.url}/inloggen/?next=/")
     page.get_by_role("link", name=f"Inloggen via {PROVIDER_NAME}").click()
     page.wait_for_url(f"{provider.url}/login/**")  # the provider asks for the password again
+    assert not csp_errors
     assert Role.EMPLOYEE in user.role_codes

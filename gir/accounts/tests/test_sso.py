@@ -3,7 +3,11 @@ the suite on 127.0.0.1): the code flow with PKCE through GIR's test client, with
 person's browser at the provider played by `requests`."""
 
 import html
+import json
+import os
 import re
+import subprocess
+import sys
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from django.contrib.auth import authenticate
@@ -19,7 +23,7 @@ from gir.accounts.models import TeamMembership, User
 from gir.accounts.sso import claims, provider
 from gir.accounts.sso.views import ID_TOKEN, MFA_BY_PROVIDER
 from gir.accounts.tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
-from gir.accounts.tests.identity_provider.fixture import PASSWORD, PROVIDER_NAME
+from gir.accounts.tests.identity_provider.fixture import PASSWORD, PROVIDER_NAME, ROOT
 from gir.audit.models import AuditAction, AuditEvent
 
 GIR = "http://testserver"
@@ -434,3 +438,20 @@ def test_settings_that_lock_everyone_out_are_reported(settings):
     settings.GIR_LOCAL_LOGIN = True
     settings.GIR_OIDC_ROLE_MAP = {"gir-cag": "coordinator"}
     assert login_settings_check() == []
+
+
+def test_settings_let_the_log_out_form_go_to_the_provider():
+    """Browsers check the redirect that answers the log-out form against the CSP's
+    form-action: the settings add the provider's origin (e2e/test_sso_flow.py logs out)."""
+    env = {
+        **os.environ,
+        "GIR_DEBUG": "1",
+        "GIR_OIDC_CLIENT_ID": "gir",
+        "GIR_OIDC_DISCOVERY_URL": "https://login.gemeente.example/realms/gir/.well-known/openid-configuration",
+        "GIR_OIDC_END_SESSION_ENDPOINT": "https://uitloggen.gemeente.example/end",
+    }
+    script = "import json, config.settings as s; print(json.dumps(s.SECURE_CSP['form-action']))"
+    output = subprocess.run(  # noqa: S603 - our own settings module
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert json.loads(output)[1:] == ["https://login.gemeente.example", "https://uitloggen.gemeente.example"]
