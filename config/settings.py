@@ -267,8 +267,8 @@ GIR_OIDC_PROVIDER_NAME = os.environ.get("GIR_OIDC_PROVIDER_NAME", "") or os.envi
 )
 # The stable claim that identifies a person; stored in User.oidc_subject and matched on.
 GIR_OIDC_USERNAME_CLAIM = os.environ.get("GIR_OIDC_USERNAME_CLAIM", "sub")
-# Create an account at the first log-in of someone the provider knows and GIR does not.
-GIR_OIDC_CREATE_USERS = env_bool("GIR_OIDC_CREATE_USERS")
+# Create an account at the first log-in of someone the provider knows and GIR does not
+# (mozilla-django-oidc's OIDC_CREATE_USER, below).
 # Roles from the provider: the claim that lists a person's groups or roles and how its
 # values map to GIR's roles ("value=role,value=role"). Empty claim: roles stay managed in GIR.
 GIR_OIDC_ROLES_CLAIM = os.environ.get("GIR_OIDC_ROLES_CLAIM", "")
@@ -309,7 +309,7 @@ OIDC_TOKEN_USE_BASIC_AUTH = env_bool("GIR_OIDC_TOKEN_BASIC_AUTH")
 OIDC_TIMEOUT = int(os.environ.get("GIR_OIDC_TIMEOUT_SECONDS", "10"))
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 OIDC_OP_LOGOUT_URL_METHOD = "gir.accounts.sso.views.provider_logout_url"
-OIDC_CREATE_USER = GIR_OIDC_CREATE_USERS
+OIDC_CREATE_USER = env_bool("GIR_OIDC_CREATE_USERS")
 LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
 
 

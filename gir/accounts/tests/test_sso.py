@@ -156,7 +156,7 @@ def test_unknown_person_is_refused_when_accounts_are_not_created(client, db, sso
 
 
 def test_unknown_person_gets_an_account_when_allowed(client, db, sso_settings, settings):
-    settings.GIR_OIDC_CREATE_USERS = settings.OIDC_CREATE_USER = True
+    settings.OIDC_CREATE_USER = True
     subject = sso_settings.person(
         "eva", given_name="Eva", family_name="de Boer", email="eva@gemeente.example"
     )

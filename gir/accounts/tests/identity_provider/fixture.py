@@ -151,7 +151,7 @@ def sso_settings(settings: Any, identity_provider: IdentityProvider) -> Identity
     settings.GIR_OIDC_ENDPOINTS = dict.fromkeys(settings.GIR_OIDC_ENDPOINTS, "")
     settings.GIR_OIDC_PROVIDER_NAME = PROVIDER_NAME
     settings.OIDC_RP_SCOPES = "openid email profile groups"
-    settings.GIR_OIDC_CREATE_USERS = settings.OIDC_CREATE_USER = False
+    settings.OIDC_CREATE_USER = False
     settings.GIR_OIDC_ROLES_CLAIM = ""
     settings.GIR_OIDC_ROLE_MAP = {}
     settings.GIR_OIDC_TEAMS_CLAIM = ""
