@@ -41,7 +41,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _force_login_passes_second_factor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+def _force_login_passes_second_factor(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """client.force_login(coordinator) logs in as the coordinator works: past the second
     factor its role requires (gir/twofactor/tests/helpers.py, ADR 0016). Tests marked
     ``second_factor`` get the password-only session and go through the second step."""

@@ -293,9 +293,9 @@ _site = urlsplit(SITE_URL)
 _site_host = "localhost" if _site.hostname in {"127.0.0.1", "::1", None} else _site.hostname
 OTP_WEBAUTHN_RP_ID = os.environ.get("GIR_WEBAUTHN_RP_ID", _site_host)
 OTP_WEBAUTHN_RP_NAME = os.environ.get("GIR_WEBAUTHN_RP_NAME", "GIR")
+_site_port = f":{_site.port}" if _site.port else ""
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
-    "GIR_WEBAUTHN_ORIGINS",
-    SITE_URL if _site.scheme == "https" else f"http://{_site_host}" + (f":{_site.port}" if _site.port else ""),
+    "GIR_WEBAUTHN_ORIGINS", SITE_URL if _site.scheme == "https" else f"http://{_site_host}{_site_port}"
 )
 # A passkey is a second factor after the password, not a log-in of its own: no log-in
 # that passes around the password form (and the lockout that guards it).

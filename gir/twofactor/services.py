@@ -17,6 +17,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 import segno
@@ -31,6 +32,7 @@ from gir.access.kernel import second_factor_required
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 
 
 class FactorKind(StrEnum):
@@ -88,18 +90,18 @@ def factors_of(user: User) -> list[Factor]:
 def has_factor(user: User) -> bool:
     """Has the user an authenticator app or a passkey? Recovery codes alone do not count:
     they stand in for a lost factor, they are not one."""
-    return (
+    return bool(
         TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
     )
 
 
 def has_passkey(user: User) -> bool:
-    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+    return bool(WebAuthnCredential.objects.filter(user=user, confirmed=True).exists())
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 # --- An authenticator app ---------------------------------------------------------------
@@ -148,6 +150,9 @@ def totp_add(*, user: User, key: str, token: str, name: str) -> TOTPDevice:
 
 def passkey_added(*, user: User, passkey: WebAuthnCredential) -> None:
     """Record a passkey django-otp-webauthn has just registered. Call it in its transaction."""
+    if not passkey.name or passkey.name == user.get_username():
+        passkey.name = _("Passkey van %(date)s") % {"date": formats.date_format(clock.today(), "j F Y")}
+        passkey.save(update_fields=["name"])
     log_event(
         actor=user,
         action=AuditAction.SECOND_FACTOR_ADDED,
@@ -197,7 +202,7 @@ def code_check(*, user: User, code: str) -> tuple[Outcome, Device | None]:
     kind = FactorKind.TOTP if TOTP_CODE.match(token) else FactorKind.RECOVERY_CODE
     devices: list[Device]
     if kind == FactorKind.TOTP:
-        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True).select_for_update().order_by("pk"))
+        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True).select_for_update())
     else:
         devices = list(StaticDevice.objects.filter(user=user, confirmed=True).select_for_update())
     allowed = [device for device in devices if device.verify_is_allowed()[0]]
@@ -219,6 +224,23 @@ def code_check(*, user: User, code: str) -> tuple[Outcome, Device | None]:
 
 
 # --- Removing a factor ------------------------------------------------------------------
+
+
+@transaction.atomic
+def factors_reset(*, user: User, actor: User | None, reason: str) -> int:
+    """Remove every factor and recovery code of a user who lost them (a server command, see
+    README): the next log-in sets up a new one. Returns how many were removed."""
+    removed = 0
+    for model in (TOTPDevice, WebAuthnCredential, StaticDevice):
+        removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+    log_event(
+        actor=actor,
+        action=AuditAction.SECOND_FACTOR_REMOVED,
+        target=user,
+        changes={"factor": "all", "count": removed},
+        detail=reason,
+    )
+    return removed
 
 
 class LastFactorError(Exception):

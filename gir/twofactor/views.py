@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -32,10 +33,12 @@ from .session import is_verified, must_verify, step_up
 TOTP_KEY = "gir_2fa_totp_key"
 
 MESSAGES = {
-    services.Outcome.FAILED: _(
+    services.Outcome.FAILED: gettext_lazy(
         "Deze code klopt niet. Vul de code in die uw app nu toont, of een ongebruikte herstelcode."
     ),
-    services.Outcome.THROTTLED: _("Te veel foute codes achter elkaar. Wacht een minuut en probeer het opnieuw."),
+    services.Outcome.THROTTLED: gettext_lazy(
+        "Te veel foute codes achter elkaar. Wacht een minuut en probeer het opnieuw."
+    ),
 }
 
 
