@@ -100,6 +100,11 @@ def test_totp_set_up_after_the_password_then_a_wrong_and_a_right_code(
             page.get_by_role("button", name="Controleren").click()
             page.wait_for_url(at_worklist)
             expect(page.get_by_role("heading", level=1)).to_be_visible()
+            page.get_by_role("link", name="Inlogbeveiliging").click()
+            expect(page.get_by_text("Telefoon werk")).to_be_visible()
+            expect(page.get_by_text("U hebt nog 10 ongebruikte herstelcodes.")).to_be_visible()
+            expect(page.get_by_role("button", name="Verwijderen")).to_have_count(0)  # the only one
+            screenshot(page, "second-factor-manage")
     events = list(AuditEvent.objects.filter(actor=coordinator).values_list("action", flat=True))
     for action in (
         AuditAction.SECOND_FACTOR_ADDED,

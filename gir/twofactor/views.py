@@ -2,6 +2,7 @@
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -53,7 +54,9 @@ def _next(request: HttpRequest) -> str:
 def _with_next(name: str, request: HttpRequest) -> str:
     target = _next(request)
     url = reverse(name)
-    return f"{url}?next={target}" if target != resolve_url(settings.LOGIN_REDIRECT_URL) else url
+    return (
+        f"{url}?{urlencode({'next': target})}" if target != resolve_url(settings.LOGIN_REDIRECT_URL) else url
+    )
 
 
 @never_cache

@@ -157,7 +157,7 @@ def test_setting_up_an_app_with_the_secret_from_the_page(client, world):
         {"code": totp_code(unsaved), "name": "Telefoon werk", "next": "/werkvoorraad/"},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("twofactor:recovery_codes") + "?next=/werkvoorraad/"
+    assert response["Location"] == reverse("twofactor:recovery_codes") + "?next=%2Fwerkvoorraad%2F"
     assert client.session.session_key != key_before  # the step-up rotates the session id
     device = TOTPDevice.objects.get(user=coordinator)
     assert device.confirmed and device.name == "Telefoon werk"
@@ -353,3 +353,22 @@ def test_a_lost_factor_is_reset_on_the_server_and_logged(client, world):
     assert event.detail == "telefoon kwijt" and event.changes["factor"] == "all"
     response = password_login(client, coordinator)
     assert response["Location"].startswith(reverse("twofactor:setup"))
+
+
+def test_the_next_page_survives_the_setup_whole(client, world):
+    coordinator = world.users["coordinator"]
+    client.force_login(coordinator)
+    target = reverse("incidents:handled") + "?status=all&pagina=2"
+    page = client.get(reverse("twofactor:setup"), {"next": target})
+    from base64 import b32decode
+
+    unsaved = TOTPDevice(user=coordinator, key=hexlify(b32decode(secret_from(page))).decode())
+    response = client.post(
+        reverse("twofactor:setup"), {"code": totp_code(unsaved), "name": "", "next": target}
+    )
+    assert (
+        response["Location"]
+        == reverse("twofactor:recovery_codes")
+        + "?next=%2Fmeldingen%2Fwerkvoorraad%2F%3Fstatus%3Dall%26pagina%3D2"
+    )
+    assert TOTPDevice.objects.get(user=coordinator).name == "Authenticator-app"
