@@ -8,7 +8,6 @@
   that someone whose role does not require one is still asked for the one they set up.
 """
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from django_otp import login as otp_login
@@ -41,7 +40,3 @@ def step_up(request: HttpRequest, device: Device) -> None:
     new id, as on every change of privilege (issue 17 item 5)."""
     otp_login(request, device)
     request.session.cycle_key()
-
-
-def user_of(request: HttpRequest) -> AbstractBaseUser:
-    return request.user  # type: ignore[return-value]  # behind LoginRequiredMiddleware
