@@ -53,6 +53,10 @@ def at_worklist(url: str) -> bool:
     return urlsplit(url).path == WORKLIST
 
 
+def session_id(page: Page) -> str:
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+
+
 def code_now(secret: str) -> str:
     totp = TOTP(b32decode(secret))
     totp.time = time.time()
@@ -150,8 +154,10 @@ def test_a_passkey_registered_and_used_through_the_virtual_authenticator(
     log_out(page)
 
     password_step(page, coordinator)
+    before = session_id(page)
     page.get_by_role("button", name="Inloggen met passkey").click()
     page.wait_for_url(at_worklist)
+    assert session_id(page) != before  # the step-up rotates the session id
     events = list(AuditEvent.objects.filter(actor=coordinator).values_list("action", "changes"))
     assert (AuditAction.SECOND_FACTOR_ADDED, {"factor": "passkey", "name": events[0][1]["name"]}) in events
     assert (AuditAction.SECOND_FACTOR_PASSED, {"factor": "passkey"}) in events
