@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from django.apps import apps as django_apps
+from django.test import Client
 
 import pytest
 import time_machine
@@ -41,6 +42,20 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     _test_clock.stop()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """client.force_login(coordinator) logs in as the coordinator works: past the second
+    factor its role requires (gir/twofactor/tests/helpers.py, ADR 0016). Tests marked
+    ``second_factor`` get the password-only session and go through the second step."""
+    if request.node.get_closest_marker("second_factor"):
+        return
+    from gir.twofactor.tests.helpers import force_login_verified
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified(Client.force_login))
 
 
 @dataclass

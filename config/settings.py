@@ -6,6 +6,7 @@ the default posture: debug and its conveniences are switched on explicitly.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "crontask",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "gir.core",
     "gir.accounts",
     "gir.access",
@@ -63,6 +68,7 @@ INSTALLED_APPS = [
     "gir.learning",
     "gir.development",
     "gir.duties",
+    "gir.twofactor",
     "gir.home",
     "gir.demo",
 ]
@@ -75,8 +81,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed a second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who must pass a second factor reaches nothing else before it (issue 17 item 2).
+    "gir.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -354,6 +364,28 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("GIR_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Two factors (issue 17 item 2; README "How two factors are enforced", ADR 0016). Every
+# role outside this list must pass TOTP, a passkey or a recovery code after the password;
+# which roles need it is the access policy's call (gir.access.kernel.second_factor_required).
+GIR_2FA_EXEMPT_ROLES = env_list("GIR_2FA_EXEMPT_ROLES", "employee")
+# How many one-time recovery codes a user gets at a time.
+GIR_RECOVERY_CODE_COUNT = int(os.environ.get("GIR_RECOVERY_CODE_COUNT", "10"))
+OTP_TOTP_ISSUER = os.environ.get("GIR_TOTP_ISSUER", "GIR")
+# Passkeys (django-otp-webauthn) are bound to a domain, the relying party ID: by default
+# the host of GIR_SITE_URL. Browsers accept no IP address there, so the development
+# default 127.0.0.1 becomes localhost (open http://localhost:8000 to try passkeys).
+_site = urlsplit(SITE_URL)
+_site_host = "localhost" if _site.hostname in {"127.0.0.1", "::1", None} else _site.hostname
+OTP_WEBAUTHN_RP_ID = os.environ.get("GIR_WEBAUTHN_RP_ID", _site_host)
+OTP_WEBAUTHN_RP_NAME = os.environ.get("GIR_WEBAUTHN_RP_NAME", "GIR")
+_site_port = f":{_site.port}" if _site.port else ""
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "GIR_WEBAUTHN_ORIGINS", SITE_URL if _site.scheme == "https" else f"http://{_site_host}{_site_port}"
+)
+# A passkey is a second factor after the password, not a log-in of its own: no log-in
+# that passes around the password form (and the lockout that guards it).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 LOGGING = {
     "version": 1,

@@ -33,3 +33,6 @@ CACHES = {
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="gir-test-static-"))
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"
+# Passkeys: the test client's host; the browser tests set their live server's origin.
+OTP_WEBAUTHN_RP_ID = "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost"]

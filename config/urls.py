@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gir.home.urls")),
     path("", include("gir.accounts.urls")),
+    path("", include("gir.twofactor.urls")),
+    path("inloggen/passkey/", include("gir.twofactor.webauthn_urls")),
     path("meldingen/", include("gir.protocol.incident_urls")),
     path("", include("gir.protocol.urls")),
     path("veroorzakers/", include("gir.perpetrators.urls")),

@@ -15,8 +15,11 @@ from typing import Any
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import pytest  # noqa: E402
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
+from gir.access.kernel import second_factor_required  # noqa: E402
 from gir.accounts.constants import Role  # noqa: E402
 from gir.accounts.models import User  # noqa: E402
 from gir.accounts.tests.factories import (  # noqa: E402
@@ -129,18 +132,42 @@ def employee(transactional_db: None) -> User:
     return user
 
 
+def one_time_code(user: User) -> str:
+    """A fresh recovery code for a user whose role requires a second factor, who is given an
+    authenticator app if they have none (so GIR asks for the code, not for a setup). The
+    browser tests of the second factor itself (test_second_factor_flow.py) set up and use
+    the app and the passkey; the others pass the same code page with a recovery code."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="e2e", confirmed=True)
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="e2e", defaults={"confirmed": True})
+    code = StaticToken.random_token()
+    StaticToken.objects.create(device=device, token=code)
+    return code
+
+
+def left_password_page(url: str) -> bool:
+    return "/inloggen/" not in url or "/inloggen/tweede-stap/" in url
+
+
+def log_in(page: Page, user: User, password: str = PASSWORD) -> None:
+    """Log a user in through the login page, and through the second step where the user's
+    role requires one (with a recovery code: see one_time_code)."""
+    code = one_time_code(user) if second_factor_required(user) else None
+    page.goto("/inloggen/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(left_password_page)
+    if code is not None:
+        page.fill("#id_code", code)
+        page.get_by_role("button", name="Controleren").click()
+    page.wait_for_url(lambda url: "/inloggen/" not in url)
+
+
 @pytest.fixture
 def login() -> Callable[[Page, User], None]:
-    """Log a user in through the login page."""
-
-    def _login(page: Page, user: User) -> None:
-        page.goto("/inloggen/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(lambda url: "/inloggen/" not in url)
-
-    return _login
+    """Log a user in through the login page (and the second step: log_in)."""
+    return log_in
 
 
 @pytest.fixture

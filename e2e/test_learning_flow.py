@@ -12,7 +12,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from gir.accounts.models import OrganisationUnit
+from gir.accounts.models import OrganisationUnit, User
 from gir.demo.load import load_demo
 from gir.demo.organisation import DEMO_PASSWORD
 from gir.development.catalogues import COMPETENCIES
@@ -24,7 +24,7 @@ from gir.learning.models import TeamMeeting
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 
-from .conftest import VIEWPORTS
+from .conftest import VIEWPORTS, log_in
 
 TEAM = "Publiekszaken"
 
@@ -45,11 +45,7 @@ def demo_page(browser: Browser, live_server):
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
-        page.goto("/inloggen/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(lambda url: "/inloggen/" not in url)
+        log_in(page, User.objects.get(username=username), DEMO_PASSWORD)
         return page
 
     yield _open

@@ -12,6 +12,7 @@ superuser flags: there is no bypass. Mail recipients are chosen by capability
 from collections.abc import Iterable
 from enum import StrEnum
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
@@ -181,6 +182,23 @@ def users_with(
     if active:
         users = users.filter(is_active=True)
     return users.distinct()
+
+
+def exempt_from_second_factor() -> frozenset[str]:
+    """The roles that may log in with a password alone (GIR_2FA_EXEMPT_ROLES; by default
+    only the plain employee, who sees nothing but their own reports)."""
+    return frozenset(getattr(settings, "GIR_2FA_EXEMPT_ROLES", (Role.EMPLOYEE,)))
+
+
+def second_factor_required(user: Actor | None) -> bool:
+    """Must this account pass a second factor before it reaches anything (issue 17 item 2)?
+    Yes for every role that sees incident content, perpetrator data, the audit log or the
+    administration: each role outside GIR_2FA_EXEMPT_ROLES. A role added later is covered
+    until someone exempts it. Read live from the roles, so a role granted during a session
+    asks for the second factor at the next request."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return bool(user.role_codes - exempt_from_second_factor())
 
 
 def can_manage_organisation(user: Actor | None) -> bool:

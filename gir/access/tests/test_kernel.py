@@ -2,7 +2,14 @@
 
 import pytest
 
-from gir.access.kernel import ROLE_CAPABILITIES, Capability, capabilities_of, users_with
+from conftest import PERSONAS
+from gir.access.kernel import (
+    ROLE_CAPABILITIES,
+    Capability,
+    capabilities_of,
+    second_factor_required,
+    users_with,
+)
 from gir.access.registry import can, menu_for, menu_keys, offered
 from gir.accounts.constants import Role
 
@@ -117,3 +124,13 @@ def test_can_asks_the_policy_of_the_objects_app(world):
     assert not can(world.users["employee_b"], "view", world.incident_a)
     with pytest.raises(LookupError):
         can(world.users["coordinator"], "view", world.team_a)
+
+
+def test_every_role_that_sees_more_than_its_own_reports_requires_a_second_factor(world):
+    """Issue 17 item 2: by default only the plain employee logs in with a password alone;
+    every role with a capability beyond reporting must pass a second factor."""
+    for role, capabilities in ROLE_CAPABILITIES.items():
+        if capabilities - {Capability.REPORT_INCIDENT}:
+            assert role not in {Role.EMPLOYEE}, role
+    required = {name for name, user in world.users.items() if second_factor_required(user)}
+    assert required == set(PERSONAS) - {"employee", "employee_b"}

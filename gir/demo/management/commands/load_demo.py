@@ -52,4 +52,9 @@ def login_overview() -> str:
         lines.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
         if n == 0:
             lines.append("  " + "  ".join("-" * w for w in widths))
+    lines += [
+        "",
+        "Elke rol behalve medewerker stelt bij de eerste keer inloggen een tweede stap in:",
+        "een authenticator-app (QR-code) of een passkey (op http://localhost:8000).",
+    ]
     return "\n".join(line.rstrip() for line in lines)
