@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gir.home.urls")),
     path("", include("gir.accounts.urls")),
+    path("", include("gir.access.lockout_urls")),
     path("meldingen/", include("gir.protocol.incident_urls")),
     path("", include("gir.protocol.urls")),
     path("veroorzakers/", include("gir.perpetrators.urls")),

@@ -1,5 +1,11 @@
-from django.contrib.auth.forms import AuthenticationForm
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .services import password_reset_sent_log
 
 
 class LoginForm(AuthenticationForm):
@@ -9,3 +15,37 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
     }
+
+
+class GirPasswordResetForm(PasswordResetForm):
+    """"Wachtwoord vergeten?": the same answer whether or not the address is known; a
+    mail only goes to an active account with that address, and is logged."""
+
+    def send_mail(  # type: ignore[no-untyped-def]
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ) -> None:
+        super().send_mail(
+            subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name
+        )
+        password_reset_sent_log(actor=None, user=context["user"])
+
+
+class AdminUserCreationForm(forms.ModelForm[User]):
+    """A new account in Beheer: no password field. The account starts with an unusable
+    password and its owner gets a link to choose one (UserAdmin.response_add)."""
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _("Hier komt de link om een wachtwoord te kiezen.")
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user

@@ -82,6 +82,7 @@ MENU = {
         "learning",
         "development",
         "duties",
+        "lockouts",
     },
     "aftercare": {"report", "tasks", "aftercare", "aftercare_report_page", "development", "duties"},
     "reception": {"report", "reception", "development", "duties"},
@@ -96,7 +97,7 @@ MENU = {
         "duties",
     },
     "mayor": {"report", "worklist", "tasks", "register", "development", "duties"},
-    "administrator": {"report", "admin", "development", "duties"},
+    "administrator": {"report", "admin", "lockouts", "development", "duties"},
 }
 
 
