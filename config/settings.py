@@ -284,7 +284,9 @@ GIR_LOGIN_COOLOFF_MINUTES = int(os.environ.get("GIR_LOGIN_COOLOFF_MINUTES", "15"
 AXES_FAILURE_LIMIT = GIR_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=GIR_LOGIN_COOLOFF_MINUTES)
 # Locked by username, and (switch off where every desk shares one outgoing address) by IP.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"] if env_bool("GIR_LOGIN_LOCK_BY_IP", True) else ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+if not env_bool("GIR_LOGIN_LOCK_BY_IP", True):
+    AXES_LOCKOUT_PARAMETERS = ["username"]
 # The cool-off runs from the lock; tries during it are refused without extending it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True

@@ -32,6 +32,8 @@ class GirAdminSite(admin.AdminSite):
             return redirect("admin:index")
         raise PermissionDenied
 
-    def password_change(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def password_change(  # type: ignore[override]  # a redirect, not Django's form
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         """One page to change one's own password, logged and with a new session id."""
         return redirect("accounts:password_change")

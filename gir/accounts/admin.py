@@ -111,7 +111,9 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
     def send_password_link(self, request: HttpRequest, queryset: "QuerySet[User]") -> None:
         self._send_links(request, list(queryset))
 
-    def response_add(self, request: HttpRequest, obj: User, post_url_continue: str | None = None) -> HttpResponse:
+    def response_add(
+        self, request: HttpRequest, obj: User, post_url_continue: str | None = None
+    ) -> HttpResponse:
         # The new account's owner chooses the password, through a mailed link.
         self._send_links(request, [obj])
         return super().response_add(request, obj, post_url_continue)

@@ -18,15 +18,12 @@ class LoginForm(AuthenticationForm):
 
 
 class GirPasswordResetForm(PasswordResetForm):
-    """"Wachtwoord vergeten?": the same answer whether or not the address is known; a
+    """ "Wachtwoord vergeten?": the same answer whether or not the address is known; a
     mail only goes to an active account with that address, and is logged."""
 
-    def send_mail(  # type: ignore[no-untyped-def]
-        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
-    ) -> None:
-        super().send_mail(
-            subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name
-        )
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        super().send_mail(*args, **kwargs)
+        context = args[2] if len(args) > 2 else kwargs["context"]
         password_reset_sent_log(actor=None, user=context["user"])
 
 

@@ -38,12 +38,14 @@ def client_ip(request: HttpRequest) -> str | None:
     """The client's address: the connection's, or behind GIR_TRUSTED_PROXY_COUNT proxies
     the address the outermost trusted proxy saw (counted from the right, which a client
     cannot forge)."""
-    count = settings.GIR_TRUSTED_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    count = int(settings.GIR_TRUSTED_PROXY_COUNT)
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [part.strip() for part in header.split(",")]
     forwarded = [part for part in forwarded if part]
     if count and len(forwarded) >= count:
         return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    address: str | None = request.META.get("REMOTE_ADDR")
+    return address
 
 
 def lockout_response(

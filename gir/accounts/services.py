@@ -52,10 +52,10 @@ def lockout_lift(*, actor: User, kind: str, value: str) -> int:
     """Lift the lockout of a username or an IP address: its counted failures are forgotten
     (axes' attempt rows), so the next log-in is judged afresh. Returns how many rows went."""
     if kind == "username":
-        count = AxesProxyHandler.reset_attempts(username=value)
+        count = int(AxesProxyHandler.reset_attempts(username=value))
         target = User.objects.filter(username=value).first()
     elif kind == "ip_address":
-        count = AxesProxyHandler.reset_attempts(ip_address=value)
+        count = int(AxesProxyHandler.reset_attempts(ip_address=value))
         target = None
     else:
         raise ValueError(f"unknown lockout kind {kind!r}")

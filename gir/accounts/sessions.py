@@ -43,9 +43,7 @@ EXPIRED_KEPT = _(
     "Uw sessie is verlopen. Wat u had ingevuld is bewaard: log opnieuw in, dan ziet u het "
     "formulier terug om te controleren en te versturen."
 )
-NOT_RESTORED = _(
-    "Uw sessie was verlopen; wat u verstuurde is niet verwerkt. Doe het nog een keer."
-)
+NOT_RESTORED = _("Uw sessie was verlopen; wat u verstuurde is niet verwerkt. Doe het nog een keer.")
 
 
 def idle_seconds() -> int:
@@ -116,9 +114,7 @@ def _csrf_valid(request: HttpRequest) -> bool:
 
 
 def _input_to_keep(request: HttpRequest) -> dict[str, Any] | None:
-    fields = {
-        name: values for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"
-    }
+    fields = {name: values for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"}
     if not fields or len(json.dumps(fields)) > KEPT_MAX_BYTES:
         return None
     return {"user_id": request.user.pk, "path": request.get_full_path(), "fields": fields}
@@ -144,10 +140,7 @@ class SessionLimitsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         authenticated = request.user.is_authenticated
-        if authenticated:
-            response = self._authenticated(request)
-        else:
-            response = self.get_response(request)
+        response = self._authenticated(request) if authenticated else self.get_response(request)
         if authenticated or request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response

@@ -24,7 +24,11 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path("wachtwoord/nieuw/klaar/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "wachtwoord/nieuw/klaar/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("sessie/", views.session_status, name="session_status"),
     path("sessie/verlengen/", views.session_keep_alive, name="session_keep_alive"),
 ]

@@ -69,5 +69,5 @@ def session_status(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def session_keep_alive(request: HttpRequest) -> JsonResponse:
-    """"Blijf ingelogd": the idle limit starts again."""
+    """ "Blijf ingelogd": the idle limit starts again."""
     return JsonResponse({"seconds_left": keep_alive(request)})
