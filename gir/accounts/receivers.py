@@ -27,6 +27,14 @@ def _detail(username: Any, request: HttpRequest | None) -> str:
     return f"{text}, vanaf {address}" if address else text
 
 
+def _refused_while_locked(request: HttpRequest | None) -> bool:
+    """Axes refused the try without looking at the password (the lock was already on);
+    the try that reaches the limit has its failures counted instead."""
+    return bool(getattr(request, "axes_locked_out", False)) and (
+        getattr(request, "axes_failures_since_start", None) is None
+    )
+
+
 def on_logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         session_start(request)
@@ -39,7 +47,7 @@ def on_login_failed(
 ) -> None:
     username = credentials.get("username")
     detail = _detail(username, request)
-    if getattr(request, "axes_locked_out", False):
+    if _refused_while_locked(request):
         detail = f"{detail} (geblokkeerd)"
     target = _user_named(username)
     with transaction.atomic():
@@ -63,7 +71,7 @@ def on_logged_out(sender: Any, request: HttpRequest | None, user: User | None, *
 def on_locked_out(sender: Any, request: HttpRequest, username: Any, ip_address: Any, **kwargs: Any) -> None:
     # Axes signals every refused try while locked too; only the start of a lock counts
     # here (it counted the failures then); refused tries are LOGIN_FAILED "(geblokkeerd)".
-    if getattr(request, "axes_failures_since_start", None) is None:
+    if _refused_while_locked(request):
         return
     with transaction.atomic():
         log_event(
