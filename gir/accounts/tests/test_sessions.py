@@ -56,6 +56,10 @@ def test_the_absolute_limit_counts_from_the_log_in(client, world, settings):
     assert AuditEvent.objects.get(action=AuditAction.SESSION_EXPIRED).detail == "maximale duur"
 
 
+def left(client) -> int:
+    return client.get(reverse("accounts:session_status")).json()["seconds_left"]
+
+
 def test_the_timer_asks_without_extending_and_stay_logged_in_extends(client, world):
     client.force_login(world.users["employee"])
     with time_machine.travel(later(minutes=20), tick=False):
