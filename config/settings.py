@@ -270,8 +270,9 @@ SECURE_CSP = {
 }
 SESSION_COOKIE_HTTPONLY = True
 # A session ends this long after the log-in, whatever happens (absolute limit) ...
-SESSION_COOKIE_AGE = int(os.environ.get("GIR_SESSION_SECONDS", str(8 * 3600)))
-GIR_SESSION_SECONDS = SESSION_COOKIE_AGE
+GIR_SESSION_SECONDS = int(os.environ.get("GIR_SESSION_SECONDS", str(8 * 3600)))
+# (the cookie lives an hour longer, so GIR ends the session and can say so: ADR 0013)
+SESSION_COOKIE_AGE = GIR_SESSION_SECONDS + 3600
 # ... and after this many minutes without a request (idle limit). The page warns this many
 # seconds before, with a button to stay logged in (static/gir/session.js).
 GIR_IDLE_MINUTES = int(os.environ.get("GIR_IDLE_MINUTES", "30"))
