@@ -82,7 +82,7 @@ def test_the_timer_asks_without_extending_and_stay_logged_in_extends(client, wor
 def test_the_page_carries_the_timer_without_inline_script(client, world):
     client.force_login(world.users["employee"])
     page = client.get(reverse("home:home")).content.decode()
-    assert 'src="/static/gir/session.js"' in page
+    assert 'src="/static/gir/session.js" defer nonce="' in page
     assert 'data-idle-seconds="1800"' in page and "Blijf ingelogd" in page
     assert "<script>" not in page
 
