@@ -5,6 +5,7 @@ the idle warning's "Blijf ingelogd"."""
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import time_machine
 from playwright.sync_api import Page, expect
@@ -17,6 +18,8 @@ from gir.core.clock import AMSTERDAM
 from gir.incidents.models import Incident
 
 from .conftest import PASSWORD
+
+Screenshot = Callable[[Page, str], Path | None]
 
 LOCKED = "Inloggen lukt nu even niet: er is te vaak een verkeerd wachtwoord gebruikt."
 INVALID = "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet."
@@ -31,7 +34,7 @@ def try_login(page: Page, username: str, password: str) -> None:
 
 
 def test_a_locked_account_and_its_unlock(
-    desktop_page: Page, employee: User, page_for: Callable[[str], Page]
+    desktop_page: Page, employee: User, page_for: Callable[[str], Page], screenshot: Screenshot
 ) -> None:
     UserFactory(username="cag", roles=[Role.COORDINATOR], password=PASSWORD)
     coordinator = page_for("cag")  # logged in before the address is locked too
@@ -44,9 +47,11 @@ def test_a_locked_account_and_its_unlock(
     try_login(desktop_page, "medewerker", PASSWORD)
     expect(desktop_page.get_by_text(LOCKED)).to_be_visible()
     expect(desktop_page).to_have_url(re.compile(r"/inloggen/"))
+    screenshot(desktop_page, "login-locked")
 
     coordinator.get_by_role("link", name="Blokkades").click()
     expect(coordinator.get_by_role("cell", name="gebruikersnaam medewerker")).to_be_visible()
+    screenshot(coordinator, "lockouts")
     coordinator.get_by_role("button", name=re.compile("Ontgrendelen medewerker")).click()
     expect(coordinator.get_by_text("De blokkade van medewerker is opgeheven.")).to_be_visible()
 
@@ -56,7 +61,7 @@ def test_a_locked_account_and_its_unlock(
 
 
 def test_an_expired_session_keeps_the_typed_report(
-    desktop_page: Page, employee: User, login: Callable[[Page, User], None]
+    desktop_page: Page, employee: User, login: Callable[[Page, User], None], screenshot: Screenshot
 ) -> None:
     text = "Een bezoeker dreigde mij op te wachten na het werk."
     login(desktop_page, employee)
@@ -81,6 +86,7 @@ def test_an_expired_session_keeps_the_typed_report(
             desktop_page.get_by_text("Uw sessie was verlopen voordat dit formulier werd verstuurd.")
         ).to_be_visible()
         expect(desktop_page.locator("#id_description")).to_have_value(text)
+        screenshot(desktop_page, "session-restored")
         assert not Incident.objects.filter(description=text).exists()
         desktop_page.get_by_role("button", name="Melding versturen").click()
         expect(desktop_page.get_by_text(re.compile("Uw melding .* is verstuurd"))).to_be_visible()
@@ -88,14 +94,16 @@ def test_an_expired_session_keeps_the_typed_report(
 
 
 def test_the_idle_warning_keeps_the_session(
-    desktop_page: Page, employee: User, login: Callable[[Page, User], None], settings
+    any_page: Page, employee: User, login: Callable[[Page, User], None], settings, screenshot: Screenshot
 ) -> None:
+    desktop_page = any_page
     settings.GIR_IDLE_MINUTES = 0.25  # fifteen seconds; the warning comes at half of that
     login(desktop_page, employee)
     warning = desktop_page.locator("#session-warning")
     expect(warning).to_be_hidden()
     expect(warning).to_be_visible(timeout=15_000)
     expect(warning).to_contain_text("wordt u uitgelogd")
+    screenshot(desktop_page, "session-warning")
     desktop_page.get_by_role("button", name="Blijf ingelogd").click()
     expect(warning).to_be_hidden()
     desktop_page.reload()
