@@ -2,6 +2,8 @@
 see which usernames and addresses cannot log in after too many failures, and lift a
 lockout. Axes does the counting (gir.accounts.lockout); the policy is asked here."""
 
+import ipaddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +17,20 @@ from gir.accounts.services import lockout_lift
 from gir.core.http import forbid_unless
 
 from .kernel import Capability, has_capability
+
+
+def _is_lockout_key(kind: str, value: str) -> bool:
+    """What the list's buttons send: a username (no NUL byte: PostgreSQL refuses those) or
+    an IP address (PostgreSQL's inet refuses anything else)."""
+    if kind == "username":
+        return bool(value) and "\x00" not in value
+    if kind == "ip_address":
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            return False
+        return True
+    return False
 
 
 @require_GET
@@ -33,7 +49,7 @@ def lockout_unlock(request: HttpRequest) -> HttpResponse:
     forbid_unless(has_capability(request.user, Capability.UNLOCK_ACCOUNTS))
     kind, value = request.POST.get("kind", ""), request.POST.get("value", "")[:255]
     user = request.user
-    if isinstance(user, User) and kind in ("username", "ip_address") and value:
+    if isinstance(user, User) and _is_lockout_key(kind, value):
         lockout_lift(actor=user, kind=kind, value=value)
         messages.success(request, _("De blokkade van %(value)s is opgeheven.") % {"value": value})
     return redirect("lockouts:list")

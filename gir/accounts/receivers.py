@@ -16,14 +16,16 @@ from .sessions import session_start
 
 
 def _user_named(username: Any) -> User | None:
-    if not isinstance(username, str) or not username:
+    # A NUL byte cannot reach PostgreSQL; no account has one in its name anyway.
+    if not isinstance(username, str) or not username or "\x00" in username:
         return None
     return User.objects.filter(username=username).first()
 
 
 def _detail(username: Any, request: HttpRequest | None) -> str:
     address = getattr(request, "axes_ip_address", None) if request is not None else None
-    text = f"gebruikersnaam {str(username)[:150]!s}" if username else "zonder gebruikersnaam"
+    typed = str(username).replace("\x00", "")[:150]
+    text = f"gebruikersnaam {typed}" if username else "zonder gebruikersnaam"
     return f"{text}, vanaf {address}" if address else text
 
 

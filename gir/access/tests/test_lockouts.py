@@ -53,3 +53,27 @@ def test_others_cannot_see_or_lift_lockouts(client, world):
     )
     assert LOCKED in log_in(client, "employee", PASSWORD, follow=True).content.decode()
     assert not AuditEvent.objects.filter(action=AuditAction.UNLOCKED).exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("username", "a\x00b"),
+        ("ip_address", "geen-adres"),
+        ("ip_address", "10.0.0.1\x00"),
+        ("x", "y"),
+        ("", ""),
+    ],
+)
+def test_odd_unlock_input_is_ignored(world, kind, value):
+    coordinator = Client()
+    coordinator.force_login(world.users["coordinator"])
+    response = coordinator.post(reverse("lockouts:unlock"), {"kind": kind, "value": value})
+    assert response.status_code == 302
+    assert not AuditEvent.objects.filter(action=AuditAction.UNLOCKED).exists()
+
+
+def test_a_nul_byte_in_the_username_is_refused_without_error(client, world):
+    response = log_in(client, "employee\x00", PASSWORD)
+    assert response.status_code == 200
+    assert SESSION_KEY not in client.session
