@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
-from .services import password_reset_sent_log
+from .services import password_reset_send
 
 
 class LoginForm(AuthenticationForm):
@@ -19,12 +19,13 @@ class LoginForm(AuthenticationForm):
 
 class GirPasswordResetForm(PasswordResetForm):
     """ "Wachtwoord vergeten?": the same answer whether or not the address is known; a
-    mail only goes to an active account with that address, and is logged."""
+    mail only goes to an active account with that address (and a usable password:
+    Django's rule), by a task, and is logged."""
 
     def send_mail(self, *args: Any, **kwargs: Any) -> None:
-        super().send_mail(*args, **kwargs)
+        # Not here, in the request: a task sends it (the same mail Beheer sends).
         context = args[2] if len(args) > 2 else kwargs["context"]
-        password_reset_sent_log(actor=None, user=context["user"])
+        password_reset_send(actor=None, user=context["user"])
 
 
 class AdminUserCreationForm(forms.ModelForm[User]):

@@ -1,37 +1,16 @@
-from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from functools import partial
+
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from axes.handlers.proxy import AxesProxyHandler
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 
+from . import tasks
 from .constants import Role
 from .models import User, UserRole
-
-RESET_SUBJECT_TEMPLATE = "accounts/password_reset_subject.txt"
-RESET_EMAIL_TEMPLATE = "accounts/password_reset_email.txt"
-
-
-def reset_mail_context(user: User) -> dict[str, object]:
-    """What the reset mail needs: the link is built on GIR_SITE_URL, never on the Host
-    header of the request that asked for it."""
-    return {
-        "email": user.email,
-        "user": user,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        **reset_mail_extra(),
-    }
-
-
-def reset_mail_extra() -> dict[str, object]:
-    return {"site_url": settings.SITE_URL, "minutes": settings.GIR_PASSWORD_RESET_MINUTES}
 
 
 @transaction.atomic
@@ -75,27 +54,19 @@ def password_changed_log(*, user: User) -> None:
     log_event(actor=user, action=AuditAction.PASSWORD_CHANGED, target=user)
 
 
+@transaction.atomic
 def password_reset_send(*, actor: User | None, user: User) -> bool:
-    """Mail the user a one-time link to set a password (Django's reset tokens: valid for
-    PASSWORD_RESET_TIMEOUT, void once the password changed). The administrator's only
-    way to help someone in: it never sees or sets the password. False without an
-    address to mail to."""
+    """Mail the user a one-time link to choose a password (gir.accounts.passwords), by a
+    task after the commit. Asked for on the log-in page (no actor) or sent from Beheer:
+    the administrator's only way to help someone in, as it never sees or sets a
+    password. False without an address to mail to."""
     if not user.email or not user.is_active:
         return False
-    context = reset_mail_context(user)
-    PasswordResetForm().send_mail(
-        RESET_SUBJECT_TEMPLATE, RESET_EMAIL_TEMPLATE, context, settings.DEFAULT_FROM_EMAIL, user.email
-    )
-    password_reset_sent_log(actor=actor, user=user)
-    return True
-
-
-@transaction.atomic
-def password_reset_sent_log(*, actor: User | None, user: User) -> None:
-    """A reset link went out: asked for on the log-in page (no actor) or sent from Beheer."""
+    transaction.on_commit(partial(tasks.send_password_link.enqueue, user.pk))
     log_event(
         actor=actor,
         action=AuditAction.PASSWORD_RESET_SENT,
         target=user,
         detail="wachtwoord vergeten" if actor is None else "verstuurd vanuit Beheer",
     )
+    return True

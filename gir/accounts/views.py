@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import GirPasswordResetForm
-from .services import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, password_changed_log, reset_mail_extra
+from .passwords import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, reset_mail_extra
+from .services import password_changed_log
 from .sessions import keep_alive, seconds_left, session_rotate
 
 
