@@ -11,6 +11,7 @@ so a shared counter PC keeps no page in its cache.
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +23,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDict
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from django_htmx.http import HttpResponseClientRedirect
@@ -117,7 +119,13 @@ def _input_to_keep(request: HttpRequest) -> dict[str, Any] | None:
     fields = {name: values for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"}
     if not fields or len(json.dumps(fields)) > KEPT_MAX_BYTES:
         return None
-    return {"user_id": request.user.pk, "path": request.get_full_path(), "fields": fields}
+    path = request.get_full_path()
+    # The page the form was on (the post may go to an action URL without a page of its own).
+    referer = request.headers.get("referer", "")
+    came_from = path
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        came_from = urlsplit(referer)._replace(scheme="", netloc="").geturl() or path
+    return {"user_id": request.user.pk, "path": path, "from": came_from, "fields": fields}
 
 
 @transaction.atomic
@@ -162,7 +170,7 @@ class SessionLimitsMiddleware:
                 del request.session[KEPT]  # typed by someone else: never shown to this user
             elif request.method == "GET" and kept.get("path") == request.get_full_path():
                 del request.session[KEPT]
-                return self._restore(request, kept["fields"])
+                return self._restore(request, kept["fields"], kept.get("from") or kept["path"])
         return self.get_response(request)
 
     def _expire(self, request: HttpRequest, reason: str) -> HttpResponse:
@@ -184,10 +192,10 @@ class SessionLimitsMiddleware:
             return HttpResponseClientRedirect(redirect_to_login(current).url)
         return redirect_to_login(request.get_full_path())
 
-    def _restore(self, request: HttpRequest, fields: dict[str, list[str]]) -> HttpResponse:
+    def _restore(self, request: HttpRequest, fields: dict[str, list[str]], came_from: str) -> HttpResponse:
         """Show the page as if the kept form had just been posted; `forms.submit` renders
         it filled in and saves nothing. A page whose post does not go through the form
-        loop has its writes rolled back and is shown afresh."""
+        loop has its writes rolled back, and the page the form was on is shown afresh."""
         data = QueryDict(mutable=True)
         for name, values in fields.items():
             data.setlist(name, values)
@@ -202,5 +210,6 @@ class SessionLimitsMiddleware:
             if getattr(request, "gir_restored_shown", False):
                 return response
             transaction.set_rollback(True)
+        list(messages.get_messages(request))  # what the rolled-back view said did not happen
         messages.warning(request, NOT_RESTORED)
-        return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(came_from)

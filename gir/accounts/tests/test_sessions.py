@@ -131,18 +131,27 @@ def test_a_post_without_the_pages_token_is_not_kept(world):
         assert "gir_kept_input" not in client.session
 
 
-def test_a_page_outside_the_form_loop_saves_nothing_on_return(client, world):
-    """Only the form loop shows kept input; any other page's post is not replayed."""
-    client.force_login(world.users["coordinator"])
-    incident = world.incident_a
-    url = reverse("incidents:detail", args=[incident.pk])
+def test_a_post_outside_the_form_loop_is_rolled_back_on_return(client, world):
+    """Only the form loop shows kept input: an action posted after the end (here: a step
+    waived) runs after the new log-in inside a transaction that is rolled back, and the
+    page the form was on comes back with a message."""
+    from gir.protocol.constants import StepKind, StepStatus
+
+    client.force_login(world.users["team_manager"])
+    step = world.incident_a.steps.exclude(kind=StepKind.AFTERCARE).filter(status=StepStatus.OPEN).first()
+    page = reverse("protocol:step", args=[step.pk])
+    action = reverse("protocol:step_waive", args=[step.pk])
     with time_machine.travel(later(minutes=45), tick=False):
-        client.post(url, {"anything": "x"})
-        client.post(
-            f"{reverse('accounts:login')}?next={url}", {"username": "coordinator", "password": PASSWORD}
-        )
-        response = client.get(url, follow=True)
-    assert "Uw sessie was verlopen; wat u verstuurde is niet verwerkt." in response.content.decode()
+        client.post(action, {"reason": "Niet van toepassing."}, HTTP_REFERER=f"http://testserver{page}")
+        credentials = {"username": "team_manager", "password": PASSWORD}
+        client.post(f"{reverse('accounts:login')}?next={action}", credentials)
+        response = client.get(action)
+        assert response.status_code == 302 and response["Location"] == page
+        body = client.get(page).content.decode()
+    assert "Uw sessie was verlopen; wat u verstuurde is niet verwerkt." in body
+    assert "is vastgelegd als niet nodig" not in body
+    step.refresh_from_db()
+    assert step.status == StepStatus.OPEN and step.reason == ""
 
 
 def test_no_store_on_pages_and_downloads_of_logged_in_users(client, world):
