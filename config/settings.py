@@ -290,7 +290,9 @@ if not env_bool("GIR_LOGIN_LOCK_BY_IP", True):
     AXES_LOCKOUT_PARAMETERS = ["username"]
 # The cool-off runs from the lock; tries during it are refused without extending it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_RESET_ON_SUCCESS = True
+# A successful log-in does not wipe the count: axes would wipe the address's failures too,
+# so someone with an account of their own could guess another's password without end.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "gir.accounts.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False

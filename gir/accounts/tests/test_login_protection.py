@@ -6,6 +6,7 @@ are in the audit log."""
 import datetime as dt
 
 from django.contrib.auth import SESSION_KEY
+from django.test import Client
 from django.urls import reverse
 
 import pytest
@@ -89,6 +90,13 @@ def test_an_address_locks_after_the_limit_over_several_usernames(client, world):
     assert not logged_in(client)
     log_in(client, "coordinator", PASSWORD, ip="10.4.4.4")
     assert logged_in(client)
+
+
+def test_logging_in_with_an_own_account_does_not_reset_the_count(client, world):
+    fail(client, "employee", 4, ip="10.5.5.5")
+    helper = log_in(Client(), "coordinator", PASSWORD, ip="10.5.5.5")
+    assert helper.status_code == 302
+    assert LOCKED in fail(client, "employee", 1, ip="10.5.5.5")[0].content.decode()
 
 
 def test_the_lock_ends_after_the_cool_off(client, world):
