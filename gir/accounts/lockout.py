@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext_lazy as _
 
 from axes.models import AccessAttempt
@@ -52,8 +53,11 @@ def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
 ) -> HttpResponse:
     """A locked-out log-in goes back to the page it was posted from (the log-in page of
-    whatever view is in use, its `next` kept), with the one lockout message."""
+    whatever view is in use, its `next` kept), with the one lockout message; a refused
+    log-in that came by GET (a single sign-on callback) goes to the log-in page."""
     messages.error(request, locked_message())
+    if request.method != "POST":
+        return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
     return HttpResponseRedirect(request.get_full_path())
 
 
