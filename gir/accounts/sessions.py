@@ -120,12 +120,16 @@ def _input_to_keep(request: HttpRequest) -> dict[str, Any] | None:
     if not fields or len(json.dumps(fields)) > KEPT_MAX_BYTES:
         return None
     path = request.get_full_path()
-    # The page the form was on (the post may go to an action URL without a page of its own).
+    return {"user_id": request.user.pk, "path": path, "from": _came_from(request), "fields": fields}
+
+
+def _came_from(request: HttpRequest) -> str:
+    """The page a post was sent from (it may go to an action URL without a page of its
+    own): the Referer on this site, else the home page."""
     referer = request.headers.get("referer", "")
-    came_from = path
     if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
-        came_from = urlsplit(referer)._replace(scheme="", netloc="").geturl() or path
-    return {"user_id": request.user.pk, "path": path, "from": came_from, "fields": fields}
+        return urlsplit(referer)._replace(scheme="", netloc="").geturl() or "/"
+    return reverse("home:home")
 
 
 @transaction.atomic
@@ -190,6 +194,8 @@ class SessionLimitsMiddleware:
         if request.htmx:
             current = request.htmx.current_url_abs_path or "/"
             return HttpResponseClientRedirect(redirect_to_login(current).url)
+        if request.method == "POST" and kept is None:
+            return redirect_to_login(_came_from(request))  # nothing to replay: back to the page
         return redirect_to_login(request.get_full_path())
 
     def _restore(self, request: HttpRequest, fields: dict[str, list[str]], came_from: str) -> HttpResponse:

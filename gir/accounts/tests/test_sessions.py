@@ -128,6 +128,7 @@ def test_a_post_without_the_pages_token_is_not_kept(world):
     with time_machine.travel(later(minutes=45), tick=False):
         response = client.post(reverse("incidents:create"), core(description="Van een andere site"))
         assert response.status_code == 302
+        assert response["Location"] == f"{reverse('accounts:login')}?next={reverse('home:home')}"
         assert "gir_kept_input" not in client.session
 
 
