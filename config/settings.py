@@ -295,6 +295,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "gir.accounts.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False
+# Log-ins are in GIR's audit log; axes keeps only its failure counters, no second log.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 # Behind N reverse proxies the client is the N-th address from the right in
 # X-Forwarded-For (gir.accounts.lockout.client_ip); 0: the connection's own address.
