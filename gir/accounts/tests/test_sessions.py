@@ -172,3 +172,11 @@ def test_session_rotate_gives_a_new_id_and_keeps_the_log_in(rf, client, world):
     session_rotate(request)
     assert request.session.session_key != before
     assert request.session[SESSION_KEY] == str(world.users["employee"].pk)
+
+
+def test_an_htmx_request_after_the_end_sends_the_whole_page_to_log_in(client, world):
+    client.force_login(world.users["employee"])
+    mine = reverse("incidents:mine")
+    with time_machine.travel(later(minutes=45), tick=False):
+        response = client.get(mine, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{mine}")
+    assert response["HX-Redirect"] == f"{reverse('accounts:login')}?next={mine}"
