@@ -4,6 +4,7 @@ SQLite is the embedded default; DATABASE_URL selects PostgreSQL. Production is
 the default posture: debug and its conveniences are switched on explicitly.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "axes",
     "gir.core",
     "gir.accounts",
     "gir.access",
@@ -89,6 +91,12 @@ MIDDLEWARE = [
     "gir.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Idle and absolute session limits, the typed text kept through a new log-in, and
+    # no-store on every authenticated response (ADR 0013).
+    "gir.accounts.sessions.SessionLimitsMiddleware",
+    # Turns a refused log-in of a locked account into the log-in page's message; last, so
+    # it sees the answer of whatever log-in view is in use.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gir.home.context_processors.navigation",
+                "gir.accounts.context_processors.session_limits",
             ],
         },
     },
@@ -302,7 +311,9 @@ GIR_OIDC_MFA_AMR_VALUES = env_list("GIR_OIDC_MFA_AMR_VALUES", "mfa")
 # Local accounts (user name and password): off hides the form and refuses password log-in.
 GIR_LOCAL_LOGIN = env_bool("GIR_LOCAL_LOGIN", True)
 
+# django-axes checks every log-in for a lockout before any other backend (ADR 0013).
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "gir.accounts.backends.PasswordBackend",  # refuses everyone while GIR_LOCAL_LOGIN is off
     "gir.accounts.sso.backend.ProviderBackend",
 ]
@@ -351,7 +362,43 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("GIR_SESSION_SECONDS", str(8 * 3600)))
+# A session ends this long after the log-in, whatever happens (absolute limit) ...
+GIR_SESSION_SECONDS = int(os.environ.get("GIR_SESSION_SECONDS", str(8 * 3600)))
+# (the cookie lives an hour longer, so GIR ends the session and can say so: ADR 0013)
+SESSION_COOKIE_AGE = GIR_SESSION_SECONDS + 3600
+# ... and after this many minutes without a request (idle limit). The page warns this many
+# seconds before, with a button to stay logged in (static/gir/session.js).
+GIR_IDLE_MINUTES = int(os.environ.get("GIR_IDLE_MINUTES", "30"))
+GIR_IDLE_WARNING_SECONDS = int(os.environ.get("GIR_IDLE_WARNING_SECONDS", "120"))
+
+# Log-in protection (issue 17 item 3; ADR 0013): after this many failed log-ins for one
+# username, or from one IP address, log-ins are refused for the cool-off period.
+GIR_LOGIN_FAILURE_LIMIT = int(os.environ.get("GIR_LOGIN_FAILURE_LIMIT", "5"))
+GIR_LOGIN_COOLOFF_MINUTES = int(os.environ.get("GIR_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_FAILURE_LIMIT = GIR_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=GIR_LOGIN_COOLOFF_MINUTES)
+# Locked by username, and (switch off where every desk shares one outgoing address) by IP.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+if not env_bool("GIR_LOGIN_LOCK_BY_IP", True):
+    AXES_LOCKOUT_PARAMETERS = ["username"]
+# The cool-off runs from the lock; tries during it are refused without extending it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful log-in does not wipe the count: axes would wipe the address's failures too,
+# so someone with an account of their own could guess another's password without end.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "gir.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False
+# Log-ins are in GIR's audit log; axes keeps only its failure counters, no second log.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Behind N reverse proxies the client is the N-th address from the right in
+# X-Forwarded-For (gir.accounts.lockout.client_ip); 0: the connection's own address.
+GIR_TRUSTED_PROXY_COUNT = int(os.environ.get("GIR_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "gir.accounts.lockout.client_ip"
+
+# "Wachtwoord vergeten?": the link in the mail works once, for this many minutes.
+GIR_PASSWORD_RESET_MINUTES = int(os.environ.get("GIR_PASSWORD_RESET_MINUTES", "60"))
+PASSWORD_RESET_TIMEOUT = GIR_PASSWORD_RESET_MINUTES * 60
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

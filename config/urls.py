@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("gir.accounts.urls")),
     path("", include("gir.twofactor.urls")),
     path("inloggen/passkey/", include("gir.twofactor.webauthn_urls")),
+    path("", include("gir.access.lockout_urls")),
     path("meldingen/", include("gir.protocol.incident_urls")),
     path("", include("gir.protocol.urls")),
     path("veroorzakers/", include("gir.perpetrators.urls")),

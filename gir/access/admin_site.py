@@ -31,3 +31,9 @@ class GirAdminSite(admin.AdminSite):
         if self.has_permission(request):
             return redirect("admin:index")
         raise PermissionDenied
+
+    def password_change(  # type: ignore[override]  # a redirect, not Django's form
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """One page to change one's own password, logged and with a new session id."""
+        return redirect("accounts:password_change")

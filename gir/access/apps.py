@@ -8,10 +8,11 @@ class AccessConfig(AppConfig):
     label = "access"
 
     def ready(self) -> None:
-        from .kernel import can_manage_organisation
+        from .kernel import Capability, can_manage_organisation, has_capability
         from .registry import register_menu
 
         register_menu("admin", can_manage_organisation)
+        register_menu("lockouts", lambda user: has_capability(user, Capability.UNLOCK_ACCOUNTS))
         # Each app's policy.py registers its checks and menu entries (ADR 0011).
         autodiscover_modules("policy")
 

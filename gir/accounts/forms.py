@@ -1,7 +1,13 @@
+from typing import Any
+
+from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .services import password_reset_send
 
 
 class LoginForm(AuthenticationForm):
@@ -21,3 +27,34 @@ class LoginForm(AuthenticationForm):
                 params={"name": settings.GIR_OIDC_PROVIDER_NAME},
             )
         return super().clean()
+
+class GirPasswordResetForm(PasswordResetForm):
+    """ "Wachtwoord vergeten?": the same answer whether or not the address is known; a
+    mail only goes to an active account with that address (and a usable password:
+    Django's rule), by a task, and is logged."""
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        # Not here, in the request: a task sends it (the same mail Beheer sends).
+        context = args[2] if len(args) > 2 else kwargs["context"]
+        password_reset_send(actor=None, user=context["user"])
+
+
+class AdminUserCreationForm(forms.ModelForm[User]):
+    """A new account in Beheer: no password field. The account starts with an unusable
+    password and its owner gets a link to choose one (UserAdmin.response_add)."""
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _("Hier komt de link om een wachtwoord te kiezen.")
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user

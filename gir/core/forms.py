@@ -38,6 +38,14 @@ STALE = _(
 )
 
 
+# A form posted after the session ended comes back after the new log-in, filled in
+# (gir.accounts.sessions keeps it and replays it with `gir_restored_input` set).
+RESTORED = _(
+    "Uw sessie was verlopen voordat dit formulier werd verstuurd. Hieronder staat wat u had "
+    "ingevuld: controleer het en verstuur het opnieuw. Bijlagen moet u opnieuw toevoegen."
+)
+
+
 def submit[T](
     request: HttpRequest,
     form: forms.BaseForm,
@@ -62,7 +70,13 @@ def submit[T](
     - A stale version (ConcurrentEditError): the `stale` message on top of the form and
       `page(stale_status)`; or `on_stale()` where the page has more to do (carry the stored
       version into the form, or leave a page that no longer applies).
+    - Input kept through a new log-in (the session had ended): the form filled in with it
+      and the `RESTORED` notice, `page(200)`; nothing is saved until the user sends it.
     """
+    if getattr(request, "gir_restored_input", False):
+        request.gir_restored_shown = True  # type: ignore[attr-defined]
+        messages.warning(request, RESTORED)
+        return page(200)
     if form.is_valid():
         try:
             result = save(form.cleaned_data)

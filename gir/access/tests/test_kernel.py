@@ -89,6 +89,7 @@ MENU = {
         "learning",
         "development",
         "duties",
+        "lockouts",
     },
     "aftercare": {"report", "tasks", "aftercare", "aftercare_report_page", "development", "duties"},
     "reception": {"report", "reception", "development", "duties"},
@@ -103,7 +104,7 @@ MENU = {
         "duties",
     },
     "mayor": {"report", "worklist", "tasks", "register", "development", "duties"},
-    "administrator": {"report", "admin", "development", "duties"},
+    "administrator": {"report", "admin", "lockouts", "development", "duties"},
 }
 
 

@@ -15,15 +15,19 @@ MATRIX: dict[str, frozenset[str]] = {
     "admin:login": ADMIN,  # others are sent to GIR's own log-in or refused
     # Logs an administrator out; anyone else is sent to the admin index, which refuses them.
     "admin:logout": ALL | {ANONYMOUS},
-    "admin:password_change": ADMIN,
+    "admin:password_change": ADMIN,  # leads to GIR's own page (accounts:password_change)
     "admin:password_change_done": ADMIN,
     "admin:autocomplete": ADMIN,
     "admin:jsi18n": ADMIN,
     "admin:app_list": ADMIN,
-    "admin:auth_user_password_change": ADMIN,  # the name Django gives any user model
+    # Nobody sets another's password, the administrator neither: it sends a link (issue 17).
+    "admin:auth_user_password_change": frozenset(),
     # No GIR object has a public page, so "view on site" leads nowhere, for anyone.
     "admin:view_on_site": frozenset(),
     "route:beheer/(?P<url>.*)$": frozenset(),  # unknown admin pages: 404 or log-in
+    # Lockouts after failed log-ins (issue 17 item 3): who may unlock accounts.
+    "lockouts:list": frozenset({"coordinator", "administrator"}),
+    "lockouts:unlock": frozenset({"coordinator", "administrator"}),
     # Nobody adds or deletes background tasks by hand.
     "admin:django_tasks_database_dbtaskresult_add": frozenset(),
     "admin:django_tasks_database_dbtaskresult_delete": frozenset(),
@@ -35,7 +39,7 @@ ADMIN_MODEL_URL = re.compile(
     r"|^(admin:django_tasks_database_|route:beheer/django_tasks_database/)dbtaskresult"
 )
 PATTERNS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = ((ADMIN_MODEL_URL, ADMIN),)
-POST_ONLY: set[str] = {"admin:logout"}
+POST_ONLY: set[str] = {"admin:logout", "lockouts:unlock"}
 
 
 def url_kwargs(key: str, world) -> dict[str, int]:
