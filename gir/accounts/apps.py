@@ -10,8 +10,10 @@ class AccountsConfig(AppConfig):
 
         from axes.signals import user_locked_out
 
-        from . import checks  # noqa: F401 - registers the log-in settings' checks
-        from . import receivers
+        from . import (
+            checks,  # noqa: F401 - registers the log-in settings' checks
+            receivers,
+        )
 
         auth_signals.user_logged_in.connect(receivers.on_logged_in, dispatch_uid="gir_logged_in")
         auth_signals.user_login_failed.connect(receivers.on_login_failed, dispatch_uid="gir_login_failed")

@@ -28,6 +28,7 @@ class LoginForm(AuthenticationForm):
             )
         return super().clean()
 
+
 class GirPasswordResetForm(PasswordResetForm):
     """ "Wachtwoord vergeten?": the same answer whether or not the address is known; a
     mail only goes to an active account with that address (and a usable password:

@@ -1,9 +1,8 @@
 """The accounts URLs in the project's access matrix (gir/home/tests/test_url_access_matrix.py):
-everyone reaches the log-in page; logging out always ends with a redirect. Without a
+everyone reaches the log-in page and the forgotten-password pages; logging out always
+ends with a redirect; one's own password and the session timer need a log-in. Without a
 configured identity provider (as in the matrix test) the single sign-on pages send
 everyone back to the log-in page."""
-everyone reaches the log-in page and the forgotten-password pages; logging out always
-ends with a redirect; one's own password and the session timer need a log-in."""
 
 from conftest import PERSONAS
 
