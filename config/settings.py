@@ -445,5 +445,7 @@ LOGGING = {
         "apscheduler": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every log-in at INFO; GIR's audit log holds them (ADR 0013).
+        "axes": {"level": "WARNING"},
     },
 }

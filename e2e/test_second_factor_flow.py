@@ -159,5 +159,6 @@ def test_a_passkey_registered_and_used_through_the_virtual_authenticator(
     page.wait_for_url(at_worklist)
     assert session_id(page) != before  # the step-up rotates the session id
     events = list(AuditEvent.objects.filter(actor=coordinator).values_list("action", "changes"))
-    assert (AuditAction.SECOND_FACTOR_ADDED, {"factor": "passkey", "name": events[0][1]["name"]}) in events
+    added = [changes for action, changes in events if action == AuditAction.SECOND_FACTOR_ADDED]
+    assert added == [{"factor": "passkey", "name": added[0]["name"]}]
     assert (AuditAction.SECOND_FACTOR_PASSED, {"factor": "passkey"}) in events

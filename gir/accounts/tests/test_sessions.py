@@ -10,6 +10,7 @@ from django.urls import reverse
 
 import pytest
 import time_machine
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gir.accounts.sessions import session_rotate
 from gir.audit.models import AuditAction, AuditEvent
@@ -17,6 +18,7 @@ from gir.core import clock
 from gir.core.clock import AMSTERDAM
 from gir.incidents.models import Incident
 from gir.incidents.tests.test_report import core
+from gir.twofactor.tests.helpers import totp_code
 
 PASSWORD = "correct-horse-battery"
 EXPIRED = "Uw sessie is verlopen. Log opnieuw in om verder te gaan."
@@ -138,7 +140,9 @@ def test_a_post_outside_the_form_loop_is_rolled_back_on_return(client, world):
     page the form was on comes back with a message."""
     from gir.protocol.constants import StepKind, StepStatus
 
-    client.force_login(world.users["team_manager"])
+    manager = world.users["team_manager"]
+    phone = TOTPDevice.objects.create(user=manager, name="Telefoon", confirmed=True)
+    client.force_login(manager)
     step = world.incident_a.steps.exclude(kind=StepKind.AFTERCARE).filter(status=StepStatus.OPEN).first()
     page = reverse("protocol:step", args=[step.pk])
     action = reverse("protocol:step_waive", args=[step.pk])
@@ -146,6 +150,8 @@ def test_a_post_outside_the_form_loop_is_rolled_back_on_return(client, world):
         client.post(action, {"reason": "Niet van toepassing."}, HTTP_REFERER=f"http://testserver{page}")
         credentials = {"username": "team_manager", "password": PASSWORD}
         client.post(f"{reverse('accounts:login')}?next={action}", credentials)
+        # A team manager passes a second factor after the password; the kept input waits.
+        client.post(reverse("twofactor:verify"), {"code": totp_code(phone), "next": action})
         response = client.get(action)
         assert response.status_code == 302 and response["Location"] == page
         body = client.get(page).content.decode()

@@ -11,7 +11,7 @@ import sys
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from django.contrib.auth import authenticate
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 import pytest
@@ -343,9 +343,11 @@ def test_local_login_can_be_switched_off(client, db, sso_settings, settings):
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert "Inloggen met gebruikersnaam en wachtwoord staat uit" in response.content.decode()
-    assert authenticate(username="jan", password="correct-horse-battery") is None
+    # django-axes, first among the backends, needs the request of the attempt.
+    attempt = RequestFactory().post(reverse("accounts:login"))
+    assert authenticate(attempt, username="jan", password="correct-horse-battery") is None
     settings.GIR_LOCAL_LOGIN = True
-    assert authenticate(username="jan", password="correct-horse-battery") == user
+    assert authenticate(attempt, username="jan", password="correct-horse-battery") == user
 
 
 # The provider's configuration --------------------------------------------------------------
