@@ -45,7 +45,7 @@ FROM_PROVIDER = "van de identiteitsprovider"
 
 
 def _label(field: str) -> str:
-    return str(User._meta.get_field(field).verbose_name)
+    return str(getattr(User._meta.get_field(field), "verbose_name", field))
 
 
 def _value(user: User, field: str) -> Any:
