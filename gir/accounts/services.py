@@ -284,7 +284,11 @@ def role_grant_decide(
     """Confirm or refuse an open request. Never by the one who asked, never by the one
     who would receive it. Call it through ``gir.access.grants``, which checks that the
     actor holds CONFIRM_ROLE_GRANTS (the access policy, a layer above this app)."""
-    grant = RoleGrantRequest.objects.select_for_update().select_related("user", "team").get(pk=grant.pk)
+    grant = (
+        RoleGrantRequest.objects.select_for_update(of=("self",))
+        .select_related("user", "team")
+        .get(pk=grant.pk)
+    )
     if grant.status != GrantStatus.PENDING:
         raise ValidationError(_("Over deze aanvraag is al beslist."))
     if actor.pk == grant.user_id:
