@@ -123,6 +123,13 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
     def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
         services.account_save(actor=request.user, user=obj)
 
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        services.account_delete(actor=request.user, user=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            services.account_delete(actor=request.user, user=user)
+
     def save_formset(
         self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
     ) -> None:  # type: ignore[type-arg]

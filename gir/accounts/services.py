@@ -105,6 +105,21 @@ def account_save(*, actor: User | None, user: User, detail: str = "") -> User:
     return user
 
 
+@transaction.atomic
+def account_delete(*, actor: User | None, user: User) -> None:
+    """Delete an account (Beheer), logged first with what it was. An account that acted
+    in the audit log cannot be deleted (the log keeps its actors): block it instead."""
+    log_event(
+        actor=actor,
+        action=AuditAction.ACCOUNT_CHANGED,
+        target=user,
+        changes={_label(f): [v, None] for f, v in _snapshot(user).items() if v not in (None, "", False)}
+        | {_("rollen"): [_role_names(user), []]},
+        detail=_("account verwijderd"),
+    )
+    user.delete()
+
+
 # --- Roles ---------------------------------------------------------------------------
 
 

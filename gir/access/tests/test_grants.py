@@ -18,6 +18,7 @@ from gir.accounts.constants import (
 )
 from gir.accounts.models import RoleGrantRequest, TeamMembership, User, UserRole
 from gir.accounts.services import role_grant_request
+from gir.accounts.tests.factories import UserFactory
 from gir.audit.models import AuditAction, AuditEvent
 from gir.incidents.policy import incidents_visible_to
 
@@ -259,3 +260,46 @@ def test_account_changes_are_logged_with_before_and_after(client, world):
     assert event.changes["politiek ambtsdrager"] == [False, True]
     assert event.changes["actief"] == [True, False]
     assert "account geblokkeerd" in event.detail
+
+
+def test_a_new_account_in_beheer_is_logged_and_asks_for_its_roles(client, world):
+    administrator = world.users["administrator"]
+    client.force_login(administrator)
+    data = {
+        "username": "nieuwe.cag",
+        "usable_password": "false",
+        "password1": "",
+        "password2": "",
+        "roles-TOTAL_FORMS": "2",
+        "roles-INITIAL_FORMS": "0",
+        "roles-0-role": Role.EMPLOYEE,
+        "roles-1-role": Role.COORDINATOR,
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "grant_requests-TOTAL_FORMS": "0",
+        "grant_requests-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:accounts_user_add"), data, follow=True)
+    assert response.status_code == 200
+    user = User.objects.get(username="nieuwe.cag")
+    assert roles(user) == {Role.EMPLOYEE}
+    assert RoleGrantRequest.objects.filter(
+        user=user, role=Role.COORDINATOR, status=GrantStatus.PENDING
+    ).exists()
+    actions = list(AuditEvent.objects.filter(target_id=str(user.pk)).values_list("action", flat=True))
+    assert actions == [
+        AuditAction.ACCOUNT_CREATED,
+        AuditAction.ROLE_GRANTED,
+        AuditAction.ROLE_GRANT_REQUESTED,
+    ]
+
+
+def test_deleting_an_account_in_beheer_is_logged(client, world):
+    administrator, person = world.users["administrator"], UserFactory(username="weg", roles=[Role.EMPLOYEE])
+    client.force_login(administrator)
+    response = client.post(reverse("admin:accounts_user_delete", args=[person.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not User.objects.filter(username="weg").exists()
+    event = AuditEvent.objects.get(action=AuditAction.ACCOUNT_CHANGED, target_id=str(person.pk))
+    assert event.detail == "account verwijderd"
+    assert event.changes["gebruikersnaam"] == ["weg", None]
