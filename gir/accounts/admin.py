@@ -217,3 +217,45 @@ class LocationAdmin(PolicyModelAdmin):
 class FunctionGroupAdmin(PolicyModelAdmin):
     list_display = ("name", "contact_kind", "source", "is_active")
     search_fields = ("name",)
+
+
+@admin.register(RoleGrantRequest)
+class RoleGrantRequestAdmin(PolicyModelAdmin):
+    """The requests for a role, to follow: the administrator sees what it asked and what
+    was decided, and changes nothing (coordinators and directors decide in GIR)."""
+
+    list_display = (
+        "user",
+        "requested_for",
+        "requested_by",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+    )
+    list_filter = ("status",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    list_select_related = ("user", "team", "requested_by", "decided_by")
+    fields = readonly_fields = (
+        "user",
+        "requested_for",
+        "requested_by",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "reason",
+    )
+
+    @admin.display(description=_("rol"))
+    def requested_for(self, grant: RoleGrantRequest) -> str:
+        return grant.what
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

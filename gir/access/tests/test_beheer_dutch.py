@@ -80,6 +80,7 @@ def admin_pages(world) -> list[str]:
         opts = model._meta
         base = f"admin:{opts.app_label}_{opts.model_name}"
         urls.append(reverse(f"{base}_changelist"))
+        urls.append(reverse(f"{base}_changelist") + "?q=zzz")  # a search that finds nothing
         urls.append(reverse(f"{base}_add"))
         first = model._default_manager.order_by("pk").first()
         if first is not None:

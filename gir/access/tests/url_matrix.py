@@ -30,13 +30,16 @@ MATRIX: dict[str, frozenset[str]] = {
     # No GIR object has a public page, so "view on site" leads nowhere, for anyone.
     "admin:view_on_site": frozenset(),
     "route:beheer/(?P<url>.*)$": frozenset(),  # unknown admin pages: 404 or log-in
+    # Requests for a role are followed in Beheer, never made or decided there.
+    "admin:accounts_rolegrantrequest_add": frozenset(),
+    "admin:accounts_rolegrantrequest_delete": frozenset(),
     # Nobody adds or deletes background tasks by hand.
     "admin:django_tasks_database_dbtaskresult_add": frozenset(),
     "admin:django_tasks_database_dbtaskresult_delete": frozenset(),
 }
 # The model pages of the administrator, named and unnamed (the <object_id>/ redirects).
 ADMIN_MODEL_URL = re.compile(
-    r"^(admin:accounts_|route:beheer/accounts/)(user|organisationunit|location|functiongroup)"
+    r"^(admin:accounts_|route:beheer/accounts/)(user|organisationunit|location|functiongroup|rolegrantrequest)"
     # The background task queue: the administrator may look, not change.
     r"|^(admin:django_tasks_database_|route:beheer/django_tasks_database/)dbtaskresult"
 )
