@@ -55,7 +55,12 @@ def decided_grants() -> QuerySet[RoleGrantRequest]:
 def _decide(*, actor: Actor, grant: RoleGrantRequest, confirm: bool, reason: str) -> RoleGrantRequest:
     if not isinstance(actor, User) or not can_confirm_role_grants(actor):
         raise PermissionDenied
-    return role_grant_decide(actor=actor, grant=grant, confirm=confirm, reason=reason)
+    from .tasks import notify_role_grant_decided
+
+    with transaction.atomic():
+        decided = role_grant_decide(actor=actor, grant=grant, confirm=confirm, reason=reason)
+        transaction.on_commit(partial(notify_role_grant_decided.enqueue, decided.pk))
+    return decided
 
 
 def role_grant_confirm(*, actor: Actor, grant: RoleGrantRequest) -> RoleGrantRequest:

@@ -303,3 +303,17 @@ def test_deleting_an_account_in_beheer_is_logged(client, world):
     event = AuditEvent.objects.get(action=AuditAction.ACCOUNT_CHANGED, target_id=str(person.pk))
     assert event.detail == "account verwijderd"
     assert event.changes["gebruikersnaam"] == ["weg", None]
+
+
+def test_the_decision_is_mailed_to_who_asked_and_who_it_was_for(
+    client, world, django_capture_on_commit_callbacks
+):
+    grant = ask(world, user="employee", role=Role.LEGAL)
+    client.force_login(world.users["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("access:role_grant_refuse", args=[grant.pk]), {"reason": "Onbekend verzoek."})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert sorted(message.to) == sorted([world.users["administrator"].email, world.users["employee"].email])
+    assert message.subject == "GIR: aanvraag voor een rol afgewezen"
+    assert "Onbekend verzoek." in message.body
