@@ -381,9 +381,11 @@ def roles_set_from_identity_provider(
         _manager_add(actor=None, user=user, team=team, detail=detail)
 
 
-def _create_on_server(*, username: str, email: str, password: str, role: str, command: str) -> User:
+def _create_on_server(
+    *, username: str, email: str, password: str, role: str, command: str, existing: bool
+) -> User:
     detail = _("beheeropdracht %(command)s op de server") % {"command": command}
-    user = User.objects.filter(username=username).first()
+    user = User.objects.filter(username=username).first() if existing else None
     if user is None:
         user = User(username=username, email=email)
         validate_password(password, user)
@@ -404,6 +406,7 @@ def administrator_create(*, username: str, email: str, password: str) -> User:
         password=password,
         role=Role.ADMINISTRATOR,
         command="create_administrator",
+        existing=False,
     )
 
 
@@ -414,5 +417,10 @@ def coordinator_create(*, username: str, email: str, password: str = "") -> User
     existing account (e.g. made at its first single sign-on) gets the role and keeps its
     password; a new one needs a password (``password`` may be empty for an existing one)."""
     return _create_on_server(
-        username=username, email=email, password=password, role=Role.COORDINATOR, command="create_coordinator"
+        username=username,
+        email=email,
+        password=password,
+        role=Role.COORDINATOR,
+        command="create_coordinator",
+        existing=True,
     )
