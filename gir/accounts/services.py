@@ -222,9 +222,11 @@ def membership_add(
         raise ValidationError(
             _("Leidinggevende van een team wordt iemand pas als een tweede persoon dat bevestigt.")
         )
-    membership, created = TeamMembership.objects.get_or_create(user=user, team=team, role=role)
-    if created:
+    membership = TeamMembership.objects.filter(user=user, team=team, role=role).first()
+    if membership is None:
+        membership = TeamMembership(user=user, team=team, role=role)
         membership.full_clean()
+        membership.save()
         log_event(
             actor=actor,
             action=AuditAction.MEMBERSHIP_CHANGED,
@@ -361,7 +363,8 @@ def roles_set_from_identity_provider(
     request is made. Unknown codes are ignored. ``managed_teams``, when given, are the
     teams the user manages (others are taken away; plain memberships stay); ``None``
     leaves the teams as GIR has them. Every change is logged with actor None and a
-    detail saying it came from the provider."""
+    detail saying it came from the provider. Call it only where the provider manages
+    GIR's roles (a roles claim is configured): it takes away every role it does not name."""
     detail = FROM_PROVIDER + (f" ({provider})" if provider else "")
     wanted = {code for code in roles if code in Role.values}
     held = set(UserRole.objects.filter(user=user).values_list("role", flat=True))
