@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("gir.learning.urls")),
     path("", include("gir.development.urls")),
     path("", include("gir.duties.urls")),
+    path("", include("gir.access.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,18 +1,32 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gir.core.admin_site import PolicyModelAdmin
 
+from . import services
+from .constants import GrantStatus, MembershipRole, needs_second_person
 from .forms import AdminUserCreationForm
-from .models import FunctionGroup, Location, OrganisationUnit, TeamMembership, User, UserRole
+from .models import (
+    FunctionGroup,
+    Location,
+    OrganisationUnit,
+    RoleGrantRequest,
+    TeamMembership,
+    User,
+    UserRole,
+)
 from .services import password_reset_send
 
 # Roles come from the access policy, not from Django groups; don't offer a second system.
@@ -36,6 +50,50 @@ class UserRoleInline(PolicyInline):
 class TeamMembershipInline(PolicyInline):
     model = TeamMembership
     autocomplete_fields = ["team"]
+
+
+class PendingGrantInline(admin.TabularInline):
+    """The requests for this user that wait for a second person (docs/adr/0014): shown,
+    never changed here; coordinators and directors decide on GIR's own page."""
+
+    model = RoleGrantRequest
+    fk_name = "user"
+    extra = 0
+    fields = readonly_fields = ("requested_for", "requested_by", "requested_at")
+    verbose_name = _("aanvraag die wacht op een tweede persoon")
+    verbose_name_plural = _("aanvragen die wachten op een tweede persoon")
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=GrantStatus.PENDING)
+            .select_related("team", "requested_by")
+        )
+
+    @admin.display(description=_("rol"))
+    def requested_for(self, grant: RoleGrantRequest) -> str:
+        return grant.what
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return True
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
+def _asked_message(request: HttpRequest, grant: RoleGrantRequest) -> None:
+    messages.warning(
+        request,
+        _t(
+            "%(user)s krijgt ‘%(what)s’ nog niet: dit is aangevraagd. Een coördinator of "
+            "directeur moet het bevestigen op de pagina ‘Rollen bevestigen’ in GIR. Zij "
+            "krijgen daarover een e-mail."
+        )
+        % {"user": grant.user, "what": grant.what},
+    )
 
 
 @admin.register(User)
@@ -67,7 +125,7 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "email", "function_group", "is_active")
     list_filter = ("is_active", "roles__role", "function_group", "has_measure_mandate")
     search_fields = ("username", "first_name", "last_name", "email", "oidc_subject")
-    inlines = [UserRoleInline, TeamMembershipInline]
+    inlines = [UserRoleInline, TeamMembershipInline, PendingGrantInline]
     filter_horizontal = ()
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
@@ -118,6 +176,87 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
         self._send_links(request, [obj])
         return super().response_add(request, obj, post_url_continue)
 
+    # --- Every change through gir.accounts.services, logged (issue 17 item 6) -----------
+    # Django's admin wraps save_model and save_related in one transaction, so the change
+    # and its audit entries commit together.
+
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+        services.account_save(actor=request.user, user=obj)
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        services.account_delete(actor=request.user, user=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            services.account_delete(actor=request.user, user=user)
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:  # type: ignore[type-arg]
+        if formset.model is UserRole:
+            self._save_roles(request, form.instance, formset)
+        elif formset.model is TeamMembership:
+            self._save_memberships(request, form.instance, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    @staticmethod
+    def _rows(formset: BaseInlineFormSet) -> list[tuple[Any, dict[str, Any], bool]]:  # type: ignore[type-arg]
+        """(stored row or None, what the form says, delete?) per form that changed."""
+        # The admin's own history message reads these; the services do the writing.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        rows = []
+        for row_form in formset.forms:
+            data = getattr(row_form, "cleaned_data", None)
+            if not data or not row_form.has_changed():
+                continue
+            pk = row_form.instance.pk
+            stored = type(row_form.instance).objects.filter(pk=pk).first() if pk else None
+            rows.append((stored, data, bool(data.get("DELETE"))))
+        return rows
+
+    def _ask_or_grant(self, request: HttpRequest, user: User, *, role: str = "", team: Any = None) -> None:
+        try:
+            if team is not None:
+                _asked_message(request, services.role_grant_request(actor=request.user, user=user, team=team))
+            elif needs_second_person(role):
+                _asked_message(request, services.role_grant_request(actor=request.user, user=user, role=role))
+            else:
+                services.role_grant(actor=request.user, user=user, role=role)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+
+    def _save_roles(self, request: HttpRequest, user: User, formset: BaseInlineFormSet) -> None:  # type: ignore[type-arg]
+        for stored, data, delete in self._rows(formset):
+            if stored is not None and (delete or stored.role != data["role"]):
+                services.role_revoke(actor=request.user, user=user, role=stored.role)
+            if not delete and (stored is None or stored.role != data["role"]):
+                self._ask_or_grant(request, user, role=data["role"])
+
+    def _save_memberships(self, request: HttpRequest, user: User, formset: BaseInlineFormSet) -> None:  # type: ignore[type-arg]
+        for stored, data, delete in self._rows(formset):
+            team, role = data.get("team"), data.get("role")
+            unchanged = stored is not None and (stored.team_id, stored.role) == (
+                getattr(team, "pk", None),
+                role,
+            )
+            if delete or not unchanged:
+                # A member who is to manage the same team stays a member until confirmed.
+                promoted = (
+                    stored is not None
+                    and not delete
+                    and stored.team_id == getattr(team, "pk", None)
+                    and stored.role == MembershipRole.MEMBER
+                )
+                if stored is not None and not promoted:
+                    services.membership_remove(actor=request.user, membership=stored)
+            if delete or unchanged or team is None:
+                continue
+            if role == MembershipRole.MANAGER:
+                self._ask_or_grant(request, user, team=team)
+            else:
+                services.membership_add(actor=request.user, user=user, team=team, role=role)
+
 
 @admin.register(OrganisationUnit)
 class OrganisationUnitAdmin(PolicyModelAdmin):
@@ -138,3 +277,45 @@ class LocationAdmin(PolicyModelAdmin):
 class FunctionGroupAdmin(PolicyModelAdmin):
     list_display = ("name", "contact_kind", "source", "is_active")
     search_fields = ("name",)
+
+
+@admin.register(RoleGrantRequest)
+class RoleGrantRequestAdmin(PolicyModelAdmin):
+    """The requests for a role, to follow: the administrator sees what it asked and what
+    was decided, and changes nothing (coordinators and directors decide in GIR)."""
+
+    list_display = (
+        "user",
+        "requested_for",
+        "requested_by",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+    )
+    list_filter = ("status",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    list_select_related = ("user", "team", "requested_by", "decided_by")
+    fields = readonly_fields = (
+        "user",
+        "requested_for",
+        "requested_by",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "reason",
+    )
+
+    @admin.display(description=_("rol"))
+    def requested_for(self, grant: RoleGrantRequest) -> str:
+        return grant.what
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

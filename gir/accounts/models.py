@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gir.core.fields import ClockDateTimeField
 from gir.core.models import TimestampedModel
 
-from .constants import UNIT_KIND_DEPTH, MembershipRole, Role, UnitKind
+from .constants import UNIT_KIND_DEPTH, GrantStatus, MembershipRole, Role, UnitKind
 
 
 class OrganisationUnit(TimestampedModel):
@@ -184,3 +185,67 @@ class TeamMembership(models.Model):
     def clean(self) -> None:
         if self.team_id and self.team.kind != UnitKind.TEAM:
             raise ValidationError({"team": _("Kies een team, geen ander organisatieonderdeel.")})
+
+
+class RoleGrantRequest(models.Model):
+    """A grant of a role that sees case content, or of managing a team, waiting for a
+    second person (DESIGN §1; docs/adr/0014). Until it is confirmed, the user does not
+    have the role. Confirmed and refused requests stay as the record of who decided."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("voor"), on_delete=models.CASCADE, related_name="grant_requests"
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices, blank=True)
+    team = models.ForeignKey(
+        OrganisationUnit,
+        verbose_name=_("leidinggevende van team"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": UnitKind.TEAM},
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("aangevraagd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = ClockDateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("beoordeeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    reason = models.TextField(_("reden van afwijzing"), blank=True)
+
+    class Meta:
+        verbose_name = _("aanvraag voor een rol")
+        verbose_name_plural = _("aanvragen voor een rol")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            # Either a role or the management of a team, never both or neither.
+            models.CheckConstraint(
+                condition=(models.Q(role="") & models.Q(team__isnull=False))
+                | (~models.Q(role="") & models.Q(team__isnull=True)),
+                name="grant_request_role_or_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what} — {self.user}"
+
+    @property
+    def what(self) -> str:
+        """What is asked for, in words: the role, or managing the team."""
+        if self.team_id:
+            return str(_("Leidinggevende van team %(team)s") % {"team": self.team})
+        return str(self.get_role_display())
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == GrantStatus.PENDING

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gir.core.exceptions import ConcurrentEditError
@@ -54,7 +55,7 @@ def submit[T](
     done: Callable[[T], HttpResponse],
     page: Callable[[int], HttpResponse],
     success: str | Callable[[T], str] | None = None,
-    stale: str = STALE,
+    stale: str | Promise = STALE,
     stale_status: int = 409,
     on_stale: Callable[[], HttpResponse] | None = None,
     renamed: dict[str, str] | None = None,
@@ -83,7 +84,7 @@ def submit[T](
         except ConcurrentEditError:
             if on_stale is not None:
                 return on_stale()
-            form.add_error(None, stale)
+            form.add_error(None, str(stale))
             return page(stale_status)
         except ValidationError as error:
             add_service_errors(form, error, renamed=renamed, field=field)
@@ -95,7 +96,7 @@ def submit[T](
 
 
 def add_service_errors(
-    form: forms.Form,
+    form: forms.BaseForm,
     error: ValidationError,
     *,
     renamed: dict[str, str] | None = None,
@@ -143,7 +144,9 @@ def datetime_field(label: str, *, help_text: str = "") -> forms.DateTimeField:
     )
 
 
-def text_field(label: str, *, required: bool = False, rows: int = 3, help_text: str = "", **kw: Any):
+def text_field(
+    label: str, *, required: bool = False, rows: int = 3, help_text: str = "", **kw: Any
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 import requests
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from .. import services as account_services
 from ..models import User
 from . import claims as claim_rules
 from . import provider, services
@@ -144,8 +145,12 @@ class ProviderBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
 
     def _roles_and_teams_apply(self, user: User, claims: dict[str, Any]) -> User:
         if claim_rules.roles_from_provider():
-            # MERGE NOTE: route through gir.accounts.services.roles_set_from_identity_provider.
-            services.roles_set_from_identity_provider(user=user, roles=claim_rules.roles_from_claims(claims))
+            account_services.roles_set_from_identity_provider(
+                user,
+                claim_rules.roles_from_claims(claims),
+                managed_roles=claim_rules.provider_managed_roles(),
+                provider=settings.GIR_OIDC_PROVIDER_NAME,
+            )
         if claim_rules.teams_from_provider():
             services.memberships_set_from_identity_provider(
                 user=user, memberships=claim_rules.teams_from_claims(claims)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 
-from ..constants import MembershipRole, Role, UnitKind
-from ..models import OrganisationUnit, TeamMembership, User, UserRole
-from .claims import provider_managed_roles, provider_managed_teams
+from ..constants import MembershipRole, UnitKind
+from ..models import OrganisationUnit, TeamMembership, User
+from .claims import provider_managed_teams
 
 logger = logging.getLogger(__name__)
 
@@ -84,43 +84,6 @@ def account_update_from_provider(*, user: User, claims: Mapping[str, Any]) -> Us
             detail=_("Bijgewerkt bij inlog via de identiteitsprovider"),
         )
     return user
-
-
-# MERGE NOTE (issue 17): a stand-in for gir.accounts.services.roles_set_from_identity_provider,
-# which another branch writes (roles from the provider need no second person, and are
-# logged). At merge, route the one call in sso.backend through that service and delete this.
-@transaction.atomic
-def roles_set_from_identity_provider(*, user: User, roles: frozenset[Role]) -> tuple[set[Role], set[Role]]:
-    """Give `user` exactly `roles` among the roles the provider decides on (the ones named in
-    GIR_OIDC_ROLE_MAP); roles outside the map stay as GIR has them. Each grant and revocation
-    is in the audit log; no second person confirms them, as the provider decided."""
-    managed = provider_managed_roles()
-    current = {Role(code) for code in user.roles.values_list("role", flat=True)}
-    added = (set(roles) & managed) - current
-    removed = (current & managed) - set(roles)
-    for role in sorted(added):
-        UserRole.objects.create(user=user, role=role)
-        log_event(
-            actor=None,
-            action=AuditAction.ROLE_GRANTED,
-            target=user,
-            changes={"role": [None, role.value]},
-            detail=_("Rol %(role)s van de identiteitsprovider") % {"role": role.label},
-        )
-    if removed:
-        UserRole.objects.filter(user=user, role__in=removed).delete()
-    for role in sorted(removed):
-        log_event(
-            actor=None,
-            action=AuditAction.ROLE_REVOKED,
-            target=user,
-            changes={"role": [role.value, None]},
-            detail=_("Rol %(role)s ingetrokken door de identiteitsprovider") % {"role": role.label},
-        )
-    if added or removed:
-        user.__dict__.pop("_role_codes", None)
-        logger.info("Roles of %s from the identity provider: +%s -%s", user.pk, added, removed)
-    return added, removed
 
 
 @transaction.atomic

@@ -61,3 +61,14 @@ def test_administrator_manages_users_in_the_admin(client, db):
     )
     assert response.status_code == 302
     assert OrganisationUnit.objects.filter(name="Gemeente Test").exists()
+
+
+def test_create_administrator_is_logged_and_refuses_an_existing_name(db, monkeypatch):
+    from gir.audit.models import AuditAction, AuditEvent
+
+    monkeypatch.setenv("GIR_ADMIN_PASSWORD", "een-lang-en-sterk-wachtwoord-2026")
+    call_command("create_administrator", username="beheer", email="beheer@gemeente.example")
+    granted = AuditEvent.objects.get(action=AuditAction.ROLE_GRANTED)
+    assert (granted.actor, granted.detail) == (None, "beheeropdracht create_administrator op de server")
+    with pytest.raises(CommandError):
+        call_command("create_administrator", username="beheer", email="ander@gemeente.example")
