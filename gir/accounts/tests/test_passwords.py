@@ -172,6 +172,8 @@ def test_an_account_made_in_beheer_gets_no_password_but_a_link(world, mails_sent
                 "roles-INITIAL_FORMS": "0",
                 "memberships-TOTAL_FORMS": "0",
                 "memberships-INITIAL_FORMS": "0",
+                "grant_requests-TOTAL_FORMS": "0",
+                "grant_requests-INITIAL_FORMS": "0",
             },
         )
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -198,14 +198,22 @@ def test_roles_come_from_the_claim_when_mapped(client, db, sso_settings, setting
             target_id=str(femke.pk), action__in=[AuditAction.ROLE_GRANTED, AuditAction.ROLE_REVOKED]
         )
         .order_by("pk")
-        .values_list("action", "changes")
+        .values_list("action", "changes", "detail")
     )
-    assert logged == [
-        (AuditAction.ROLE_GRANTED, {"role": [None, "coordinator"]}),
-        (AuditAction.ROLE_REVOKED, {"role": ["employee", None]}),
-        (AuditAction.ROLE_GRANTED, {"role": [None, "employee"]}),
-        (AuditAction.ROLE_REVOKED, {"role": ["coordinator", None]}),
+    # Through accounts.services, like every grant: before and after, and where it came from.
+    assert [(action, changes) for action, changes, _detail in logged] == [
+        (AuditAction.ROLE_REVOKED, {"rollen": [["Beheerder", "Medewerker"], ["Beheerder"]]}),
+        (
+            AuditAction.ROLE_GRANTED,
+            {"rollen": [["Beheerder"], ["Beheerder", "Coördinator agressie en geweld"]]},
+        ),
+        (
+            AuditAction.ROLE_REVOKED,
+            {"rollen": [["Beheerder", "Coördinator agressie en geweld"], ["Beheerder"]]},
+        ),
+        (AuditAction.ROLE_GRANTED, {"rollen": [["Beheerder"], ["Beheerder", "Medewerker"]]}),
     ]
+    assert all(detail == f"van de identiteitsprovider ({PROVIDER_NAME})" for *_rest, detail in logged)
 
 
 def test_teams_come_from_the_claim_when_mapped(client, db, sso_settings, settings):
