@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gir.learning",
     "gir.development",
     "gir.duties",
+    "gir.privacy",
     "gir.home",
     "gir.demo",
 ]

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("gir.learning.urls")),
     path("", include("gir.development.urls")),
     path("", include("gir.duties.urls")),
+    path("privacy/", include("gir.privacy.urls")),
     path("beheer/", admin.site.urls),
 ]

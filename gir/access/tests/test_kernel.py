@@ -97,6 +97,7 @@ MENU = {
     },
     "mayor": {"report", "worklist", "tasks", "register", "development", "duties"},
     "administrator": {"report", "admin", "development", "duties"},
+    "privacy_officer": {"report", "audit_log", "development", "duties"},
 }
 
 
