@@ -1,4 +1,8 @@
-"""Background work of the audit log: the nightly retention prune (issue 17 item 7)."""
+"""Background work of the audit log: the nightly retention prune (issue 17 item 7).
+
+With GIR_AUDIT_PRUNE_SCHEDULE empty the scheduler leaves it alone: for an installation
+whose application account may not DELETE audit rows at all, where a system cron job runs
+`manage.py prune_audit` as another database account (README "The audit log")."""
 
 from django.conf import settings
 from django.tasks import task
@@ -6,7 +10,6 @@ from django.tasks import task
 from crontask import cron
 
 
-@cron(settings.GIR_AUDIT_PRUNE_SCHEDULE)
 @task
 def prune_audit_log() -> int:
     """Nightly: remove the rows older than GIR_AUDIT_RETENTION_DAYS from the old end."""
@@ -14,3 +17,7 @@ def prune_audit_log() -> int:
 
     checkpoint = audit_prune()
     return checkpoint.pruned if checkpoint else 0
+
+
+if settings.GIR_AUDIT_PRUNE_SCHEDULE:
+    prune_audit_log = cron(settings.GIR_AUDIT_PRUNE_SCHEDULE)(prune_audit_log)
