@@ -94,6 +94,8 @@ def _changes_text(changes: Any) -> str:
 
 
 def _value_text(value: Any) -> str:
+    if value in ({}, [], "", None):
+        return _("geen")
     if isinstance(value, list):
         return ", ".join(_value_text(item) for item in value)
     if isinstance(value, dict):

@@ -36,6 +36,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query.pop("pagina", None)
     context = {
         "form": form,
+        "listed": True,
         "page": page,
         "rows": list(describe(page.object_list)),
         "query": query.urlencode(),

@@ -111,7 +111,9 @@ def test_filters_by_person_user_period_and_kind(officer, world, story):
     assert rows_of(officer.get(LIST, {"handeling": "logged_in"})) == ["Ingelogd"]
     today = clock.today()
     tomorrow = (today + dt.timedelta(days=1)).strftime("%d-%m-%Y")
-    assert rows_of(officer.get(LIST, {"van": tomorrow})) == []
+    nothing = officer.get(LIST, {"van": tomorrow})
+    assert rows_of(nothing) == []
+    assert "Geen regels die aan deze filters voldoen." in nothing.content.decode()
     assert len(rows_of(officer.get(LIST, {"tot": today.strftime("%d-%m-%Y"), "soort": "reads"}))) == 2
 
 
