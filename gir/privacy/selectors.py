@@ -13,7 +13,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import User
-from gir.audit.models import AuditAction, AuditEvent
+from gir.audit.models import AuditAction, AuditCheckpoint, AuditEvent
 from gir.core import clock
 from gir.perpetrators.models import Perpetrator
 
@@ -66,6 +66,11 @@ def audit_rows(filters: dict[str, Any]) -> QuerySet[AuditEvent]:
     if action := filters.get("handeling"):
         rows = rows.filter(action=action)
     return rows
+
+
+def last_prune() -> AuditCheckpoint | None:
+    """Where the retention prune last cut the log, if it ever did."""
+    return AuditCheckpoint.objects.order_by("-first_kept_id").first()
 
 
 def _day(day: dt.date) -> dt.datetime:

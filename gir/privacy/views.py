@@ -12,7 +12,7 @@ from gir.core.pagination import CappedPaginator
 from . import exports, services
 from .forms import AuditFilterForm
 from .policy import can_read_audit_log
-from .selectors import audit_rows, describe
+from .selectors import audit_rows, describe, last_prune
 
 PAGE_SIZE = 50
 FORMATS = {
@@ -40,6 +40,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": list(describe(page.object_list)),
         "query": query.urlencode(),
+        "last_prune": last_prune(),
     }
     response = render(request, "privacy/audit_log.html", context)
     response["Cache-Control"] = "private, no-store"

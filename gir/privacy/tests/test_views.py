@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from conftest import PERSONAS
 from gir.audit.models import AuditAction, AuditEvent
-from gir.audit.services import log_event
+from gir.audit.services import audit_prune, log_event
 from gir.audit.verify import chain_verify
 from gir.core import clock
 from gir.perpetrators.tests.factories import PerpetratorFactory
@@ -84,6 +84,21 @@ def test_the_log_shows_who_did_what_to_which_object_without_case_content(officer
     assert f"Melding {world.incident_a.reference}" in body
     assert "Geheime reden" not in body and "in behandeling" not in body
     assert "Bart Hendrix" not in body  # the register's name is not shown
+
+
+@pytest.fixture
+def old_row(db):
+    """A row at the old end of the log, written before the world's."""
+    with time_machine.travel(clock.now() - dt.timedelta(days=800), tick=False):
+        log_event(actor=None, action=AuditAction.LOGIN_FAILED, target=None, target_type="accounts.user")
+
+
+def test_the_screen_says_where_the_retention_cut_the_log(old_row, officer, settings):
+    settings.GIR_AUDIT_RETENTION_DAYS = 365
+    assert "bewaartermijn" not in officer.get(LIST).content.decode()
+    audit_prune()
+    body = officer.get(LIST).content.decode()
+    assert "na de bewaartermijn van 365 dagen verwijderd (1 regels" in body
 
 
 def test_viewing_is_logged_and_the_chain_holds(officer, world, story):
