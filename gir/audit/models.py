@@ -2,7 +2,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gir.core import clock
@@ -137,6 +137,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         events = list(objs)
         if not events:
             return events
+        self._for_write = True  # read the newest hash where the rows are written
         with transaction.atomic(using=self.db):
             chain.lock(self.db)
             prev = self.order_by("-pk").values_list("hash", flat=True).first() or chain.GENESIS
@@ -188,7 +189,8 @@ class AuditEvent(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A new row goes through the chain; any other save is an UPDATE the database refuses.
         if self._state.adding and self.pk is None:
-            type(self).objects.using(kwargs.get("using") or "default").bulk_create([self])
+            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+            type(self).objects.using(using).bulk_create([self])
             return
         super().save(*args, **kwargs)
 
