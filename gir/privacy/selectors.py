@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
@@ -17,18 +17,30 @@ from gir.audit.models import AuditAction, AuditCheckpoint, AuditEvent
 from gir.core import clock
 from gir.perpetrators.models import Perpetrator
 
-from .constants import ACTIONS_OF_KIND, CHANGES_SHOWN, DETAIL_SHOWN
+from .constants import ACTIONS_OF_KIND, CHANGES_SHOWN, DETAIL_SHOWN, RECEPTION_ACTIONS
 
 INCIDENT = "incidents.incident"
 PERPETRATOR = "perpetrators.perpetrator"
 ACCOUNT = "accounts.user"
 REFERENCE = re.compile(r"^\s*M-?0*(\d{1,12})\s*$", re.IGNORECASE)
+# At most this many people of a name are looked up among the desk's searches.
+SHOWN_MAX = 100
 FIXED_LABELS = {
     "perpetrators.reception_check": lambda: _("Zoeken aan de balie"),
     "perpetrators.ban_list": lambda: _("Overzicht toegangsverboden"),
     "aftercare.report": lambda: _("Kwartaalrapportage nazorg"),
     "audit.auditevent": lambda: _("Auditlog"),
 }
+
+
+def _shown_at_the_desk(person_ids: list[int]) -> Q:
+    """Searches at the desk and views of the binder that showed one of these people,
+    whatever was typed: their ``changes`` hold ``{"veroorzaker": <id>, ...}`` (as JSON
+    text on SQLite, as jsonb rendered to text on PostgreSQL; both write ``": "``)."""
+    if not person_ids:
+        return Q(pk__in=[])
+    ids = "|".join(str(pk) for pk in person_ids)
+    return Q(action__in=RECEPTION_ACTIONS, changes_text__regex=rf'"veroorzaker": ({ids})[,}}]')
 
 
 def _ids_as_text(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -46,10 +58,11 @@ def audit_rows(filters: dict[str, Any]) -> QuerySet[AuditEvent]:
             accounts = User.objects.filter(
                 Q(username__iexact=text) | Q(first_name__icontains=text) | Q(last_name__icontains=text)
             )
-            rows = rows.filter(
+            rows = rows.annotate(changes_text=Cast("changes", TextField())).filter(
                 Q(target_type=PERPETRATOR, target_id__in=_ids_as_text(people))
                 | Q(target_type=ACCOUNT, target_id__in=_ids_as_text(accounts))
                 | Q(action=AuditAction.RECEPTION_CHECK, detail__icontains=text)
+                | _shown_at_the_desk(list(people.values_list("pk", flat=True)[:SHOWN_MAX]))
             )
     if text := filters.get("gebruiker"):
         rows = rows.filter(

@@ -44,7 +44,7 @@ def story(world):
         action=AuditAction.RECEPTION_CHECK,
         target=None,
         target_type="perpetrators.reception_check",
-        detail="bart hendrix",
+        detail="Bart Hendriks",  # misspelt: found by whom it showed
         changes={"getoond": [{"veroorzaker": person.pk, "maatregelen": []}]},
     )
     log_event(actor=reception, action=AuditAction.LOGGED_IN, target=reception, detail="127.0.0.1")
@@ -78,7 +78,7 @@ def test_the_log_shows_who_did_what_to_which_object_without_case_content(officer
     assert response["Cache-Control"] == "private, no-store"
     body = response.content.decode()
     assert f"Veroorzaker #{story.pk}" in body
-    assert "bart hendrix" in body and "1 personen getoond" in body  # the search term at the desk
+    assert "Bart Hendriks" in body and "1 personen getoond" in body  # the search term at the desk
     assert "Ingelogd" in body and "127.0.0.1" in body
     assert "Account employee" in body and "coördinator" in body  # before and after of a role
     assert f"Melding {world.incident_a.reference}" in body
