@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gir.development",
     "gir.duties",
     "gir.twofactor",
+    "gir.privacy",
     "gir.home",
     "gir.demo",
 ]
@@ -254,6 +255,12 @@ GIR_FIGURES_REBUILD_SCHEDULE = os.environ.get("GIR_FIGURES_REBUILD_SCHEDULE", "4
 # Personal data of a perpetrator is removed this long after the last measure ended
 # and the last linked incident closed (AVG: no longer than needed).
 GIR_PERPETRATOR_RETENTION_DAYS = int(os.environ.get("GIR_PERPETRATOR_RETENTION_DAYS", str(2 * 365)))
+# The audit log keeps its rows this long, then the nightly prune removes them from the old
+# end (issue 17 item 7). 7 years: the 2 years the register keeps a person after their last
+# measure, plus the 5 years in which a claim or complaint about that processing can still
+# come (art. 3:310 BW), so "who read my data?" can be answered for as long as it matters.
+GIR_AUDIT_RETENTION_DAYS = int(os.environ.get("GIR_AUDIT_RETENTION_DAYS", str(7 * 365 + 2)))
+GIR_AUDIT_PRUNE_SCHEDULE = os.environ.get("GIR_AUDIT_PRUNE_SCHEDULE", "50 2 * * *")
 # Besides reception, who is told of a new ban (comma-separated e-mail addresses).
 GIR_BAN_NOTICE_RECIPIENTS = env_list("GIR_BAN_NOTICE_RECIPIENTS")
 # The organisation as it appears on letters.

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("gir.development.urls")),
     path("", include("gir.duties.urls")),
     path("", include("gir.access.urls")),
+    path("privacy/", include("gir.privacy.urls")),
     path("beheer/", admin.site.urls),
 ]

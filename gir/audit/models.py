@@ -1,8 +1,14 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
+from gir.core import clock
 from gir.core.fields import ClockDateTimeField
+
+from . import chain
 
 
 class AuditAction(models.TextChoices):
@@ -117,10 +123,43 @@ CHANGE_ACTIONS = frozenset(
 )
 
 
-class AuditEvent(models.Model):
-    """Append-only log of changes and of reads of sensitive data (DESIGN §1)."""
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Every insert into the log is chained (gir.audit.chain): ``create``, ``save`` of a
+    new row and ``bulk_create`` all come here. Updates and deletes reach the database,
+    whose triggers refuse them (migration 0009)."""
 
-    at = ClockDateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    def create(self, **kwargs: Any) -> "AuditEvent":
+        return self.bulk_create([self.model(**kwargs)])[0]
+
+    def bulk_create(  # type: ignore[override]  # plain inserts only: no conflict handling
+        self, objs: Iterable["AuditEvent"], batch_size: int | None = None
+    ) -> list["AuditEvent"]:
+        events = list(objs)
+        if not events:
+            return events
+        self._for_write = True  # read the newest hash where the rows are written
+        with transaction.atomic(using=self.db):
+            chain.lock(self.db)
+            prev = self.order_by("-pk").values_list("hash", flat=True).first() or chain.GENESIS
+            now = clock.now()
+            for event in events:
+                if event.pk is not None:
+                    raise ValueError("an audit row is written once, without an id of its own")
+                event.at = event.at or now
+                event.changes = chain.normalised(event.changes)
+                event.prev_hash = prev
+                event.hash = prev = event.compute_hash()
+            return super().bulk_create(events, batch_size=batch_size)
+
+
+class AuditEvent(models.Model):
+    """Append-only log of changes and of reads of sensitive data (DESIGN §1).
+
+    The database refuses UPDATE and DELETE of its rows (triggers, migration 0009); only
+    the retention prune may remove the oldest rows, below a checkpoint. Each row holds
+    the hash of the row before it (ADR 0012)."""
+
+    at = ClockDateTimeField(_("tijdstip"), db_index=True, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),
@@ -133,6 +172,10 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("object"), max_length=40)
     changes = models.JSONField(_("wijzigingen"), default=dict, blank=True)
     detail = models.CharField(_("toelichting"), max_length=300, blank=True)
+    prev_hash = models.CharField(_("hash vorige regel"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("auditregel")
@@ -142,3 +185,45 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.target_type}#{self.target_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new row goes through the chain; any other save is an UPDATE the database refuses.
+        if self._state.adding and self.pk is None:
+            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+            type(self).objects.using(using).bulk_create([self])
+            return
+        super().save(*args, **kwargs)
+
+    def compute_hash(self) -> str:
+        return chain.event_hash(
+            prev_hash=self.prev_hash,
+            at=self.at,
+            actor_id=self.actor_id,
+            action=self.action,
+            target_type=self.target_type,
+            target_id=self.target_id,
+            changes=self.changes,
+            detail=self.detail,
+        )
+
+
+class AuditCheckpoint(models.Model):
+    """Where the retention prune cut the log: the rows below ``first_kept_id`` are gone,
+    and the first row kept links to ``prev_hash``, the hash of the last row removed. The
+    database lets checkpoints only be added, each further on than the last, and lets
+    audit rows be deleted only below the newest one (migration 0009)."""
+
+    made_at = ClockDateTimeField(_("tijdstip"), editable=False)
+    first_kept_id = models.BigIntegerField(_("eerste bewaarde regel"))
+    prev_hash = models.CharField(_("hash laatste verwijderde regel"), max_length=64)
+    pruned = models.PositiveIntegerField(_("verwijderde regels"))
+    pruned_through = ClockDateTimeField(_("verwijderd tot en met"))
+    retention_days = models.PositiveIntegerField(_("bewaartermijn in dagen"))
+
+    class Meta:
+        verbose_name = _("opschoonpunt auditlog")
+        verbose_name_plural = _("opschoonpunten auditlog")
+        ordering = ["first_kept_id"]
+
+    def __str__(self) -> str:
+        return f"{self.made_at:%Y-%m-%d} < #{self.first_kept_id}"

@@ -107,6 +107,7 @@ MENU = {
     },
     "mayor": {"report", "worklist", "tasks", "register", "development", "duties"},
     "administrator": {"report", "admin", "lockouts", "development", "duties"},
+    "privacy_officer": {"report", "audit_log", "development", "duties"},
 }
 
 

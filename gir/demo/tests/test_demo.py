@@ -162,6 +162,9 @@ class TestLoadedDemo:
         # Only the demo log-ins can log in.
         assert User.objects.exclude(password__startswith="!").count() == len(DEMO_LOGINS)
 
+    def test_the_demo_audit_log_is_one_unbroken_chain(self, loaded: str) -> None:
+        assert run("verify_audit").startswith("Audit log intact:")
+
     def test_load_demo_twice_creates_nothing_new(self, loaded: str) -> None:
         before = row_counts()
         output = run("load_demo")
