@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint demo-data install clean bench-reception bench bench-import
+.PHONY: run test lint demo-data demo-code install clean bench-reception bench bench-import
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -33,6 +33,10 @@ run: install
 	$(BIN)/python manage.py db_worker & \
 	$(BIN)/python manage.py crontask & \
 	$(BIN)/python manage.py runserver $(RUN_ADDR)
+
+## The demo's second step: the code the demo accounts' authenticator app shows now.
+demo-code: install
+	@GIR_DEBUG=1 $(BIN)/python manage.py demo_code
 
 ## Run the whole test suite (SQLite unless DATABASE_URL says otherwise).
 test: install

@@ -38,6 +38,7 @@ from gir.demo.organisation import (
     demo_organisation,
 )
 from gir.demo.plans import DemoStaff, work_plans
+from gir.demo.second_factor import demo_second_factors_create
 from gir.demo.stories import aftercare as aftercare_demo
 from gir.demo.stories import damage as damage_demo
 from gir.demo.stories import development as development_demo
@@ -93,6 +94,7 @@ def load_demo(
     organisation, teams = create_units()
     create_locations()
     user_count = create_people(rng, teams)
+    demo_second_factors_create()
 
     population = Population.from_database(organisation)
     users = dict(

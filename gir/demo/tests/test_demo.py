@@ -7,6 +7,8 @@ from io import StringIO
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -161,6 +163,17 @@ class TestLoadedDemo:
         assert not TeamMembership.objects.filter(user__in=politicians).exists()
         # Only the demo log-ins can log in.
         assert User.objects.exclude(password__startswith="!").count() == len(DEMO_LOGINS)
+
+    def test_demo_logins_pass_the_second_step_with_the_demo_code(self, loaded: str, client: Client) -> None:
+        coordinator = User.objects.get(username="coordinator")
+        response = client.post(
+            reverse("accounts:login"), {"username": "coordinator", "password": DEMO_PASSWORD, "next": "/"}
+        )
+        assert response["Location"].startswith(reverse("twofactor:verify"))
+        passed = client.post(reverse("twofactor:verify"), {"code": run("demo_code").strip(), "next": "/"})
+        assert passed.status_code == 302 and passed["Location"] == "/"
+        assert client.get("/").context["user"] == coordinator
+        assert "make demo-code" in run("load_demo")
 
     def test_the_demo_audit_log_is_one_unbroken_chain(self, loaded: str) -> None:
         assert run("verify_audit").startswith("Audit log intact:")

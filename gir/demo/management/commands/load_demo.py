@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gir.demo.load import load_demo, login_table
 from gir.demo.organisation import DEFAULT_INCIDENT_COUNT, DEFAULT_SEED, DEMO_URL, DemoDataError
+from gir.demo.second_factor import demo_totp_secret
 
 
 class Command(BaseCommand):
@@ -54,7 +55,8 @@ def login_overview() -> str:
             lines.append("  " + "  ".join("-" * w for w in widths))
     lines += [
         "",
-        "Elke rol behalve medewerker stelt bij de eerste keer inloggen een tweede stap in:",
-        "een authenticator-app (QR-code) of een passkey (op http://localhost:8000).",
+        "Elke rol behalve medewerker vraagt na het wachtwoord een code (de tweede stap).",
+        f"In de demo staat die al in een authenticator-app met sleutel {demo_totp_secret()};",
+        "de code van dit moment geeft: make demo-code",
     ]
     return "\n".join(line.rstrip() for line in lines)
