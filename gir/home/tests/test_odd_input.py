@@ -97,6 +97,8 @@ class Form:
     multipart: bool
     # (name, value, kind): kind is the input type, "select", "select-multiple" or "textarea"
     fields: list[tuple[str, str, str]] = field(default_factory=list)
+    # Buttons that send the form elsewhere (formaction, htmx's hx-post).
+    other_actions: list[str] = field(default_factory=list)
 
     def names(self) -> list[str]:
         return list(dict.fromkeys(name for name, _value, kind in self.fields if kind != "file"))
@@ -122,8 +124,8 @@ class FormParser(HTMLParser):
         a = {key: value or "" for key, value in attrs}
         if tag == "form":
             self.current = Form(
-                action=a.get("action", ""),
-                method=a.get("method", "get").lower(),
+                action=a.get("action") or a.get("hx-post", ""),
+                method="post" if "hx-post" in a else a.get("method", "get").lower(),
                 multipart="multipart" in a.get("enctype", ""),
             )
             self.forms.append(self.current)
@@ -131,6 +133,9 @@ class FormParser(HTMLParser):
         form = self.current
         if form is None:
             return
+        for attribute in ("formaction", "hx-post"):
+            if a.get(attribute):
+                form.other_actions.append(a[attribute])
         name = a.get("name", "")
         if tag == "input" and name:
             kind = a.get("type", "text").lower()
@@ -172,9 +177,14 @@ def forms_of(response, url: str) -> list[Form]:
         return []
     parser = FormParser()
     parser.feed(response.content.decode("utf-8", "replace"))
+    forms = []
     for form in parser.forms:
-        form.action = urlsplit(form.action or url).path or urlsplit(url).path
-    return parser.forms
+        for action in [form.action, *form.other_actions]:
+            path = urlsplit(action or url).path or urlsplit(url).path
+            forms.append(
+                Form(path, "post" if action != form.action else form.method, form.multipart, form.fields)
+            )
+    return forms
 
 
 def url_key(path: str) -> str | None:
