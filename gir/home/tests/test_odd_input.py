@@ -74,6 +74,15 @@ ODD_VALUES = {
     "not_a_url": "no url\r\nat all",
 }
 ODD_QUERIES = {"nul": "a\x00b", "huge_number": HUGE_NUMBER, "not_a_number": "30-02-2026x"}
+# Django's own error texts: a refused form says what is wrong in Dutch.
+ENGLISH = (
+    "This field is required",
+    "Enter a valid",
+    "Select a valid choice",
+    "Null characters are not allowed",
+    "Ensure this value",
+    "Bad Request",
+)
 # Pages whose every POST ends the session or would have to be followed by a new log-in.
 SKIP = LOGOUTS
 
@@ -273,6 +282,11 @@ def _send(client, failures: list[Failure], persona: str, method: str, url: str, 
         return None
     if response.status_code >= 500:
         failures.append(Failure(persona, method.upper(), url, label, f"status {response.status_code}"))
+    elif response.status_code == 400 and "html" in response.get("Content-Type", ""):
+        body = response.content.decode("utf-8", "replace")
+        english = [text for text in ENGLISH if text in body]
+        if english:
+            failures.append(Failure(persona, method.upper(), url, label, f"English error: {english}"))
     return response
 
 
