@@ -73,7 +73,12 @@ ODD_VALUES = {
     "empty": "",
     "not_a_url": "no url\r\nat all",
 }
-ODD_QUERIES = {"nul": "a\x00b", "huge_number": HUGE_NUMBER, "not_a_number": "30-02-2026x"}
+ODD_QUERIES = {
+    "huge": HUGE_TEXT,
+    "nul": "a\x00b",
+    "huge_number": HUGE_NUMBER,
+    "not_a_number": "30-02-2026x",
+}
 # Django's own error texts: a refused form says what is wrong in Dutch.
 ENGLISH = (
     "This field is required",
