@@ -217,6 +217,17 @@ def post_bodies(form: Form) -> list[tuple[str, dict]]:
         (label, {"data": dict.fromkeys(names, value)}) for label, value in ODD_VALUES.items()
     ]
     bodies.append(("as_is", {"data": _multi(form.as_is())}))
+    # The form as it stands with its hidden fields (version, next, ids) tampered with: the
+    # values a view reads by hand, reached with every other field valid.
+    for label, odd in (
+        ("hidden_not_a_number", "abc"),
+        ("hidden_huge_number", HUGE_NUMBER),
+        ("hidden_nul", "1\x00"),
+    ):
+        tampered = [
+            (name, odd if kind == "hidden" else value) for name, value, kind in form.fields if kind != "file"
+        ]
+        bodies.append((label, {"data": _multi(tampered)}))
     duplicated = _multi([*form.as_is(), *[(name, "x") for name in names], *[(name, "-1") for name in names]])
     bodies.append(("duplicate_keys", {"data": duplicated}))
     if form.multipart:
