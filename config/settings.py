@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gir.core.middleware.OddInputMiddleware",  # NUL characters outside forms: a Dutch 400
     # Who must pass a second factor reaches nothing else before it (issue 17 item 2).
     "gir.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -200,6 +201,9 @@ CACHES = {
 GIR_EVIDENCE_MAX_BYTES = int(os.environ.get("GIR_EVIDENCE_MAX_MB", "50")) * 1024 * 1024
 # Import of existing registrations (issue 7 item 4): at most this many rows per file.
 GIR_IMPORT_MAX_ROWS = int(os.environ.get("GIR_IMPORT_MAX_ROWS", "50000"))
+# An image with more pixels is refused (perpetrators' photos, evidence), whatever its size in
+# bytes: decoding it would take that many pixels of memory (a decompression bomb).
+GIR_IMAGE_MAX_PIXELS = int(os.environ.get("GIR_IMAGE_MAX_PIXELS", "100000000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

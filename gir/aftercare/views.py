@@ -20,6 +20,7 @@ from gir.audit.services import log_event
 from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
+from gir.core.params import parse_id
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind
 from gir.protocol.models import Step
@@ -146,9 +147,8 @@ def _act_new(request: HttpRequest, pk: int, form_class: type, name: str, call: A
     incident = access_aftercare_incident(request.user, pk)
     if form_class is RecordNewForm:
         # The record form's fields follow the stage of the step it names.
-        raw = request.POST.get("step", "")
         step = Step.objects.filter(
-            pk=int(raw) if raw.isdigit() else 0, incident=incident, kind=StepKind.AFTERCARE
+            pk=parse_id(request.POST.get("step")) or 0, incident=incident, kind=StepKind.AFTERCARE
         ).first()
         form = form_class(request.POST, stage=services.stage_of(step) if step else Stage.FIRST)
     else:

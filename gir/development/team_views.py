@@ -18,6 +18,7 @@ from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
+from gir.core.params import parse_id
 
 from . import services
 from .forms import ORGANISATION, OfferForm, TeamGoalForm, offer_initial, offer_rows
@@ -209,11 +210,8 @@ def offer_add(request: HttpRequest) -> HttpResponse:
             ),
         )
     initial: dict[str, Any] = {}
-    goal_pk = request.GET.get("doel", "")
-    if goal_pk:
-        if not goal_pk.isdigit():
-            raise Http404
-        goal = get_object_or_404(TeamGoal, pk=int(goal_pk))
+    if "doel" in request.GET:
+        goal = get_object_or_404(TeamGoal, pk=parse_id(request.GET["doel"]) or 0)
         initial = {"team": str(goal.team_id), "goal": goal.pk}
     form = OfferForm(initial=initial)
     return render(request, "development/offer_form.html", {"form": form, "offer": None})

@@ -115,7 +115,7 @@ def parse_date(value: Any) -> tuple[dt.date, dt.time | None]:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_serial(value)
     text = text_of(value)
-    if text.isdigit() and int(text) in EXCEL_SERIALS:
+    if text.isascii() and text.isdigit() and int(text) in EXCEL_SERIALS:
         return _from_serial(int(text))
     date_part, _sep, time_part = text.replace("T", " ").partition(" ")
     for pattern in DATE_FORMATS:

@@ -9,6 +9,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 import magic
+from PIL import UnidentifiedImageError
+
+from gir.core.images import check_image_size
 
 # Images, PDF, audio, video and e-mail files, as recognised by libmagic.
 ALLOWED_CONTENT_TYPES = frozenset(
@@ -36,6 +39,9 @@ ALLOWED_CONTENT_TYPES = frozenset(
         "application/vnd.ms-outlook",
     }
 )
+
+# Images whose pixels are counted before they are kept: whoever opens one decodes them all.
+DECODED_IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 
 
 def sniff_content_type(upload: UploadedFile[bytes]) -> str:
@@ -65,6 +71,16 @@ def check_evidence_file(upload: UploadedFile[bytes]) -> str:
             % {"name": upload.name},
             code="wrong_type",
         )
+    if content_type in DECODED_IMAGE_TYPES:
+        try:
+            check_image_size(upload)
+        except ValidationError as error:
+            raise ValidationError(
+                _("‘%(name)s’: %(problem)s") % {"name": upload.name, "problem": error.messages[0]},
+                code="too_many_pixels",
+            ) from error
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            pass  # evidence is kept untouched, readable or not; only its size in pixels is judged
     return content_type
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from gir.core.exceptions import ConcurrentEditError
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
+from gir.core.params import parse_int
 from gir.incidents.models import Incident
 from gir.protocol.constants import StepKind
 from gir.protocol.models import Step
@@ -221,10 +222,7 @@ def _with_one_more_cause(data: QueryDict) -> tuple[QueryDict, int]:
     """The posted data with one more, empty, cause form (the "add a cause" button)."""
     data = data.copy()
     key = f"{CAUSE_PREFIX}-TOTAL_FORMS"
-    try:
-        total = max(0, int(data.get(key, "0")))
-    except ValueError:
-        total = 0
+    total = max(0, parse_int(data.get(key), maximum=MAX_CAUSES) or 0)
     if total >= MAX_CAUSES:
         data[key] = str(MAX_CAUSES)
         return data, MAX_CAUSES - 1

@@ -17,6 +17,7 @@ from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
+from gir.core.params import parse_id
 
 from . import services
 from .constants import OPEN_ACTION_STATUSES, EvaluationStatus, FactorCategory
@@ -130,9 +131,9 @@ def _source_cause(user: Any, value: str | None) -> Cause | None:
     its incident; else 404, without saying whether it exists."""
     if not value:
         return None
-    if not value.isdigit():
+    if (pk := parse_id(value)) is None:
         raise Http404
-    cause = Cause.objects.select_related("evaluation__incident", "factor").filter(pk=int(value)).first()
+    cause = Cause.objects.select_related("evaluation__incident", "factor").filter(pk=pk).first()
     if cause is None or not can_evaluate(user, cause.evaluation.incident):
         raise Http404
     return cause
@@ -147,8 +148,8 @@ def _add_initial(request: HttpRequest, form_teams: dict[str, Any], cause: Cause 
         initial["team"] = team
     elif len(form_teams) == 1:
         initial["team"] = next(iter(form_teams))
-    if request.GET.get("actie", "").isdigit():
-        initial["catalogue_action"] = request.GET["actie"]
+    if action_pk := parse_id(request.GET.get("actie")):
+        initial["catalogue_action"] = str(action_pk)
     return initial
 
 
@@ -161,8 +162,8 @@ def action_add(request: HttpRequest) -> HttpResponse:
     kept = plan_team_ids(user)
     cause = _source_cause(user, request.GET.get("oorzaak"))
     incident = cause.evaluation.incident if cause else None
-    if incident is None and request.GET.get("melding", "").isdigit():
-        incident = access_evaluation_incident(user, int(request.GET["melding"]))
+    if incident is None and (incident_pk := parse_id(request.GET.get("melding"))):
+        incident = access_evaluation_incident(user, incident_pk)
     catalogue = list(
         CatalogueAction.objects.filter(is_active=True).order_by(F("number").asc(nulls_last=True), "title")
     )

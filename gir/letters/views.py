@@ -5,10 +5,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +17,7 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
+from gir.core.params import parse_id, safe_next
 from gir.perpetrators.constants import MANDATED_KINDS
 from gir.perpetrators.policy import access_measure, can_manage_measures
 
@@ -51,9 +51,9 @@ def measure_url(measure: Any) -> str:
 
 
 def _back(request: HttpRequest, measure: Any) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    target = safe_next(request, request.POST.get("next"))
+    if target:
+        return HttpResponseRedirect(target)
     return redirect(measure_url(measure))
 
 
@@ -151,8 +151,8 @@ def template_preview(request: HttpRequest) -> HttpResponse:
         )
     if request.htmx:
         return render(request, "letters/template_form.html#preview", {"draft": draft, "preview": preview})
-    pk = request.POST.get("template_pk", "")
-    template = get_object_or_404(LetterTemplate, pk=pk) if pk.isdigit() else None
+    pk = parse_id(request.POST.get("template_pk"))
+    template = get_object_or_404(LetterTemplate, pk=pk) if pk else None
     form = TemplateForm(request.POST, template=template)
     form.is_valid()
     return _render_form(request, form, template, draft=draft)

@@ -14,6 +14,7 @@ from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
+from gir.core.params import parse_int
 from gir.incidents.constants import IncidentStatus
 from gir.incidents.forms import IncidentReportForm, report_sections
 from gir.incidents.models import Incident
@@ -45,7 +46,7 @@ def _save_report(request: HttpRequest, form: IncidentReportForm, incident=None) 
         lambda d: services.report_save(
             actor=request.user,
             incident=incident,
-            expected_version=int(request.POST.get("version", "0")) if incident else None,
+            expected_version=(parse_int(request.POST.get("version")) or 0) if incident else None,
             facts=form.facts(),
             behaviours=d.get("behaviour_kinds", []),
             victims=form.victims(),

@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
+from gir.core.params import safe_next
 from gir.incidents.policy import IncidentAction, access_incident, incidents_visible_to
 from gir.incidents.views import render_detail
 
@@ -31,9 +31,9 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest, step: Step) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    target = safe_next(request, request.POST.get("next"))
+    if target:
+        return HttpResponseRedirect(target)
     return redirect("protocol:step", pk=step.pk)
 
 
@@ -47,7 +47,7 @@ def _render_step(request: HttpRequest, step: Step, status: int = 200, **forms) -
         "recorded_at_url": recorded_at_url(step),
         "recorded_by_aftercare_team": _recorded_by_aftercare_team(request.user, step),
         "waive_form": forms.get("waive_form") or ReasonForm(),
-        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "next": safe_next(request, request.POST.get("next") or request.GET.get("next")) or "",
     }
     return render(request, "protocol/step_detail.html", context, status=status)
 

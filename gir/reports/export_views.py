@@ -20,6 +20,7 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core import clock
 from gir.core.http import forbid_unless
+from gir.core.params import parse_int
 
 from . import sections, services
 from .constants import CONTENT_TYPES, ExportFormat
@@ -99,10 +100,10 @@ def _report_pdf(request: HttpRequest, period: Period, title: str, name: str) -> 
 
 
 def _year(request: HttpRequest, default: int) -> int:
-    raw = request.GET.get("jaar") or str(default)
-    if not raw.isdigit() or not 2000 <= int(raw) <= clock.today().year:
+    year = parse_int(request.GET.get("jaar") or default, minimum=2000, maximum=clock.today().year)
+    if year is None:
         raise ValidationError(_("Kies een jaar tot en met dit jaar."))
-    return int(raw)
+    return year
 
 
 @require_GET
@@ -113,8 +114,10 @@ def quarterly_pdf(request: HttpRequest) -> HttpResponse:
     last = Period.quarter_of(Period.quarter_of(today).start - dt.timedelta(days=1))
     try:
         year = _year(request, last.start.year)
-        number = int(request.GET.get("kwartaal") or (last.start.month - 1) // 3 + 1)
-        if not 1 <= number <= 4:
+        number = parse_int(
+            request.GET.get("kwartaal") or (last.start.month - 1) // 3 + 1, minimum=1, maximum=4
+        )
+        if number is None:
             raise ValueError
     except (ValidationError, ValueError):
         messages.error(request, _("Kies een jaar tot en met dit jaar en een kwartaal van 1 tot en met 4."))

@@ -23,7 +23,15 @@ def url_kwargs(key: str, world) -> dict[str, int]:
 
     batch = ImportBatch.objects.filter(original_name="matrix.csv").first()
     if batch is None:
-        batch = ImportBatch.objects.create(
-            uploaded_by=world.users["coordinator"], original_name="matrix.csv", kind="csv", sha256="0" * 64
+        from django.core.files.base import ContentFile
+
+        batch = ImportBatch(
+            uploaded_by=world.users["coordinator"],
+            original_name="matrix.csv",
+            kind="csv",
+            sha256="0" * 64,
+            headers=["datum", "afdeling"],
         )
+        batch.file.save("matrix.csv", ContentFile(b"datum;afdeling\n01-11-2026;Publiekszaken\n"), save=False)
+        batch.save()
     return {"pk": batch.pk}

@@ -18,6 +18,7 @@ from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core.exceptions import ConcurrentEditError
+from gir.core.images import check_image_size
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.models import Incident
 from gir.incidents.signals import incidents_changed_send
@@ -43,8 +44,11 @@ def check_photo(upload: UploadedFile[bytes]) -> None:
             {"photo": _("‘%(name)s’ is geen foto (JPEG, PNG, WebP of GIF).") % {"name": upload.name}}
         )
     try:
+        check_image_size(upload)
         with Image.open(upload) as image:
             image.verify()
+    except ValidationError as error:
+        raise ValidationError({"photo": error.messages}) from error
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise ValidationError(
             {"photo": _("‘%(name)s’ is beschadigd of geen foto.") % {"name": upload.name}}

@@ -14,6 +14,7 @@ from gir.audit.selectors import history_of
 from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
+from gir.core.params import parse_id
 from gir.incidents.models import Incident
 from gir.incidents.policy import incidents_visible_to
 from gir.perpetrators import selectors, services
@@ -70,8 +71,8 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-occurred_at", "-pk")
     )
     chosen = None
-    if request.GET.get("melding", "").isdigit():
-        chosen = choosable.filter(pk=int(request.GET["melding"])).first()
+    if chosen_pk := parse_id(request.GET.get("melding")):
+        chosen = choosable.filter(pk=chosen_pk).first()
     if chosen is None and choosable.count() == 1:
         chosen = choosable.first()
     initial = {"incidents": [chosen.pk]} if chosen else {}

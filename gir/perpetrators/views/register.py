@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gir.core.forms import add_service_errors, submit
 from gir.core.http import forbid_unless
+from gir.core.params import parse_id
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.policy import IncidentAction, access_incident, incidents_visible_to
 from gir.perpetrators import selectors, services
@@ -148,10 +149,7 @@ def _render_person_form(request, form, *, person=None, incident=None, status=200
 def perpetrator_create(request: HttpRequest) -> HttpResponse:
     incident = None
     if request.GET.get("melding"):
-        try:
-            incident_pk = int(request.GET["melding"])
-        except ValueError:
-            incident_pk = 0
+        incident_pk = parse_id(request.GET["melding"]) or 0
         incident = access_incident(request.user, incident_pk, action=IncidentAction.VIEW)
         forbid_unless(can_link_perpetrator(request.user, incident))
     else:
