@@ -32,9 +32,15 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core import clock
 
+from .constants import MembershipRole
+from .models import TeamMembership
+
 LOGIN_AT = "gir_login_at"
 SEEN_AT = "gir_seen_at"
 KEPT = "gir_kept_input"
+# The roles and managed teams the session was last used with: when they change (a grant
+# confirmed, a role taken away), the session id changes at the next request.
+PRIVILEGES = "gir_privileges"
 # The last request is written down at most this often (a session write per request is waste).
 TOUCH_SECONDS = 30
 # Typed text kept through a new log-in: at most this much.
@@ -65,6 +71,25 @@ def session_rotate(request: HttpRequest) -> None:
     an id that leaked before is worth nothing after. Django's login() already does this."""
     if hasattr(request, "session") and request.session.session_key is not None:
         request.session.cycle_key()
+
+
+def privileges_of(user: Any) -> list[str]:
+    """What the user may see rests on their roles and the teams they manage."""
+    managed = TeamMembership.objects.filter(user=user, role=MembershipRole.MANAGER).values_list(
+        "team_id", flat=True
+    )
+    return sorted(user.role_codes) + [f"manager:{team}" for team in sorted(managed)]
+
+
+def session_rotate_on_privilege_change(request: HttpRequest) -> None:
+    """A role or a managed team granted or taken away since the last request (by a second
+    person, the identity provider or Beheer): a new session id, as at a log-in."""
+    privileges = privileges_of(request.user)
+    known = request.session.get(PRIVILEGES)
+    if known != privileges:
+        if known is not None:
+            session_rotate(request)
+        request.session[PRIVILEGES] = privileges
 
 
 def seconds_left(request: HttpRequest) -> int:
@@ -168,6 +193,7 @@ class SessionLimitsMiddleware:
             return self._expire(request, reason)
         if request.path not in session_urls:
             _touch(request)
+            session_rotate_on_privilege_change(request)
         kept = request.session.get(KEPT)
         if kept is not None:
             if kept.get("user_id") != request.user.pk:

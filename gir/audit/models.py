@@ -18,6 +18,8 @@ class AuditAction(models.TextChoices):
     EVIDENCE_ADDED = "evidence_added", _("Bewijs toegevoegd")
     EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Bewijs bekeken")
     PERPETRATOR_READ = "perpetrator_read", _("Gegevens veroorzaker bekeken")
+    # Who opened which incident (issue 17 item 7: the privacy officer sees who read what).
+    INCIDENT_READ = "incident_read", _("Melding bekeken")
     STATUS_CHANGED = "status_changed", _("Status gewijzigd")
     HANDLER_ASSIGNED = "handler_assigned", _("Behandelaar toegewezen")
     PLAN_CHANGED = "plan_changed", _("Plan bijgewerkt")

@@ -269,6 +269,11 @@ def incident_save(
     return incident
 
 
+def incident_read_log(*, actor: User, incident: Incident) -> None:
+    """Who opened which incident: the privacy officer reads it (issue 17 item 7)."""
+    log_event(actor=actor, action=AuditAction.INCIDENT_READ, target=incident)
+
+
 def perpetrator_read_log(*, actor: User, incident: Incident) -> None:
     """Reads of perpetrator data are audit-logged (DESIGN §1)."""
     if incident.perpetrator_name or incident.perpetrator_description:

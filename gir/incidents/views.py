@@ -46,7 +46,9 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_detail(request, access_incident(request.user, pk, action=IncidentAction.VIEW))
+    incident = access_incident(request.user, pk, action=IncidentAction.VIEW)
+    services.incident_read_log(actor=request.user, incident=incident)
+    return render_detail(request, incident)
 
 
 def history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -48,6 +48,7 @@ LOGIN_ACTIONS = frozenset(
 )
 READ_ACTIONS = frozenset(
     {
+        A.INCIDENT_READ,
         A.EVIDENCE_DOWNLOADED,
         A.PERPETRATOR_READ,
         A.LETTER_DOWNLOADED,

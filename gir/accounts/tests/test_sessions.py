@@ -186,3 +186,27 @@ def test_an_htmx_request_after_the_end_sends_the_whole_page_to_log_in(client, wo
     with time_machine.travel(later(minutes=45), tick=False):
         response = client.get(mine, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{mine}")
     assert response["HX-Redirect"] == f"{reverse('accounts:login')}?next={mine}"
+
+
+def test_a_role_granted_or_taken_away_gives_the_session_a_new_id(client, world):
+    """Issue 17 item 5: the session id rotates on every privilege change, also when a
+    second person grants the role while the user is logged in."""
+    from gir.accounts import services
+    from gir.accounts.constants import MembershipRole, Role
+    from gir.accounts.models import TeamMembership
+
+    employee = world.users["employee"]
+    client.force_login(employee)
+    assert client.get(reverse("incidents:mine")).status_code == 200
+    first = client.session.session_key
+    assert client.get(reverse("incidents:mine")).status_code == 200
+    assert client.session.session_key == first  # nothing changed, nothing rotates
+
+    services.role_revoke(actor=None, user=employee, role=Role.EMPLOYEE)
+    assert client.get(reverse("incidents:mine")).status_code == 200
+    second = client.session.session_key
+    assert second != first and client.session[SESSION_KEY] == str(employee.pk)
+
+    TeamMembership.objects.filter(user=employee).update(role=MembershipRole.MANAGER)
+    client.get(reverse("incidents:mine"))
+    assert client.session.session_key != second

@@ -13,11 +13,7 @@ from gir.audit.verify import chain_verify
 BEFORE = [("audit", "0007_hash_chain_and_checkpoints")]
 
 
-# serialized_rollback: after migrating back and forth, the flush at the end of a plain
-# transactional test re-created content types that collided (same names, other ids) with
-# the next serialized_rollback test's restore (test_workers). As a serialized test itself,
-# this one ends with an empty database and no post_migrate, as Django does for those.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_rows_already_there_are_chained_and_then_guarded():
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes("audit")

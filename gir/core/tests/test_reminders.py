@@ -103,10 +103,10 @@ def wait_for_a_lock_wait(deadline: float = 10.0) -> None:
     raise AssertionError("the second round never waited for the first one's claim")
 
 
-# serialized_rollback: the flush after a transactional test would take the data the
-# migrations ship away from the tests that run after this one.
+# Committed data (two threads); the data the migrations ship is put back by shipped_data.
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shipped_data")
 @pytest.mark.parametrize("first_fails", [False, True], ids=["first-sends", "first-fails"])
 def test_two_rounds_at_once_send_exactly_once(first_fails: bool) -> None:
     """The second round waits for the first one's claim; it sends only if the first failed."""

@@ -324,6 +324,17 @@ def test_reading_perpetrator_data_is_audit_logged(client, world):
     ).exists()
 
 
+def test_opening_an_incident_is_audit_logged_and_a_refusal_is_not(client, world):
+    """Issue 17 item 7: the privacy officer sees who read which incident."""
+    coordinator, employee_b = world.users["coordinator"], world.users["employee_b"]
+    client.force_login(coordinator)
+    assert client.get(reverse("incidents:detail", args=[world.incident_a.pk])).status_code == 200
+    client.force_login(employee_b)
+    assert client.get(reverse("incidents:detail", args=[world.incident_a.pk])).status_code in (403, 404)
+    reads = AuditEvent.objects.filter(action=AuditAction.INCIDENT_READ, target_id=str(world.incident_a.pk))
+    assert list(reads.values_list("actor", flat=True)) == [coordinator.pk]
+
+
 def test_detail_orders_facts_by_the_seven_ws(employee_client, world):
     page = employee_client.get(reverse("incidents:detail", args=[world.incident_a.pk])).content.decode()
     positions = [

@@ -32,9 +32,14 @@ from gir.protocol.constants import NoticeLevel, StepOwner
 from gir.protocol.models import Step, StepNotice
 from gir.protocol.tasks import process_step_notices
 
-# serialized_rollback: the flush after a transactional test would take the default
-# protocol rules (a data migration) away from the tests that run after this one.
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Committed data (the workers are other processes); the shipped protocol rules are put
+# back by the shipped_data fixture, as for the browser tests. (A serialized rollback
+# restored them before, but clashed with content types other transactional tests re-made.)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("shipped_data"),
+]
 
 INCIDENTS = 30
 ROUNDS = 4  # the scheduler enqueued the round four times before a worker got to it
