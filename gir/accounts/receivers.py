@@ -39,7 +39,7 @@ def _refused_while_locked(request: HttpRequest | None) -> bool:
 
 def on_logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
-        session_start(request)
+        session_start(request, user)
     with transaction.atomic():
         log_event(actor=user, action=AuditAction.LOGGED_IN, target=user)
 

@@ -58,11 +58,12 @@ def idle_seconds() -> int:
     return int(settings.GIR_IDLE_MINUTES * 60)
 
 
-def session_start(request: HttpRequest) -> None:
-    """A new log-in: both limits start now."""
+def session_start(request: HttpRequest, user: Any) -> None:
+    """A new log-in: both limits start now, with the privileges the user has now."""
     moment = clock.now().timestamp()
     request.session[LOGIN_AT] = moment
     request.session[SEEN_AT] = moment
+    request.session[PRIVILEGES] = privileges_of(user)
 
 
 def session_rotate(request: HttpRequest) -> None:
