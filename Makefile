@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 ## Start GIR on http://127.0.0.1:8000 with SQLite and demo data, with the task worker
 ## (db_worker) and the scheduler (crontask) beside the web server. Ctrl-C stops all three:
 ## `kill 0` in the trap signals the whole process group, auto-reloader children included.
-## Another address: make run RUN_ADDR=127.0.0.1:8001
+## Another address: make run RUN_ADDR=127.0.0.1:8001 (links in mails follow it: GIR_SITE_URL)
 RUN_ADDR ?= 127.0.0.1:8000
 run: install
 	GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -30,6 +30,7 @@ run: install
 	@echo "Web server, task worker and scheduler start; e-mail is written to var/outbox/."
 	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	export GIR_DEBUG=1; \
+	export GIR_SITE_URL="$${GIR_SITE_URL:-http://$(RUN_ADDR)}"; \
 	$(BIN)/python manage.py db_worker & \
 	$(BIN)/python manage.py crontask & \
 	$(BIN)/python manage.py runserver $(RUN_ADDR)

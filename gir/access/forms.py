@@ -7,6 +7,6 @@ class RefuseForm(forms.Form):
         label=_("Reden van afwijzing"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("De aanvrager en de functionaris gegevensbescherming lezen deze reden in het auditlog."),
+        help_text=_("De aanvrager en de persoon voor wie de rol was krijgen deze reden per e-mail."),
         error_messages={"required": _("Geef een reden waarom u de aanvraag afwijst.")},
     )

@@ -50,6 +50,15 @@ def lockout_unlock(request: HttpRequest) -> HttpResponse:
     kind, value = request.POST.get("kind", ""), request.POST.get("value", "")[:255]
     user = request.user
     if isinstance(user, User) and _is_lockout_key(kind, value):
-        lockout_lift(actor=user, kind=kind, value=value)
+        addresses = lockout_lift(actor=user, kind=kind, value=value)
         messages.success(request, _("De blokkade van %(value)s is opgeheven.") % {"value": value})
+        if addresses:
+            messages.warning(
+                request,
+                _(
+                    "De mislukte pogingen van deze gebruikersnaam telden ook mee voor het adres "
+                    "%(addresses)s; die tellen nu niet meer. Houd dat adres in de gaten."
+                )
+                % {"addresses": ", ".join(addresses)},
+            )
     return redirect("lockouts:list")

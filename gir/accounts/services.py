@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
@@ -422,15 +423,29 @@ def administrator_create(*, username: str, email: str, password: str) -> User:
 
 
 @transaction.atomic
-def lockout_lift(*, actor: User, kind: str, value: str) -> int:
+def lockout_lift(*, actor: User, kind: str, value: str) -> list[str]:
     """Lift the lockout of a username or an IP address: its counted failures are forgotten
-    (axes' attempt rows), so the next log-in is judged afresh. Returns how many rows went."""
+    (axes' attempt rows), so the next log-in is judged afresh. The failures of a username
+    also counted for the addresses they came from: those addresses are returned (and
+    logged), so whoever unlocks knows their count went down too."""
     if kind == "username":
-        count = int(AxesProxyHandler.reset_attempts(username=value))
+        addresses = sorted(
+            {
+                ip
+                for ip in AccessAttempt.objects.filter(username=value).values_list("ip_address", flat=True)
+                if ip
+            }
+        )
+        AxesProxyHandler.reset_attempts(username=value)
         target = User.objects.filter(username=value).first()
+        detail = f"gebruikersnaam {value}"
+        if addresses:
+            detail += f" (ook niet meer geteld voor IP-adres {', '.join(addresses)})"
     elif kind == "ip_address":
-        count = int(AxesProxyHandler.reset_attempts(ip_address=value))
+        addresses = []
+        AxesProxyHandler.reset_attempts(ip_address=value)
         target = None
+        detail = f"IP-adres {value}"
     else:
         raise ValueError(f"unknown lockout kind {kind!r}")
     log_event(
@@ -438,9 +453,9 @@ def lockout_lift(*, actor: User, kind: str, value: str) -> int:
         action=AuditAction.UNLOCKED,
         target=target,
         target_type="accounts.user" if target is None else "",
-        detail=f"{'gebruikersnaam' if kind == 'username' else 'IP-adres'} {value}",
+        detail=detail,
     )
-    return count
+    return addresses
 
 
 @transaction.atomic

@@ -107,8 +107,15 @@ def _changes_text(changes: Any) -> str:
     if not changes:
         return ""
     if isinstance(changes, dict):
-        return "; ".join(f"{key}: {_value_text(value)}" for key, value in changes.items())
+        return "; ".join(f"{key}: {_change_text(value)}" for key, value in changes.items())
     return _value_text(changes)
+
+
+def _change_text(value: Any) -> str:
+    """A change is written as [before, after] (gir.audit): shown with an arrow between."""
+    if isinstance(value, list) and len(value) == 2:
+        return f"{_value_text(value[0])} → {_value_text(value[1])}"
+    return _value_text(value)
 
 
 def _value_text(value: Any) -> str:

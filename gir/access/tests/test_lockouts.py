@@ -23,13 +23,16 @@ def test_unlock_lets_the_user_in_again_and_is_logged(client, world, persona):
     assert world.users["employee"].last_name in page
     done = helper.post(reverse("lockouts:unlock"), {"kind": "username", "value": "employee"}, follow=True)
     assert "De blokkade van employee is opgeheven." in done.content.decode()
+    # The username's failures also counted for its address: the unlocker is told so.
+    assert "telden ook mee voor het adres 10.1.1.1" in done.content.decode()
     assert "Er is nu niemand geblokkeerd." in done.content.decode()
 
     log_in(client, "employee", PASSWORD)
     assert SESSION_KEY in client.session
     event = AuditEvent.objects.get(action=AuditAction.UNLOCKED)
     assert event.actor == world.users[persona]
-    assert event.target_id == str(world.users["employee"].pk) and "employee" in event.detail
+    assert event.target_id == str(world.users["employee"].pk)
+    assert event.detail == "gebruikersnaam employee (ook niet meer geteld voor IP-adres 10.1.1.1)"
 
 
 def test_an_address_lock_is_listed_and_lifted(client, world):

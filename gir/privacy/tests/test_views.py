@@ -178,3 +178,12 @@ def test_the_query_count_does_not_grow_with_the_rows(officer, world):
     few = queries()
     fill(20)
     assert queries() == few
+
+
+def test_a_change_reads_before_and_after_with_an_arrow():
+    from gir.privacy.selectors import _changes_text
+
+    changes = {"rollen": [["Medewerker"], ["Medewerker", "Coördinator"]], "aanvraag": [None, "Coördinator"]}
+    assert (
+        _changes_text(changes) == "rollen: Medewerker → Medewerker, Coördinator; aanvraag: geen → Coördinator"
+    )
