@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -18,6 +19,14 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
         "local_login_off": _("Inloggen met gebruikersnaam en wachtwoord staat uit. Log in via %(name)s."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length after the field is made, so nothing checks
+        # it: a name longer than any account's never reaches authenticate() (nor django-axes,
+        # which would try to store it).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
     def clean(self) -> dict[str, object]:
         if not settings.GIR_LOCAL_LOGIN:  # GIR_LOCAL_LOGIN=false: single sign-on only

@@ -139,3 +139,12 @@ def test_the_client_address_behind_trusted_proxies(rf, settings, header, count, 
     settings.GIR_TRUSTED_PROXY_COUNT = count
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header)
     assert client_ip(request) == expected
+
+
+def test_a_user_name_longer_than_any_account_is_refused_by_the_form(client, world):
+    """Found by the odd-input test on PostgreSQL: django-axes stored the typed name of a
+    failed log-in in a column of 255 characters."""
+    response = log_in(client, "x" * 100_000, "verkeerd")
+    assert response.status_code == 200
+    assert "niet meer dan 150 tekens bevat" in response.content.decode()
+    assert not logged_in(client)
