@@ -25,8 +25,9 @@ from gir.incidents.tests.factories import IncidentFactory
 from gir.protocol import services as protocol
 
 # The test identity provider (a real OpenID Connect provider in its own process), for
-# gir/accounts' tests and the browser tests alike.
-pytest_plugins = ["gir.accounts.tests.identity_provider.fixture"]
+# gir/accounts' tests and the browser tests alike; a real S3-compatible server (moto's, in
+# its own process) for the tests of object storage.
+pytest_plugins = ["gir.accounts.tests.identity_provider.fixture", "gir.core.tests.s3"]
 
 # Every test runs on a clock that starts at this moment and ticks on, never on the real
 # one: a suite that passed on Tuesday must pass on Saturday. It starts before the test

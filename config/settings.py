@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gir.core.middleware.OddInputMiddleware",  # NUL characters outside forms: a Dutch 400
+    "gir.core.middleware.StorageUnavailableMiddleware",  # the file store down: a Dutch 503
     # Who must pass a second factor reaches nothing else before it (issue 17 item 2).
     "gir.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -169,12 +170,43 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "gir" / "static"]
+# Evidence, photos, letters, exports and imports (DESIGN §3): local disk by default, an
+# S3-compatible object store with GIR_STORAGE=s3. Never under a public URL: every file is
+# served by an access-checked, audit-logged view that reads it through storage.open().
+GIR_STORAGE = os.environ.get("GIR_STORAGE", "local")
+# Local disk: readable by GIR's own user (and its group), by nobody else.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+if GIR_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "gir.core.storage.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("GIR_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("GIR_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("GIR_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("GIR_S3_SECRET_ACCESS_KEY") or None,
+            "region_name": os.environ.get("GIR_S3_REGION") or None,
+            # A private bucket: objects get no ACL of their own (the bucket's private
+            # default), an accidental .url is signed and expires, and a name in use is
+            # never overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {
+        "BACKEND": "gir.core.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("GIR_MEDIA_ROOT", str(BASE_DIR / "var" / "files")),
+            "file_permissions_mode": FILE_UPLOAD_PERMISSIONS,
+            "directory_permissions_mode": FILE_UPLOAD_DIRECTORY_PERMISSIONS,
+        },
+    }
 STORAGES = {
-    # Evidence and photos: never under a public URL; served by access-checked views.
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": os.environ.get("GIR_MEDIA_ROOT", str(BASE_DIR / "var" / "files"))},
-    },
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from gir.core import lookups
+        from gir.core import (
+            checks,  # noqa: F401 - registers the storage settings' checks
+            lookups,
+        )
 
         lookups.register()

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from gir.core.exceptions import ConcurrentEditError
+from gir.core.exceptions import STORAGE_UNAVAILABLE_MESSAGE, ConcurrentEditError, StorageUnavailable
 
 DATE_FORMAT = "%d-%m-%Y"
 DATE_ERRORS = {"invalid": _("Vul een datum in als dag-maand-jaar, bijvoorbeeld 24-11-2026.")}
@@ -71,6 +71,8 @@ def submit[T](
     - A stale version (ConcurrentEditError): the `stale` message on top of the form and
       `page(stale_status)`; or `on_stale()` where the page has more to do (carry the stored
       version into the form, or leave a page that no longer applies).
+    - The file store failing (StorageUnavailable): its message on top of the form, nothing
+      saved, `page(503)`.
     - Input kept through a new log-in (the session had ended): the form filled in with it
       and the `RESTORED` notice, `page(200)`; nothing is saved until the user sends it.
     """
@@ -88,6 +90,10 @@ def submit[T](
             return page(stale_status)
         except ValidationError as error:
             add_service_errors(form, error, renamed=renamed, field=field)
+        except StorageUnavailable:
+            # Nothing was saved (the service's transaction rolled back); what was typed stays.
+            form.add_error(None, str(STORAGE_UNAVAILABLE_MESSAGE))
+            return page(503)
         else:
             if success is not None:
                 messages.success(request, success(result) if callable(success) else success)

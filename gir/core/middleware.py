@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from gir.core.exceptions import STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailable
+
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -42,3 +44,20 @@ class OddInputMiddleware:
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     """The 400 page with a message that says what was wrong."""
     return render(request, "400.html", {"message": message}, status=400)
+
+
+class StorageUnavailableMiddleware:
+    """A page that could not read or write a file because the store fails (a download, a
+    letter, a dossier) says so in plain Dutch with a 503, instead of a bare server error.
+    Forms catch it themselves and keep what was typed (gir.core.forms.submit)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, StorageUnavailable):
+            return render(request, "503.html", {"message": STORAGE_UNAVAILABLE_MESSAGE}, status=503)
+        return None

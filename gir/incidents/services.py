@@ -1,5 +1,6 @@
 """Writes to incidents. Every function runs in one transaction and leaves an audit entry."""
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -15,7 +16,7 @@ from gir.accounts.models import TeamMembership, User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core import clock
-from gir.core.exceptions import ConcurrentEditError
+from gir.core.exceptions import ConcurrentEditError, StorageUnavailable
 
 from . import lifecycle, signals, tasks
 from .constants import IncidentStatus, ReporterRole, VictimKind
@@ -179,6 +180,23 @@ def evidence_add(*, actor: User, incident: Incident, upload: UploadedFile[bytes]
 
 
 @transaction.atomic
+def evidence_add_all(*, actor: User, incident: Incident, uploads: Iterable[UploadedFile[bytes]]) -> list[Evidence]:
+    """Store several evidence files: all of them, or none. A file is written before its
+    row, so a store that fails leaves no row without its file; the files already written
+    are removed again when a later one fails, so none is left without its row."""
+    added: list[Evidence] = []
+    try:
+        for upload in uploads:
+            added.append(evidence_add(actor=actor, incident=incident, upload=upload))
+    except BaseException:
+        for evidence in added:
+            with contextlib.suppress(StorageUnavailable):  # logged by the storage
+                evidence.file.delete(save=False)
+        raise
+    return added
+
+
+@transaction.atomic
 def incident_save(
     *,
     actor: User,
@@ -261,8 +279,7 @@ def incident_save(
         log_event(actor=actor, action=AuditAction.CREATED, target=incident)
     elif changes:
         log_event(actor=actor, action=AuditAction.UPDATED, target=incident, changes=changes)
-    for upload in uploads:
-        evidence_add(actor=actor, incident=incident, upload=upload)
+    evidence_add_all(actor=actor, incident=incident, uploads=uploads)
     if newly_submitted:
         log_event(actor=actor, action=AuditAction.SUBMITTED, target=incident)
         transaction.on_commit(partial(tasks.notify_new_report.enqueue, incident.pk))

@@ -9,6 +9,7 @@ from gir.access.registry import can
 from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
 from gir.audit.services import log_event
+from gir.core.exceptions import STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailable
 
 from . import selectors, services
 from .forms import EvidenceForm
@@ -62,8 +63,13 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     incident = access_incident(request.user, pk, action=IncidentAction.ADD_EVIDENCE)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
-        for upload in form.cleaned_data["evidence_files"]:
-            services.evidence_add(actor=request.user, incident=incident, upload=upload)
+        try:
+            services.evidence_add_all(
+                actor=request.user, incident=incident, uploads=form.cleaned_data["evidence_files"]
+            )
+        except StorageUnavailable:
+            form.add_error("evidence_files", str(STORAGE_UNAVAILABLE_MESSAGE))
+            return render_detail(request, incident, status=503, evidence_form=form)
         messages.success(request, _("Het bewijs is toegevoegd."))
         return redirect("incidents:detail", pk=incident.pk)
     return render_detail(request, incident, status=400, evidence_form=form)
@@ -71,6 +77,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     evidence = access_evidence(request.user, pk, evidence_pk)
+    handle = evidence.file.open("rb")  # first: a store that fails logs no download
     log_event(
         actor=request.user,
         action=AuditAction.EVIDENCE_DOWNLOADED,
@@ -78,7 +85,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileRe
         detail=evidence.sha256,
     )
     response = FileResponse(
-        evidence.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=evidence.original_name,
         content_type=evidence.content_type,

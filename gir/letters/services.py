@@ -1,5 +1,6 @@
 """Writes of the letter library and of issued letters (DESIGN §2.3; 001 §8.1)."""
 
+import contextlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core import clock
-from gir.core.exceptions import ConcurrentEditError
+from gir.core.exceptions import ConcurrentEditError, StorageUnavailable
 from gir.perpetrators.constants import MANDATED_KINDS, MeasureStatus
 from gir.perpetrators.models import Measure, Perpetrator
 from gir.perpetrators.policy import may_sign_measures
@@ -145,7 +146,12 @@ def letter_issue(
         issued_by=actor,
     )
     letter.pdf.save(f"{reference}.pdf", ContentFile(render_pdf(letter)), save=False)
-    letter.docx.save(f"{reference}.docx", ContentFile(render_docx(letter)), save=False)
+    try:
+        letter.docx.save(f"{reference}.docx", ContentFile(render_docx(letter)), save=False)
+    except BaseException:
+        with contextlib.suppress(StorageUnavailable):  # logged by the storage
+            letter.pdf.delete(save=False)  # no file without its letter row
+        raise
     letter.save()
     destinations = [
         *DELIVERY_DESTINATIONS[delivery],

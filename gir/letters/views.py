@@ -232,12 +232,6 @@ def _download(request: HttpRequest, letter_pk: int, kind: str) -> FileResponse:
     letter = get_object_or_404(Letter.objects.only("pk", "measure_id"), pk=letter_pk)
     access_measure(request.user, letter.measure_id)
     letter = Letter.objects.get(pk=letter.pk)
-    log_event(
-        actor=request.user,
-        action=AuditAction.LETTER_DOWNLOADED,
-        target=letter.measure,
-        detail=f"{letter.reference} ({kind})",
-    )
     file, content_type, extension = (
         (letter.pdf, "application/pdf", "pdf")
         if kind == "pdf"
@@ -247,8 +241,15 @@ def _download(request: HttpRequest, letter_pk: int, kind: str) -> FileResponse:
             "docx",
         )
     )
+    handle = file.open("rb")  # first: a store that fails logs no download
+    log_event(
+        actor=request.user,
+        action=AuditAction.LETTER_DOWNLOADED,
+        target=letter.measure,
+        detail=f"{letter.reference} ({kind})",
+    )
     response = FileResponse(
-        file.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"{letter.reference}.{extension}",
         content_type=content_type,

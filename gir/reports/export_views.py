@@ -172,9 +172,10 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = access_export(request.user, pk)
     if not export.file:
         raise Http404
+    handle = export.file.open("rb")  # first: a store that fails logs no download
     log_event(actor=request.user, action=AuditAction.CASE_EXPORT_DOWNLOADED, target=export)
     response = FileResponse(
-        export.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=export.file.name.rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES[export.format],

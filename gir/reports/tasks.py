@@ -12,6 +12,7 @@ from django.tasks import task
 from crontask import cron
 
 from gir.core import clock
+from gir.core.exceptions import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +75,15 @@ def run_export(export_id: int) -> str:
         Export.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, error=str(error)[:300])
         return "failed"
     name = f"meldingen-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{export.format}"
-    with transaction.atomic():
-        export = Export.objects.select_for_update().get(pk=export.pk)
-        export.file.save(name, ContentFile(data), save=False)
-        export.status, export.done, export.finished_at = ExportStatus.DONE, total, clock.now()
-        export.save()
+    try:
+        with transaction.atomic():
+            export = Export.objects.select_for_update().get(pk=export.pk)
+            export.file.save(name, ContentFile(data), save=False)
+            export.status, export.done, export.finished_at = ExportStatus.DONE, total, clock.now()
+            export.save()
+    except StorageUnavailable:  # logged by the storage; the row says so to the user
+        Export.objects.filter(pk=export_id).update(
+            status=ExportStatus.FAILED, error="de bestandsopslag is niet bereikbaar"
+        )
+        return "failed"
     return "done"
