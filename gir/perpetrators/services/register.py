@@ -5,6 +5,7 @@ Personal data never goes into the audit log itself (only field names), so that
 removing a person after the retention period leaves nothing of them behind.
 """
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -90,9 +91,12 @@ def perpetrator_save(
         )
     if photo is not None:
         check_photo(photo)
-        if perpetrator.photo:
-            perpetrator.photo.delete(save=False)
+        replaced = perpetrator.photo.name if perpetrator.photo else ""
         perpetrator.photo.save("photo", photo, save=False)
+        if replaced:
+            # The old photo goes once the new one is stored and the row points to it: a store
+            # that fails on the way leaves the person with the photo they had.
+            transaction.on_commit(partial(perpetrator.photo.storage.delete, replaced), robust=True)
         changed.append("photo")
     perpetrator.search_text = search_text_of(perpetrator.full_name, perpetrator.alias_list)
     perpetrator.full_clean(exclude=["photo"])
