@@ -26,7 +26,7 @@ def storage_settings_check(app_configs: Any = None, **kwargs: Any) -> list[Check
         problems.append(
             Warning(
                 "GIR_STORAGE=s3, but no bucket is named: no evidence, photo, letter or export can be stored.",
-                hint="Set GIR_S3_BUCKET to a private bucket (README 'Bestanden in objectopslag').",
+                hint="Set GIR_S3_BUCKET to a private bucket (README 'File storage').",
                 id="core.W001",
             )
         )

@@ -30,7 +30,9 @@ S3_CLIENT_CONFIG = Config(connect_timeout=5, read_timeout=30, retries={"max_atte
 
 
 @contextmanager
-def failing_store(operation: str, name: str, errors: tuple[type[Exception], ...] = (OSError,)) -> Iterator[None]:
+def failing_store(
+    operation: str, name: str, errors: tuple[type[Exception], ...] = (OSError,)
+) -> Iterator[None]:
     """Turn the store's own failure during `operation` into StorageUnavailable, logged."""
     try:
         yield

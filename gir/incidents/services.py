@@ -180,14 +180,16 @@ def evidence_add(*, actor: User, incident: Incident, upload: UploadedFile[bytes]
 
 
 @transaction.atomic
-def evidence_add_all(*, actor: User, incident: Incident, uploads: Iterable[UploadedFile[bytes]]) -> list[Evidence]:
+def evidence_add_all(
+    *, actor: User, incident: Incident, uploads: Iterable[UploadedFile[bytes]]
+) -> list[Evidence]:
     """Store several evidence files: all of them, or none. A file is written before its
     row, so a store that fails leaves no row without its file; the files already written
     are removed again when a later one fails, so none is left without its row."""
     added: list[Evidence] = []
     try:
         for upload in uploads:
-            added.append(evidence_add(actor=actor, incident=incident, upload=upload))
+            added.append(evidence_add(actor=actor, incident=incident, upload=upload))  # noqa: PERF401 - one by one: what was added before a failure
     except BaseException:
         for evidence in added:
             with contextlib.suppress(StorageUnavailable):  # logged by the storage

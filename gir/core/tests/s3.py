@@ -3,7 +3,7 @@
 - `s3_server` (session): moto's S3 server in its own process on a free port of 127.0.0.1,
   started once, ready when it answers, stopped at the end;
 - `s3_storage`: GIR's settings pointed at a new private bucket on it, as README
-  "Bestanden in objectopslag" describes (GIR_STORAGE=s3), for one test. Django's
+  "File storage" describes (GIR_STORAGE=s3), for one test. Django's
   setting_changed signal drops the cached `default_storage`, so every FileField of every
   model writes to the bucket during the test and to local disk again after it.
 """
@@ -75,7 +75,9 @@ class S3Server:
 
 def production_storage(environ: dict[str, str]) -> dict[str, Any]:
     """config/settings.py's STORAGES["default"] under these environment variables."""
-    code = "import json, sys; from config import settings; json.dump(settings.STORAGES['default'], sys.stdout)"
+    code = (
+        "import json, sys; from config import settings; json.dump(settings.STORAGES['default'], sys.stdout)"
+    )
     env = {**os.environ, "GIR_DEBUG": "1", **environ}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     output = subprocess.run(  # noqa: S603 - our own settings module, no shell

@@ -112,7 +112,9 @@ def test_a_save_that_fails_halfway_leaves_no_file_without_its_row(s3_storage, wo
     good = SimpleUploadedFile("brief.pdf", PDF, content_type="application/pdf")
     bad = SimpleUploadedFile("foto.png", b"MZ\x90\x00 a windows executable", content_type="image/png")
     with pytest.raises(ValidationError), transaction.atomic():
-        services.evidence_add_all(actor=world.users["employee"], incident=world.incident_a, uploads=[good, bad])
+        services.evidence_add_all(
+            actor=world.users["employee"], incident=world.incident_a, uploads=[good, bad]
+        )
     assert s3_storage.keys() == []
     assert not Evidence.objects.filter(incident=world.incident_a).exists()
 
@@ -124,7 +126,9 @@ def test_adding_evidence_later_to_a_missing_bucket_says_so(employee_client, s3_s
     assert response.status_code == 503
     assert "de opslag is niet bereikbaar" in response.content.decode()
     assert not Evidence.objects.filter(incident=world.incident_a).exists()
-    assert not AuditEvent.objects.filter(action=AuditAction.EVIDENCE_ADDED, target_id=str(world.incident_a.pk)).exists()
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.EVIDENCE_ADDED, target_id=str(world.incident_a.pk)
+    ).exists()
 
 
 def test_an_unreachable_store_says_so_on_download(employee_client, s3_storage, settings, world):

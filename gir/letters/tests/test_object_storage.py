@@ -33,7 +33,9 @@ def test_an_issued_letter_is_in_the_bucket_and_downloaded_through_gir(client, wo
     assert body == s3_storage.read(letter.pdf.name)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
     assert "Pieter de Vries" in text and letter.reference in text
-    assert AuditEvent.objects.filter(action=AuditAction.LETTER_DOWNLOADED, detail__startswith=letter.reference).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.LETTER_DOWNLOADED, detail__startswith=letter.reference
+    ).exists()
 
 
 def test_a_missing_bucket_issues_no_letter(client, world, ban, s3_storage):

@@ -26,7 +26,9 @@ def test_the_dossier_zip_is_made_from_the_bucket(client, world, s3_storage, full
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(body_of(response)))
     evidence_lines = [
-        line.split("  ", 1) for line in archive.read(MANIFEST_NAME).decode().splitlines() if "  bewijs/" in line
+        line.split("  ", 1)
+        for line in archive.read(MANIFEST_NAME).decode().splitlines()
+        if "  bewijs/" in line
     ]
     assert len(evidence_lines) == 2
     for digest, name in evidence_lines:
@@ -48,7 +50,9 @@ def test_a_changed_object_in_the_bucket_stops_the_zip(client, world, s3_storage,
 def test_the_copy_of_the_report_is_in_the_bucket_and_served_by_gir(client, world, incident, s3_storage):
     report = record(incident, world.users["team_manager"])
     client.force_login(world.users["team_manager"])
-    assert client.post(reverse("police:copy_add", args=[report.pk]), {"copy": pdf_upload()}).status_code == 302
+    assert (
+        client.post(reverse("police:copy_add", args=[report.pk]), {"copy": pdf_upload()}).status_code == 302
+    )
     report.refresh_from_db()
     assert s3_storage.keys() == [report.copy.name]
     client.force_login(world.users["coordinator"])

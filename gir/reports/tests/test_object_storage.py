@@ -6,6 +6,8 @@ import logging
 
 from django.urls import reverse
 
+import pytest
+
 from gir.audit.models import AuditAction, AuditEvent
 from gir.reports.constants import ExportStatus
 from gir.reports.models import Export
@@ -20,8 +22,9 @@ def _export(client, world, django_capture_on_commit_callbacks):
     return Export.objects.get()
 
 
+@pytest.mark.usefixtures("october")
 def test_the_export_is_written_to_the_bucket_and_downloaded_through_gir(
-    client, world, october, s3_storage, django_capture_on_commit_callbacks
+    client, world, s3_storage, django_capture_on_commit_callbacks
 ):
     export = _export(client, world, django_capture_on_commit_callbacks)
     assert export.status == ExportStatus.DONE
@@ -31,11 +34,14 @@ def test_the_export_is_written_to_the_bucket_and_downloaded_through_gir(
     body = _body(download)
     assert body == s3_storage.read(export.file.name)
     assert len(body.decode("utf-8-sig").splitlines()) == 11
-    assert AuditEvent.objects.filter(action=AuditAction.CASE_EXPORT_DOWNLOADED, target_id=str(export.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CASE_EXPORT_DOWNLOADED, target_id=str(export.pk)
+    ).exists()
 
 
+@pytest.mark.usefixtures("october")
 def test_a_missing_bucket_fails_the_export_with_a_message(
-    client, world, october, s3_storage, django_capture_on_commit_callbacks, caplog
+    client, world, s3_storage, django_capture_on_commit_callbacks, caplog
 ):
     s3_storage.server.client().delete_bucket(Bucket=s3_storage.bucket)
     with caplog.at_level(logging.ERROR, logger="gir.core.storage"):
