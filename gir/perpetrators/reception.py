@@ -19,6 +19,7 @@ from weasyprint.urls import URLFetcher
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core import clock
+from gir.core.exceptions import StorageUnavailable
 from gir.incidents.evidence import sniff_content_type
 
 from .constants import RECEPTION_INSTRUCTIONS, MeasureKind
@@ -149,7 +150,7 @@ def photo_data_uri(perpetrator: Perpetrator) -> str:
             content_type = sniff_content_type(handle)
             handle.seek(0)
             data = handle.read()
-    except OSError:
+    except (OSError, StorageUnavailable):  # the list without this photo, rather than none
         return ""
     if not content_type.startswith("image/"):
         return ""

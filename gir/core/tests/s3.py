@@ -121,11 +121,11 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
 
 
 @dataclass
-class S3Storage:
+class Bucket:
     server: S3Server
     bucket: str
 
-    def keys(self) -> list[str]:
+    def object_keys(self) -> list[str]:
         listing = self.server.client().list_objects_v2(Bucket=self.bucket)
         return sorted(item["Key"] for item in listing.get("Contents", []))
 
@@ -134,11 +134,11 @@ class S3Storage:
 
 
 @pytest.fixture
-def s3_storage(settings: Any, s3_server: S3Server) -> S3Storage:
+def s3_storage(settings: Any, s3_server: S3Server) -> Bucket:
     """GIR's files in a new, private bucket of the test S3 server, for one test."""
     bucket = f"gir-{uuid.uuid4().hex[:12]}"
     s3_server.create_bucket(bucket)
     settings.STORAGES = {**settings.STORAGES, "default": s3_server.storage_settings(bucket)}
     # The signal has dropped the cached storage: the next file goes to the bucket.
     assert getattr(default_storage, "bucket_name", None) == bucket
-    return S3Storage(server=s3_server, bucket=bucket)
+    return Bucket(server=s3_server, bucket=bucket)

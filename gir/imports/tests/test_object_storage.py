@@ -19,7 +19,7 @@ def test_an_import_reads_its_file_from_the_bucket(
     upload = SimpleUploadedFile("registratie.xlsx", EXAMPLE.read_bytes())
     client.post(reverse("imports:upload"), {"file": upload})
     batch = ImportBatch.objects.get()
-    assert s3_storage.keys() == [batch.file.name]
+    assert s3_storage.object_keys() == [batch.file.name]
     assert s3_storage.read(batch.file.name) == EXAMPLE.read_bytes()
     client.post(reverse("imports:mapping", args=[batch.pk]), batch.mapping)
     before = Incident.objects.count()

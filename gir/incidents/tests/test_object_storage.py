@@ -50,7 +50,7 @@ def test_evidence_on_local_disk_is_readable_by_gir_alone(employee_client):
 def test_evidence_goes_to_the_bucket_and_comes_back_only_through_gir(employee_client, s3_storage, world):
     incident = _report_with_evidence(employee_client, upload("screenshot.png", PNG), upload("brief.pdf", PDF))
     items = {e.original_name: e for e in incident.evidence.all()}
-    assert s3_storage.keys() == sorted(e.file.name for e in items.values())
+    assert s3_storage.object_keys() == sorted(e.file.name for e in items.values())
     assert s3_storage.read(items["screenshot.png"].file.name) == PNG
 
     url = reverse("incidents:evidence_download", args=[incident.pk, items["screenshot.png"].pk])
@@ -87,7 +87,7 @@ def test_the_same_file_twice_is_stored_twice_never_overwritten(employee_client, 
     first = _report_with_evidence(employee_client, upload("brief.pdf", PDF)).evidence.get()
     second = _report_with_evidence(employee_client, upload("kopie.pdf", PDF)).evidence.get()
     assert first.file.name != second.file.name
-    assert len(s3_storage.keys()) == 2
+    assert len(s3_storage.object_keys()) == 2
 
 
 def test_a_missing_bucket_keeps_the_report_and_stores_nothing(employee_client, s3_storage, caplog):
@@ -115,7 +115,7 @@ def test_a_save_that_fails_halfway_leaves_no_file_without_its_row(s3_storage, wo
         services.evidence_add_all(
             actor=world.users["employee"], incident=world.incident_a, uploads=[good, bad]
         )
-    assert s3_storage.keys() == []
+    assert s3_storage.object_keys() == []
     assert not Evidence.objects.filter(incident=world.incident_a).exists()
 
 

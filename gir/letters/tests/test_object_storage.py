@@ -25,7 +25,7 @@ def _issue(client, world, ban):
 def test_an_issued_letter_is_in_the_bucket_and_downloaded_through_gir(client, world, ban, s3_storage):
     assert _issue(client, world, ban).status_code == 302
     letter = Letter.objects.get()
-    assert s3_storage.keys() == sorted([letter.pdf.name, letter.docx.name])
+    assert s3_storage.object_keys() == sorted([letter.pdf.name, letter.docx.name])
     client.force_login(world.users["legal"])
     response = client.get(reverse("letters:pdf", args=[letter.pk]))
     assert response.status_code == 200
@@ -59,4 +59,4 @@ def test_a_word_file_the_store_refuses_leaves_no_pdf_behind(client, world, ban, 
     response = _issue(client, world, ban)
     assert response.status_code == 503
     assert not Letter.objects.exists()
-    assert s3_storage.keys() == []
+    assert s3_storage.object_keys() == []

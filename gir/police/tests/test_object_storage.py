@@ -20,7 +20,7 @@ from .test_views import record
 
 def test_the_dossier_zip_is_made_from_the_bucket(client, world, s3_storage, full_incident):  # noqa: F811
     stored = {item.sha256: item for item in Evidence.objects.filter(incident=full_incident)}
-    assert s3_storage.keys() == sorted(item.file.name for item in stored.values())
+    assert s3_storage.object_keys() == sorted(item.file.name for item in stored.values())
     client.force_login(world.users["legal"])
     response = client.get(reverse("police:dossier_zip", args=[full_incident.pk]))
     assert response.status_code == 200
@@ -54,7 +54,7 @@ def test_the_copy_of_the_report_is_in_the_bucket_and_served_by_gir(client, world
         client.post(reverse("police:copy_add", args=[report.pk]), {"copy": pdf_upload()}).status_code == 302
     )
     report.refresh_from_db()
-    assert s3_storage.keys() == [report.copy.name]
+    assert s3_storage.object_keys() == [report.copy.name]
     client.force_login(world.users["coordinator"])
     response = client.get(reverse("police:copy_download", args=[report.pk]))
     assert response.status_code == 200

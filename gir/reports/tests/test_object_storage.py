@@ -28,7 +28,7 @@ def test_the_export_is_written_to_the_bucket_and_downloaded_through_gir(
 ):
     export = _export(client, world, django_capture_on_commit_callbacks)
     assert export.status == ExportStatus.DONE
-    assert s3_storage.keys() == [export.file.name]
+    assert s3_storage.object_keys() == [export.file.name]
     download = client.get(reverse("reports:export_download", args=[export.pk]))
     assert download.status_code == 200
     body = _body(download)
