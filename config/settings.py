@@ -186,9 +186,10 @@ if GIR_STORAGE == "s3":
             "access_key": os.environ.get("GIR_S3_ACCESS_KEY_ID") or None,
             "secret_key": os.environ.get("GIR_S3_SECRET_ACCESS_KEY") or None,
             "region_name": os.environ.get("GIR_S3_REGION") or None,
-            # A private bucket: objects get no ACL of their own (the bucket's private
-            # default), an accidental .url is signed and expires, and a name in use is
-            # never overwritten.
+            # A private bucket: objects get no ACL of their own, so the bucket's private
+            # default holds (and buckets with ACLs switched off, S3's default now, accept
+            # the write); an accidental .url is signed and expires; a name in use is never
+            # overwritten. Empty keys: boto3's own chain (an instance or pod role).
             "default_acl": None,
             "querystring_auth": True,
             "querystring_expire": 60,
