@@ -436,3 +436,86 @@ def test_a_full_disk_gives_a_clear_message_and_leaves_no_partial_file(
     assert f"Het archief past niet in {folder}" in message
     assert "Het half geschreven bestand is verwijderd" in message
     assert left == []
+
+
+@pytest.fixture
+def s3_server() -> Iterator[str]:
+    """A real S3-compatible server (moto's) on 127.0.0.1, for this test only."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+def s3_options(endpoint: str, bucket: str) -> dict[str, object]:
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint,
+        "access_key": "gir-test",
+        "secret_key": "gir-test-secret",  # noqa: S106 - moto accepts any
+        "region_name": "eu-west-1",
+        "default_acl": None,
+        "querystring_auth": True,
+    }
+
+
+def test_round_trip_with_the_files_in_object_storage(settings, s3_server: str, tmp_path: Path) -> None:
+    import boto3
+    from storages.backends.s3 import S3Storage
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id="gir-test",
+        aws_secret_access_key="gir-test-secret",  # noqa: S106
+        region_name="eu-west-1",
+    )
+    for bucket in ("gir", "gir-restored"):
+        client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_options(s3_server, "gir")},
+    }
+    employee = UserFactory(username="medewerker", roles=[Role.EMPLOYEE])
+    incident = IncidentFactory(reporter=employee, team=TeamFactory(name="Publiekszaken"))
+    for colour in ("red", "green"):
+        upload = SimpleUploadedFile(f"{colour}.png", png(colour), content_type="image/png")
+        evidence_add(actor=employee, incident=incident, upload=upload)
+    default_storage.save("exports/2026/q4.csv", io.BytesIO(b"maand;aantal\n"))
+    source = file_hashes(default_storage)
+    assert len(source) == 3
+
+    archive = tmp_path / "gir.tar.gz"
+    assert backup_write(archive).files == 3
+
+    # `manage.py restore` in its own process, with the restored bucket as its storage.
+    (tmp_path / "s3settings.py").write_text(
+        "from config.settings import *  # noqa\n"
+        "STORAGES = {**STORAGES, 'default': {'BACKEND': 'storages.backends.s3.S3Storage', "
+        f"'OPTIONS': {s3_options(s3_server, 'gir-restored')!r}}}}}\n"
+    )
+    with scratch_database(tmp_path) as (database_url, _connect):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "s3settings",
+            "PYTHONPATH": f"{tmp_path}{os.pathsep}{settings.BASE_DIR}",
+            "GIR_DEBUG": "1",
+            "DATABASE_URL": database_url,
+        }
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "restore", str(archive)],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "3 bestanden, elk met de juiste SHA-256" in done.stdout
+    assert file_hashes(S3Storage(**s3_options(s3_server, "gir-restored"))) == source
