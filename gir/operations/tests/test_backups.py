@@ -373,6 +373,41 @@ def test_an_archive_of_another_database_vendor_is_refused(installation, tmp_path
         restore(moved, storage=FileSystemStorage(location=tmp_path / "empty"))
 
 
+def test_an_archive_of_a_newer_gir_is_refused(installation, tmp_path: Path) -> None:
+    archive = tmp_path / "gir.tar"
+    backup_write(archive)
+
+    def from_the_future(name: str, data: bytes) -> bytes:
+        if name != MANIFEST:
+            return data
+        manifest = json.loads(data)
+        manifest["migrations"]["incidents"] = "9999_from_the_future"
+        return json.dumps(manifest).encode()
+
+    newer = tmp_path / "newer.tar"
+    rewrite(archive, newer, from_the_future)
+    with pytest.raises(
+        BackupError, match=r"nieuwere versie van GIR \(migratie incidents.9999_from_the_future"
+    ):
+        restore(newer, storage=FileSystemStorage(location=tmp_path / "empty"))
+
+
+def test_a_full_disk_while_restoring_the_files_says_what_is_restored(
+    installation, source_storage, tmp_path: Path
+) -> None:
+    source_storage.save("exports/big.bin", io.BytesIO(random.Random(18).randbytes(2 * 1024 * 1024)))  # noqa: S311
+    archive = tmp_path / "gir.tar"
+    backup_write(archive)
+    with (
+        scratch_database(tmp_path) as (database_url, _connect),
+        small_tmpfs(tmp_path / "full", "1m") as folder,
+    ):
+        refused = run_restore(archive, database_url, folder)
+    assert refused.returncode == 1
+    assert "Het terugzetten is mislukt: [Errno 28]" in refused.stderr
+    assert "De database is al teruggezet, maar niet alle bestanden" in refused.stderr
+
+
 def test_an_existing_file_is_never_overwritten(installation, tmp_path: Path) -> None:
     archive = tmp_path / "gir.tar"
     archive.write_bytes(b"yesterday's backup")
