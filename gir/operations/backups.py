@@ -122,6 +122,17 @@ def storage_names(storage: Storage, path: str = "") -> Iterator[str]:
         yield from storage_names(storage, posixpath.join(path, name))
 
 
+def _storage_reachable(storage: Storage) -> None:
+    """Refuse at once, before anything is written, a storage that cannot be read: a bucket
+    that does not exist, a wrong key, an endpoint that does not answer."""
+    try:
+        storage.listdir("")
+    except FileNotFoundError:  # a local folder not made yet: empty
+        return
+    except Exception as error:  # noqa: BLE001 - the S3 client's errors are no OSError
+        raise BackupError(f"De bestandsopslag is niet bereikbaar: {error}") from error
+
+
 def _pg_command(
     program: str, connection: BaseDatabaseWrapper, *options: str
 ) -> tuple[list[str], dict[str, str]]:
@@ -248,6 +259,7 @@ def backup_write(
         raise BackupError(f"Een backup van een {connection.vendor}-database kan GIR niet maken.")
     if compress is None:
         compress = path.name.endswith((".gz", ".tgz"))
+    _storage_reachable(storage)
     created = clock.now()
     mtime = int(created.timestamp())
     temporary = path.with_name(f".{path.name}.{os.getpid()}.onvolledig")
@@ -420,6 +432,7 @@ def archive_verify(path: Path | str) -> dict[str, Any]:
 
 
 def _check_target_empty(connection: BaseDatabaseWrapper, storage: Storage) -> None:
+    _storage_reachable(storage)
     tables = connection.introspection.table_names()
     if tables:
         raise BackupError(

@@ -554,3 +554,20 @@ def test_round_trip_with_the_files_in_object_storage(settings, s3_server: str, t
     assert done.returncode == 0, done.stderr
     assert "3 bestanden, elk met de juiste SHA-256" in done.stdout
     assert file_hashes(S3Storage(**s3_options(s3_server, "gir-restored"))) == source
+
+
+def test_a_bucket_that_does_not_exist_gets_a_clear_message(
+    installation, s3_server: str, tmp_path: Path
+) -> None:
+    from storages.backends.s3 import S3Storage
+
+    missing = S3Storage(**s3_options(s3_server, "bestaat-niet"))
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    with pytest.raises(BackupError, match=r"De bestandsopslag is niet bereikbaar: .*NoSuchBucket"):
+        backup_write(folder / "gir.tar", storage=missing)
+    assert list(folder.iterdir()) == []
+
+    backup_write(folder / "gir.tar")
+    with pytest.raises(BackupError, match=r"De bestandsopslag is niet bereikbaar: .*NoSuchBucket"):
+        restore(folder / "gir.tar", storage=missing)
