@@ -52,6 +52,8 @@ test: install
 MYPY_PATHS = gir/access $(filter-out gir/access/%,$(wildcard gir/*/services.py gir/*/services gir/*/policy.py gir/*/policy))
 ## Single sign-on (gir/accounts/sso, with its services.py) and the password backend are typed too.
 MYPY_PATHS += gir/accounts/sso gir/accounts/backends.py gir/accounts/checks.py
+## Backup and restore (issue 18).
+MYPY_PATHS += gir/operations/backups.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gir.twofactor",
     "gir.privacy",
     "gir.home",
+    "gir.operations",
     "gir.demo",
 ]
 
