@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "crontask",
+    "django_guid",  # the request id on every log record (X-Request-ID)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log record of a request carries its id, and the answer says it (X-Request-ID).
+    "gir.core.middleware.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A body over GIR_REQUEST_MAX_MB is refused before anything reads it (a Dutch 413).
+    "gir.core.middleware.RequestSizeMiddleware",
     "gir.core.middleware.OddInputMiddleware",  # NUL characters outside forms: a Dutch 400
     # Who must pass a second factor reaches nothing else before it (issue 17 item 2).
     "gir.twofactor.middleware.SecondFactorMiddleware",
@@ -204,8 +209,21 @@ GIR_IMPORT_MAX_ROWS = int(os.environ.get("GIR_IMPORT_MAX_ROWS", "50000"))
 # An image with more pixels is refused (perpetrators' photos, evidence), whatever its size in
 # bytes: decoding it would take that many pixels of memory (a decompression bomb).
 GIR_IMAGE_MAX_PIXELS = int(os.environ.get("GIR_IMAGE_MAX_PIXELS", "100000000"))
+# A request body larger than this is refused before it is read (gir.core.middleware): by
+# default room for a few files at the evidence limit and the form around them. Below it, each
+# file over GIR_EVIDENCE_MAX_MB is thrown away as it streams in (gir.core.uploads) and the form
+# comes back with what was typed and "te groot" at the field.
+GIR_REQUEST_MAX_BYTES = (
+    int(os.environ.get("GIR_REQUEST_MAX_MB", str(4 * GIR_EVIDENCE_MAX_BYTES // (1024 * 1024)))) * 1024 * 1024
+)
+# The form fields themselves (text): at most this much in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files stream to a temporary file on disk; only a request this small is kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "gir.core.uploads.LimitedTemporaryFileUploadHandler",
+]
 
 # In development mail lands as files in var/outbox: the dev server's outbox.
 _mail_backend = os.environ.get(
@@ -422,6 +440,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("GIR_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The health checks are asked over plain HTTP from inside the container or the host.
+    SECURE_REDIRECT_EXEMPT = [r"^gezond/$", r"^gereed/$"]
 
 # Two factors (issue 17 item 2; README "How two factors are enforced", ADR 0016). Every
 # role outside this list must pass TOTP, a passkey or a recovery code after the password;
@@ -445,10 +465,40 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
 # that passes around the password form (and the lockout that guards it).
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
+# Health (gir.core.health): /gereed/ answers 503 when a task has waited this many minutes
+# for a worker (no worker runs, or it cannot keep up).
+GIR_READY_QUEUE_MINUTES = int(os.environ.get("GIR_READY_QUEUE_MINUTES", "10"))
+
+# Logs go to stdout: one JSON object a line in production (GIR_LOG_FORMAT=json, the default
+# when GIR_DEBUG is off), readable lines in development. Every record of a request carries
+# its request_id (django-guid): the proxy's X-Request-ID when a trusted proxy sends a
+# well-formed one (GIR_TRUSTED_PROXY_COUNT > 0), else a new one; the answer returns it.
+GIR_LOG_FORMAT = os.environ.get("GIR_LOG_FORMAT", "text" if DEBUG else "json")
+if GIR_LOG_FORMAT not in {"json", "text"}:
+    raise RuntimeError("GIR_LOG_FORMAT must be json or text.")
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": GIR_LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("GIR_LOG_LEVEL", "INFO")},
     # The scheduler logs every lock refresh at INFO; only its problems are worth reading.
     # WeasyPrint and its font tools report every rendering step at INFO.
@@ -458,5 +508,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # django-axes logs every log-in at INFO; GIR's audit log holds them (ADR 0013).
         "axes": {"level": "WARNING"},
+        # django-guid says at INFO for every request whether it found an id.
+        "django_guid": {"level": "WARNING"},
     },
 }

@@ -1,10 +1,19 @@
-"""Input no page can use, refused before any view sees it (issue 17 item 8)."""
+"""Input no page can use, refused before any view sees it (issue 17 item 8): odd characters,
+bodies too large to read (issue 18); and the request id every log record carries."""
 
+import logging
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from django_guid.middleware import guid_middleware
+
+logger = logging.getLogger(__name__)
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -42,3 +51,53 @@ class OddInputMiddleware:
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     """The 400 page with a message that says what was wrong."""
     return render(request, "400.html", {"message": message}, status=400)
+
+
+def body_length(request: HttpRequest) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+class RequestSizeMiddleware:
+    """A request body over GIR_REQUEST_MAX_BYTES is answered at once, before anything reads
+    it: a Dutch 413 that says what to do, and nothing is stored. (Below the limit each file
+    is still held to GIR_EVIDENCE_MAX_BYTES as it streams in: gir.core.uploads.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length, limit = body_length(request), settings.GIR_REQUEST_MAX_BYTES
+        if length > limit:
+            logger.warning("request body of %d bytes refused (limit %d)", length, limit)
+            message = _(
+                "Wat u stuurde is te groot (%(size)s). Er kan hoogstens %(max)s tegelijk mee, en "
+                "één bestand mag hoogstens %(file_max)s zijn. Er is niets opgeslagen. Ga terug en "
+                "kies minder of kleinere bestanden; na het opslaan kunt u meer bewijs toevoegen "
+                "op de pagina van de melding."
+            ) % {
+                "size": filesizeformat(length),
+                "max": filesizeformat(limit),
+                "file_max": filesizeformat(settings.GIR_EVIDENCE_MAX_BYTES),
+            }
+            response = render(request, "400.html", {"message": message}, status=413)
+            # The unread body stays behind: the connection is not used again.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
+def request_id_middleware(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., Any]:
+    """django-guid's middleware (the request id on every log record and in the X-Request-ID
+    answer header), which takes the id a client sends only from a trusted proxy: without
+    one (GIR_TRUSTED_PROXY_COUNT = 0) anyone could choose the id their requests log under."""
+    inner = guid_middleware(get_response)
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if not settings.GIR_TRUSTED_PROXY_COUNT:
+            request.META.pop("HTTP_X_REQUEST_ID", None)
+        return inner(request)  # type: ignore[no-any-return]
+
+    return middleware
