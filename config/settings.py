@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -491,8 +492,12 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+            "format": "%(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"levelname": "level", "name": "logger", "process": "pid"},
+            "timestamp": "time",  # ISO 8601 in UTC
+            # Django adds the request object to its records; its text holds the query
+            # string, and searches carry names: not in the log.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
         },
         "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
     },
