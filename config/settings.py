@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "crontask",
-    "django_guid",  # the request id on every log record (X-Request-ID)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -472,23 +471,16 @@ GIR_READY_QUEUE_MINUTES = int(os.environ.get("GIR_READY_QUEUE_MINUTES", "10"))
 
 # Logs go to stdout: one JSON object a line in production (GIR_LOG_FORMAT=json, the default
 # when GIR_DEBUG is off), readable lines in development. Every record of a request carries
-# its request_id (django-guid): the proxy's X-Request-ID when a trusted proxy sends a
-# well-formed one (GIR_TRUSTED_PROXY_COUNT > 0), else a new one; the answer returns it.
+# its request_id (gir.core.middleware.request_id_middleware): the proxy's X-Request-ID when
+# a trusted proxy sends a well-formed one (GIR_TRUSTED_PROXY_COUNT > 0), else a new one;
+# the answer returns it.
 GIR_LOG_FORMAT = os.environ.get("GIR_LOG_FORMAT", "text" if DEBUG else "json")
 if GIR_LOG_FORMAT not in {"json", "text"}:
     raise RuntimeError("GIR_LOG_FORMAT must be json or text.")
-DJANGO_GUID = {
-    "GUID_HEADER_NAME": "X-Request-ID",
-    "VALIDATE_GUID": True,
-    "RETURN_HEADER": True,
-    "EXPOSE_HEADER": False,
-}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}
-    },
+    "filters": {"request_id": {"()": "gir.core.logs.RequestIdFilter"}},
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -513,7 +505,5 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # django-axes logs every log-in at INFO; GIR's audit log holds them (ADR 0013).
         "axes": {"level": "WARNING"},
-        # django-guid says at INFO for every request whether it found an id.
-        "django_guid": {"level": "WARNING"},
     },
 }

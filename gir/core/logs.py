@@ -1,11 +1,24 @@
-"""gunicorn's access log as JSON (config/gunicorn.conf.py): one object a request, with the
-request id GIR returned. The query string is left out: searches carry names."""
+"""Logging parts: the request id on every record of a request, and gunicorn's access log as
+JSON (config/gunicorn.conf.py), one object a request with the id GIR returned; the query
+string is left out, since searches carry names."""
 
 import logging
 from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from pythonjsonlogger.json import JsonFormatter
+
+# The id of the request this thread is serving (set by gir.core.middleware.request_id_middleware,
+# cleared when the response is finished, after Django has logged it).
+current_request_id: ContextVar[str | None] = ContextVar("gir_request_id", default=None)
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id.get()
+        return True
+
 
 # gunicorn's atoms (its access-log format letters) -> the field each becomes.
 ACCESS_FIELDS = {

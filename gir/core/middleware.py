@@ -2,16 +2,20 @@
 bodies too large to read (issue 18); and the request id every log record carries."""
 
 import logging
+import re
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from django_guid.middleware import guid_middleware
+from gir.core.logs import current_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -89,15 +93,32 @@ class RequestSizeMiddleware:
         return self.get_response(request)
 
 
+# A proxy's id is taken as it is when it looks like an id: a UUID (with or without dashes),
+# nginx's $request_id, or similar. Anything else is replaced.
+WELL_FORMED_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{7,127}")
+
+
 def request_id_middleware(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., Any]:
-    """django-guid's middleware (the request id on every log record and in the X-Request-ID
-    answer header), which takes the id a client sends only from a trusted proxy: without
-    one (GIR_TRUSTED_PROXY_COUNT = 0) anyone could choose the id their requests log under."""
-    inner = guid_middleware(get_response)
+    """Every request gets an id: on every log record of it (gir.core.logs.RequestIdFilter) and
+    in the X-Request-ID answer header. The proxy's X-Request-ID is kept only behind a trusted
+    proxy (GIR_TRUSTED_PROXY_COUNT > 0): without one anyone could choose the id their
+    requests are logged under."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if not settings.GIR_TRUSTED_PROXY_COUNT:
-            request.META.pop("HTTP_X_REQUEST_ID", None)
-        return inner(request)  # type: ignore[no-any-return]
+        sent = request.headers.get("X-Request-ID", "")
+        trusted = settings.GIR_TRUSTED_PROXY_COUNT > 0 and WELL_FORMED_ID.fullmatch(sent)
+        request_id = sent if trusted else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        current_request_id.set(request_id)
+        response = get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
 
     return middleware
+
+
+@receiver(request_finished)
+def _request_id_clear(**kwargs: Any) -> None:
+    # After the response is sent (and Django logged a 4xx or 5xx): records outside a
+    # request carry no id of an earlier one.
+    current_request_id.set(None)
