@@ -31,7 +31,7 @@ from gir.core.logs import ACCESS_TEXT_FORMAT  # noqa: E402
 
 
 def _int(name: str, default: int) -> int:
-    return int(os.environ.get(name, str(default)))
+    return int(os.environ.get(name) or default)  # unset or empty: the default
 
 
 bind = os.environ.get("GIR_BIND", "0.0.0.0:8000").split(",")

@@ -154,6 +154,19 @@ def test_two_web_servers_share_sessions_reports_and_progress(tmp_path: Path) -> 
         for base, server, log in zip((first, second), servers, logs, strict=True):
             wait_until_alive(base, server, log)
 
+        # The containers' health checks (docker/healthcheck) pass against these servers.
+        for check in (["http", "/gezond/"], ["database"]):
+            probe = subprocess.run(  # noqa: S603 - our own script
+                [sys.executable, "docker/healthcheck", *check],
+                cwd=settings.BASE_DIR,
+                env={**env, "GIR_BIND": f"0.0.0.0:{ports[0]}"},
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+            assert probe.returncode == 0, probe.stderr
+
         # Logged in through the first, the session goes on at the second.
         browser = requests.Session()
         log_in(browser, first, "medewerker")
