@@ -214,7 +214,7 @@ GIR_IMAGE_MAX_PIXELS = int(os.environ.get("GIR_IMAGE_MAX_PIXELS", "100000000"))
 # file over GIR_EVIDENCE_MAX_MB is thrown away as it streams in (gir.core.uploads) and the form
 # comes back with what was typed and "te groot" at the field.
 GIR_REQUEST_MAX_BYTES = (
-    int(os.environ.get("GIR_REQUEST_MAX_MB", str(4 * GIR_EVIDENCE_MAX_BYTES // (1024 * 1024)))) * 1024 * 1024
+    int(os.environ.get("GIR_REQUEST_MAX_MB") or 4 * GIR_EVIDENCE_MAX_BYTES // (1024 * 1024)) * 1024 * 1024
 )
 # The form fields themselves (text): at most this much in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
