@@ -170,7 +170,7 @@ def test_two_web_servers_share_sessions_reports_and_progress(tmp_path: Path) -> 
         # Logged in through the first, the session goes on at the second.
         browser = requests.Session()
         log_in(browser, first, "medewerker")
-        mine = browser.get(f"{second}/meldingen/mijn/", timeout=10, allow_redirects=False)
+        mine = browser.get(f"{second}/meldingen/mijn/?q=Jansen", timeout=10, allow_redirects=False)
         assert mine.status_code == 200, mine.headers.get("Location")
 
         # A report through each server: both stored.
@@ -212,3 +212,5 @@ def test_two_web_servers_share_sessions_reports_and_progress(tmp_path: Path) -> 
     # Both servers logged in JSON, each request with its id.
     access = [line for log in logs for line in log.read_text().splitlines() if '"gunicorn.access"' in line]
     assert access and all('"request_id": "' in line for line in access)
+    # A search's query string (names) is in no log line.
+    assert not [line for log in logs for line in log.read_text().splitlines() if "Jansen" in line]
