@@ -37,13 +37,15 @@ RUN groupadd --system --gid 10001 gir \
     && useradd --system --uid 10001 --gid gir --home-dir /app --no-create-home --shell /usr/sbin/nologin gir
 WORKDIR /app
 COPY --from=build /app /app
+# (XDG_CACHE_HOME: fontconfig keeps its cache where the user gir may write.)
 ENV PATH=/app/.venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings \
     GIR_BIND=0.0.0.0:8000 \
     GIR_PROGRESS_DIR=/app/var/progress \
-    GIR_MEDIA_ROOT=/app/var/files
+    GIR_MEDIA_ROOT=/app/var/files \
+    XDG_CACHE_HOME=/tmp/cache
 # The static files, compressed and with hashed names, into the image (a build-time key: the
 # settings insist on one when debug is off; nothing is signed with it).
 RUN GIR_SECRET_KEY=collectstatic-only-not-a-secret python manage.py collectstatic --no-input -v 0 \
