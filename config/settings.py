@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log record of a request carries its id, and the answer says it (X-Request-ID).
+    "gir.core.middleware.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A body over GIR_REQUEST_MAX_MB is refused before anything reads it (a Dutch 413).
+    "gir.core.middleware.RequestSizeMiddleware",
     "gir.core.middleware.OddInputMiddleware",  # NUL characters outside forms: a Dutch 400
     "gir.core.middleware.StorageUnavailableMiddleware",  # the file store down: a Dutch 503
     # Who must pass a second factor reaches nothing else before it (issue 17 item 2).
@@ -238,8 +243,21 @@ GIR_IMPORT_MAX_ROWS = int(os.environ.get("GIR_IMPORT_MAX_ROWS", "50000"))
 # An image with more pixels is refused (perpetrators' photos, evidence), whatever its size in
 # bytes: decoding it would take that many pixels of memory (a decompression bomb).
 GIR_IMAGE_MAX_PIXELS = int(os.environ.get("GIR_IMAGE_MAX_PIXELS", "100000000"))
+# A request body larger than this is refused before it is read (gir.core.middleware): by
+# default room for a few files at the evidence limit and the form around them. Below it, each
+# file over GIR_EVIDENCE_MAX_MB is thrown away as it streams in (gir.core.uploads) and the form
+# comes back with what was typed and "te groot" at the field.
+GIR_REQUEST_MAX_BYTES = (
+    int(os.environ.get("GIR_REQUEST_MAX_MB") or 4 * GIR_EVIDENCE_MAX_BYTES // (1024 * 1024)) * 1024 * 1024
+)
+# The form fields themselves (text): at most this much in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files stream to a temporary file on disk; only a request this small is kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "gir.core.uploads.LimitedTemporaryFileUploadHandler",
+]
 
 # In development mail lands as files in var/outbox: the dev server's outbox.
 _mail_backend = os.environ.get(
@@ -456,6 +474,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("GIR_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The health checks are asked over plain HTTP from inside the container or the host.
+    SECURE_REDIRECT_EXEMPT = [r"^gezond/$", r"^gereed/$"]
 
 # Two factors (issue 17 item 2; README "How two factors are enforced", ADR 0016). Every
 # role outside this list must pass TOTP, a passkey or a recovery code after the password;
@@ -479,10 +499,37 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
 # that passes around the password form (and the lockout that guards it).
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
+# Health (gir.core.health): /gereed/ answers 503 when a task has waited this many minutes
+# for a worker (no worker runs, or it cannot keep up).
+GIR_READY_QUEUE_MINUTES = int(os.environ.get("GIR_READY_QUEUE_MINUTES", "10"))
+
+# Logs go to stdout: one JSON object a line in production (GIR_LOG_FORMAT=json, the default
+# when GIR_DEBUG is off), readable lines in development. Every record of a request carries
+# its request_id (gir.core.middleware.request_id_middleware): the proxy's X-Request-ID when
+# a trusted proxy sends a well-formed one (GIR_TRUSTED_PROXY_COUNT > 0), else a new one;
+# the answer returns it.
+GIR_LOG_FORMAT = os.environ.get("GIR_LOG_FORMAT", "text" if DEBUG else "json")
+if GIR_LOG_FORMAT not in {"json", "text"}:
+    raise RuntimeError("GIR_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gir.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"levelname": "level", "name": "logger", "process": "pid"},
+            "timestamp": "time",  # ISO 8601 in UTC
+            # Django adds the request object to its records; its text holds the query
+            # string, and searches carry names: not in the log.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": GIR_LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("GIR_LOG_LEVEL", "INFO")},
     # The scheduler logs every lock refresh at INFO; only its problems are worth reading.
     # WeasyPrint and its font tools report every rendering step at INFO.

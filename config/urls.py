@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("gir.core.urls")),
     path("", include("gir.home.urls")),
     path("", include("gir.accounts.urls")),
     path("", include("gir.twofactor.urls")),

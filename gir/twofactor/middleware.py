@@ -11,13 +11,16 @@ from .services import has_factor
 from .session import must_verify
 
 # What a user who still owes the second factor may reach: the second step itself, its
-# passkey ceremony and logging out. Everything else leads to the second step first.
+# passkey ceremony, logging out and the health checks (gir.core.health, no data). Everything
+# else leads to the second step first.
 OPEN_VIEWS = frozenset(
     {
         "twofactor:verify",
         "twofactor:setup",
         "accounts:logout",
         "admin:logout",
+        "core:health_alive",
+        "core:health_ready",
     }
 )
 OPEN_NAMESPACES = frozenset({"otp_webauthn"})
