@@ -131,10 +131,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # WAL and a busy timeout let the web process and a worker share the file.
+    # WAL and a busy timeout let the web process and a worker share the file: a writer
+    # waits this many seconds for another one's lock before "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
+        "timeout": float(os.environ.get("GIR_SQLITE_TIMEOUT", "20")),
         "transaction_mode": "IMMEDIATE",
     }
 # `{{ form.x.as_field_group }}` renders GIR's field component (components/field.html).
