@@ -115,7 +115,7 @@ class ResilientWorker(Worker):
 
     # --- one task -----------------------------------------------------------------------
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         record_failure = db_task_result.set_failed
 
         def set_failed(error: BaseException) -> None:
@@ -123,7 +123,7 @@ class ResilientWorker(Worker):
                 raise _RunAgain from error
             record_failure(error)
 
-        db_task_result.set_failed = set_failed  # type: ignore[method-assign]
+        db_task_result.set_failed = set_failed
         try:
             super().run_task(db_task_result)
         except _RunAgain as again:
@@ -135,7 +135,7 @@ class ResilientWorker(Worker):
         if time.monotonic() - self._last_reclaim > RECLAIM_EVERY:
             self.reclaim_stale()
 
-    def _requeue(self, db_task_result: DBTaskResult, error: BaseException | None) -> None:
+    def _requeue(self, db_task_result: DBTaskResult[Any, Any], error: BaseException | None) -> None:
         """Put the task back in the queue, waiting for the database as long as it takes
         (a shutdown leaves it RUNNING: the next worker reclaims it)."""
         delay = BACKOFF_MIN

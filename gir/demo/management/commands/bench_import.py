@@ -1,5 +1,5 @@
 """Time the import of a large registration (issue 7 item 4): a workbook of N rows like
-the example's, through upload, dry run and the import in one transaction, as the pages
+the example's, through upload, dry run and the import in chunks (ADR 0018), as the pages
 and the task run them. Prints `name value unit` per line. Needs the demo organisation
 (its team names); the rows it adds are real incidents, so use a database of its own."""
 
