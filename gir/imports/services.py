@@ -4,12 +4,14 @@ row, all or none, in short transactions (issue 7 item 4, issue 18 item 4, ADR 00
 import datetime as dt
 import hashlib
 import logging
+import time
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import ProtectedError, QuerySet
 from django.utils.translation import gettext as _
 
@@ -134,24 +136,9 @@ def incident_import_row(*, actor: User, row: CleanRow, now: dt.datetime) -> Inci
     return incident
 
 
-def _progress_key(batch_pk: int) -> str:
-    # Per database: test workers and installations on one machine share the files.
-    return f"import:{connection.settings_dict['NAME']}:{batch_pk}"
-
-
-def _progress_tell(batch_pk: int, done: int) -> None:
-    # A note that cannot be written never stops the import: the page then shows less.
-    try:
-        caches["progress"].set(_progress_key(batch_pk), done)
-    except OSError:
-        logger.warning("Import %s: progress could not be written", batch_pk, exc_info=True)
-
-
 def import_progress(batch: ImportBatch) -> int:
-    """The rows imported so far: from the batch when done, else as the task last told."""
-    if batch.status != BatchStatus.IMPORTING:
-        return batch.done
-    return int(caches["progress"].get(_progress_key(batch.pk), 0))
+    """The rows imported so far: each chunk commits its count on the batch."""
+    return batch.done
 
 
 def _fail(batch_pk: int, message: str) -> None:
@@ -162,6 +149,12 @@ def _fail(batch_pk: int, message: str) -> None:
 # PostgreSQL the audit log's append lock, until it ends; at about 300 rows a second a
 # chunk of 200 rows keeps both for well under a second, so other writers get their turn.
 CHUNK_ROWS = 200
+# After a chunk, SQLite's other writers need a moment: SQLite has no queue of waiters,
+# each one polls (its busy handler sleeps up to 100 ms between tries), so an importer
+# that began its next chunk at once could keep them out until they time out.
+# PostgreSQL wakes the waiters itself.
+SQLITE_PAUSE_S = 0.1
+CHUNK_TRIES = 5
 
 
 def batch_import_run(batch_id: int) -> str:
@@ -192,7 +185,6 @@ def batch_import_run(batch_id: int) -> str:
     if not started:
         return "skipped"
     batch.imported_at = now
-    _progress_tell(batch.pk, 0)
     actor = batch.uploaded_by
     try:
         table = _read(_file_data(batch))
@@ -205,25 +197,10 @@ def batch_import_run(batch_id: int) -> str:
         rows = result.rows
         for first in range(0, len(rows), CHUNK_ROWS):
             chunk = rows[first : first + CHUNK_ROWS]
-            with transaction.atomic():
-                written = []
-                for row in chunk:
-                    assert row.clean is not None
-                    written.append(incident_import_row(actor=actor, row=row.clean, now=now).pk)
-                incidents_changed_send(Incident.objects.filter(pk__in=written))
-                ImportBatch.objects.filter(pk=batch.pk).update(done=first + len(chunk))
-            _progress_tell(batch.pk, first + len(chunk))
-        with transaction.atomic():
-            log_event(
-                actor=actor,
-                action=AuditAction.CREATED,
-                target=batch,
-                detail=_("%(count)s meldingen geïmporteerd uit %(name)s")
-                % {"count": len(rows), "name": batch.original_name},
-            )
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                status=BatchStatus.DONE, done=len(rows), total=len(rows), imported_at=now
-            )
+            _in_transaction(_chunk_write, chunk=chunk, actor=actor, now=now, batch=batch, done=first)
+            if connection.vendor == "sqlite" and first + CHUNK_ROWS < len(rows):
+                time.sleep(SQLITE_PAUSE_S)
+        _in_transaction(_batch_done, actor=actor, now=now, batch=batch, count=len(rows))
     except ValidationError as error:
         _removed, kept = batch_undo(batch)
         _fail(batch.pk, _undone_message(" ".join(error.messages), kept))
@@ -235,6 +212,44 @@ def batch_import_run(batch_id: int) -> str:
         _fail(batch.pk, _undone_message(message, kept))
         return "failed"
     return "done"
+
+
+def _chunk_write(chunk: list[Any], *, actor: User, now: dt.datetime, batch: ImportBatch, done: int) -> None:
+    """One chunk in one transaction."""
+    written = []
+    for row in chunk:
+        assert row.clean is not None
+        written.append(incident_import_row(actor=actor, row=row.clean, now=now).pk)
+    incidents_changed_send(Incident.objects.filter(pk__in=written))
+    ImportBatch.objects.filter(pk=batch.pk).update(done=done + len(chunk))
+
+
+def _batch_done(*, actor: User, now: dt.datetime, batch: ImportBatch, count: int) -> None:
+    log_event(
+        actor=actor,
+        action=AuditAction.CREATED,
+        target=batch,
+        detail=_("%(count)s meldingen geïmporteerd uit %(name)s")
+        % {"count": count, "name": batch.original_name},
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.DONE, done=count, total=count, imported_at=now
+    )
+
+
+def _in_transaction(write: Callable[..., None], **kwargs: Any) -> None:
+    """One transaction of the import or its undo. One that found SQLite locked for longer
+    than its busy timeout rolled back whole, so it runs again, a few times."""
+    for attempt in range(1, CHUNK_TRIES + 1):
+        try:
+            with transaction.atomic():
+                write(**kwargs)
+            return
+        except OperationalError as error:
+            if attempt == CHUNK_TRIES or "is locked" not in str(error):
+                raise
+            logger.warning("Import: database locked, %s again", write.__name__)
+            time.sleep(SQLITE_PAUSE_S * attempt)
 
 
 def _undone_message(reason: str, kept: int) -> str:
@@ -258,20 +273,19 @@ def batch_undo(batch: ImportBatch) -> tuple[int, int]:
     removed, kept = 0, set[int]()
     while ids := list(written.exclude(pk__in=kept).order_by("pk").values_list("pk", flat=True)[:CHUNK_ROWS]):
         try:
-            _incidents_remove(ids, actor=batch.uploaded_by, batch=batch)
+            _in_transaction(_incidents_remove, ids=ids, actor=batch.uploaded_by, batch=batch)
             removed += len(ids)
         except ProtectedError:
             for pk in ids:  # one by one, to find the ones that must stay
                 try:
-                    _incidents_remove([pk], actor=batch.uploaded_by, batch=batch)
+                    _in_transaction(_incidents_remove, ids=[pk], actor=batch.uploaded_by, batch=batch)
                     removed += 1
                 except ProtectedError:
                     kept.add(pk)
     return removed, len(kept)
 
 
-@transaction.atomic
-def _incidents_remove(ids: list[int], *, actor: User, batch: ImportBatch) -> None:
+def _incidents_remove(*, ids: list[int], actor: User, batch: ImportBatch) -> None:
     incidents = Incident.objects.filter(pk__in=ids)
     incidents_changed_send(incidents)  # their months are counted again, without them
     detail = _("import teruggedraaid: %(name)s") % {"name": batch.original_name}

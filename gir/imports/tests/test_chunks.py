@@ -52,7 +52,10 @@ def test_another_connection_writes_between_the_chunks(demo_units, coordinator, m
 
     def other_writer() -> None:
         """Another user's write (an audit entry, as every page view of an incident makes)
-        on a connection of its own, again and again until the import is over."""
+        on a connection of its own, again and again until the import is over. (SQLite's
+        test database lives in memory with a shared cache: a writer there meets a lock
+        at once instead of waiting, so both sides try again, as they would after the
+        busy timeout of a database file.)"""
         try:
             while not stop.is_set():
                 try:
