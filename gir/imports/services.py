@@ -145,9 +145,11 @@ def _fail(batch_pk: int, message: str) -> None:
     ImportBatch.objects.filter(pk=batch_pk).update(status=BatchStatus.FAILED, error=message[:500])
 
 
-# Rows per transaction (ADR 0018). One transaction holds SQLite's write lock, and on
-# PostgreSQL the audit log's append lock, until it ends; at about 300 rows a second a
-# chunk of 200 rows keeps both for well under a second, so other writers get their turn.
+# How much one transaction writes (ADR 0018). A transaction holds SQLite's write lock,
+# and on PostgreSQL the audit log's append lock, until it ends: a chunk commits after a
+# quarter of a second or CHUNK_ROWS rows, whichever comes first, so other writers get
+# their turn however fast this machine or these rows are.
+CHUNK_SECONDS = 0.25
 CHUNK_ROWS = 200
 # After a chunk, SQLite's other writers need a moment: SQLite has no queue of waiters,
 # each one polls (its busy handler sleeps up to 100 ms between tries), so an importer
@@ -195,10 +197,10 @@ def batch_import_run(batch_id: int) -> str:
                 % {"count": len(result.error_rows) or len(result.columns)}
             )
         rows = result.rows
-        for first in range(0, len(rows), CHUNK_ROWS):
-            chunk = rows[first : first + CHUNK_ROWS]
-            _in_transaction(_chunk_write, chunk=chunk, actor=actor, now=now, batch=batch, done=first)
-            if connection.vendor == "sqlite" and first + CHUNK_ROWS < len(rows):
+        done = 0
+        while done < len(rows):
+            done = _in_transaction(_chunk_write, rows=rows, start=done, actor=actor, now=now, batch=batch)
+            if connection.vendor == "sqlite" and done < len(rows):
                 time.sleep(SQLITE_PAUSE_S)
         _in_transaction(_batch_done, actor=actor, now=now, batch=batch, count=len(rows))
     except ValidationError as error:
@@ -214,14 +216,18 @@ def batch_import_run(batch_id: int) -> str:
     return "done"
 
 
-def _chunk_write(chunk: list[Any], *, actor: User, now: dt.datetime, batch: ImportBatch, done: int) -> None:
-    """One chunk in one transaction."""
-    written = []
-    for row in chunk:
+def _chunk_write(*, rows: list[Any], start: int, actor: User, now: dt.datetime, batch: ImportBatch) -> int:
+    """Rows from `start` on, until the chunk's time or size is up; returns the next row."""
+    began = time.monotonic()
+    written: list[int] = []
+    for row in rows[start : start + CHUNK_ROWS]:
         assert row.clean is not None
         written.append(incident_import_row(actor=actor, row=row.clean, now=now).pk)
+        if time.monotonic() - began >= CHUNK_SECONDS:
+            break
     incidents_changed_send(Incident.objects.filter(pk__in=written))
-    ImportBatch.objects.filter(pk=batch.pk).update(done=done + len(chunk))
+    ImportBatch.objects.filter(pk=batch.pk).update(done=start + len(written))
+    return start + len(written)
 
 
 def _batch_done(*, actor: User, now: dt.datetime, batch: ImportBatch, count: int) -> None:
@@ -237,19 +243,19 @@ def _batch_done(*, actor: User, now: dt.datetime, batch: ImportBatch, count: int
     )
 
 
-def _in_transaction(write: Callable[..., None], **kwargs: Any) -> None:
+def _in_transaction[T](write: Callable[..., T], **kwargs: Any) -> T:
     """One transaction of the import or its undo. One that found SQLite locked for longer
     than its busy timeout rolled back whole, so it runs again, a few times."""
     for attempt in range(1, CHUNK_TRIES + 1):
         try:
             with transaction.atomic():
-                write(**kwargs)
-            return
+                return write(**kwargs)
         except OperationalError as error:
             if attempt == CHUNK_TRIES or "is locked" not in str(error):
                 raise
             logger.warning("Import: database locked, %s again", write.__name__)
             time.sleep(SQLITE_PAUSE_S * attempt)
+    raise AssertionError("unreachable")
 
 
 def _undone_message(reason: str, kept: int) -> str:
@@ -262,8 +268,8 @@ def _undone_message(reason: str, kept: int) -> str:
 
 
 def batch_undo(batch: ImportBatch) -> tuple[int, int]:
-    """Remove the incidents a failed or cut-off run of the batch wrote, CHUNK_ROWS per
-    transaction. The audit log keeps their "aangemaakt" entries (it is append-only) and
+    """Remove the incidents a failed or cut-off run of the batch wrote, in short
+    transactions. The audit log keeps their "aangemaakt" entries (it is append-only) and
     gets an "import teruggedraaid" entry for each; the figures count them no more. An
     incident to which someone added data meanwhile (evidence, a police report: rows that
     protect it) stays. Returns (removed, kept)."""
@@ -271,7 +277,8 @@ def batch_undo(batch: ImportBatch) -> tuple[int, int]:
         return 0, 0
     written = Incident.objects.filter(imported_at=batch.imported_at, reporter_id=batch.uploaded_by_id)
     removed, kept = 0, set[int]()
-    while ids := list(written.exclude(pk__in=kept).order_by("pk").values_list("pk", flat=True)[:CHUNK_ROWS]):
+    size = max(1, CHUNK_ROWS // 4)  # an audit entry and a delete per incident: a quarter of a chunk
+    while ids := list(written.exclude(pk__in=kept).order_by("pk").values_list("pk", flat=True)[:size]):
         try:
             _in_transaction(_incidents_remove, ids=ids, actor=batch.uploaded_by, batch=batch)
             removed += len(ids)

@@ -45,6 +45,7 @@ def queued(coordinator, count: int) -> ImportBatch:
 @pytest.mark.usefixtures("shipped_data")  # the protocol's rules: open rows get their steps
 def test_another_connection_writes_between_the_chunks(demo_units, coordinator, monkeypatch):
     monkeypatch.setattr(services, "CHUNK_ROWS", 5)
+    monkeypatch.setattr(services, "CHUNK_SECONDS", 60)
     batch = queued(coordinator, ROWS)
     stop = threading.Event()
     written_while_importing: list[int] = []
@@ -98,7 +99,7 @@ def test_an_import_killed_half_way_is_undone_when_its_task_runs_again(demo_units
     batch = queued(coordinator, ROWS)
     before = Incident.objects.count()
     code = (
-        "from gir.imports import services; services.CHUNK_ROWS = 5; "
+        "from gir.imports import services; services.CHUNK_ROWS = 5; services.CHUNK_SECONDS = 60; "
         "import time; real = services.incident_import_row\n"
         "def slow(**kwargs):\n"
         "    time.sleep(0.05)\n"

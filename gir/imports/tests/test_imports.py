@@ -268,6 +268,7 @@ def test_the_import_is_all_or_nothing(
     batch, result = check(coordinator, csv_bytes(rows))
     assert result.is_clean
     monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(services, "CHUNK_SECONDS", 60)  # chunks by count, however slow the machine
     before = Incident.objects.count()
     events_before_pk = AuditEvent.objects.order_by("pk").values_list("pk", flat=True).last() or 0
     real = services.incident_import_row
