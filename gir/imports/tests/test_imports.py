@@ -335,3 +335,40 @@ def test_a_step_due_after_the_import_still_gets_its_notices(
     assert later is not None
     notices_plan(now=later.due_at + dt.timedelta(days=30))
     assert StepNotice.objects.filter(step=later).exists()
+
+
+def test_an_incident_someone_added_to_meanwhile_stays_when_the_import_fails(
+    demo_units, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Damage recorded on an incident of the first chunk before the second one failed:
+    that incident is kept, and the batch says so; the other is removed."""
+    from gir.damage.tests.factories import item
+
+    batch, result = check(coordinator, csv_bytes([row(ref=str(n), what=f"Rij {n}") for n in range(4)]))
+    assert result.is_clean
+    monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(services, "CHUNK_SECONDS", 60)
+    real_row, real_chunk = services.incident_import_row, services._chunk_write
+    written = []
+
+    def row_then_fail(**kwargs):
+        if len(written) == 2:
+            raise RuntimeError("schijf vol")
+        written.append(real_row(**kwargs))
+        return written[-1]
+
+    def chunk_then_damage(**kwargs):
+        done = real_chunk(**kwargs)
+        if done == 2:
+            item(coordinator, written[0])  # someone records damage on the first one
+        return done
+
+    monkeypatch.setattr(services, "incident_import_row", row_then_fail)
+    monkeypatch.setattr(services, "_chunk_write", chunk_then_damage)
+    batch = run(coordinator, batch, django_capture_on_commit_callbacks)
+    assert batch.status == BatchStatus.FAILED
+    assert "1 geïmporteerde melding(en) zijn niet verwijderd" in batch.error
+    assert list(services.imported_incidents(batch)) == [written[0]]
+    assert not Incident.objects.filter(pk=written[1].pk).exists()
+    undone = AuditEvent.objects.filter(action=AuditAction.IMPORT_UNDONE)
+    assert list(undone.values_list("target_id", flat=True)) == [str(written[1].pk)]
