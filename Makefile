@@ -20,7 +20,8 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml uv.lock
 install: $(VENV)/.installed
 
 ## Start GIR on http://127.0.0.1:8000 with SQLite and demo data, with the task worker
-## (db_worker) and the scheduler (crontask) beside the web server. Ctrl-C stops all three:
+## (task_worker: django-tasks-db's db_worker that reconnects after database trouble) and the
+## scheduler (task_scheduler: crontask's, likewise) beside the web server. Ctrl-C stops all three:
 ## `kill 0` in the trap signals the whole process group, auto-reloader children included.
 ## Another address: make run RUN_ADDR=127.0.0.1:8001 (links in mails follow it: GIR_SITE_URL)
 RUN_ADDR ?= 127.0.0.1:8000
@@ -31,8 +32,8 @@ run: install
 	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	export GIR_DEBUG=1; \
 	export GIR_SITE_URL="$${GIR_SITE_URL:-http://$(RUN_ADDR)}"; \
-	$(BIN)/python manage.py db_worker & \
-	$(BIN)/python manage.py crontask & \
+	$(BIN)/python manage.py task_worker & \
+	$(BIN)/python manage.py task_scheduler & \
 	$(BIN)/python manage.py runserver $(RUN_ADDR)
 
 ## The demo's second step: the code the demo accounts' authenticator app shows now.

@@ -138,10 +138,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # WAL and a busy timeout let the web process and a worker share the file.
+    # WAL and a busy timeout let the web process and a worker share the file: a writer
+    # waits this many seconds for another one's lock before "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
+        "timeout": float(os.environ.get("GIR_SQLITE_TIMEOUT", "20")),
         "transaction_mode": "IMMEDIATE",
     }
 # `{{ form.x.as_field_group }}` renders GIR's field component (components/field.html).
@@ -226,14 +227,6 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # How far a long task is, told from inside its transaction (where a row it updated
-    # would not show until the end): shared by the web server and the task worker on one
-    # machine through files. More machines: point GIR_PROGRESS_DIR at shared storage.
-    "progress": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("GIR_PROGRESS_DIR", str(BASE_DIR / "var" / "progress")),
-        "TIMEOUT": 24 * 3600,
-    },
 }
 
 # Evidence uploads (DESIGN §2.1).

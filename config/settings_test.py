@@ -29,13 +29,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-CACHES = {
-    **CACHES,  # noqa: F405
-    "progress": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": tempfile.mkdtemp(prefix="gir-test-progress-"),
-    },
-}
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="gir-test-static-"))
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"

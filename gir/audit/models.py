@@ -78,6 +78,8 @@ class AuditAction(models.TextChoices):
     # The privacy officer's reading of the log itself (issue 17 item 7).
     AUDIT_LOG_VIEWED = "audit_log_viewed", _("Auditlog bekeken")
     AUDIT_LOG_EXPORTED = "audit_log_exported", _("Auditlog geëxporteerd")
+    # An import that failed half-way removes what it wrote (issue 18 item 4, ADR 0018).
+    IMPORT_UNDONE = "import_undone", _("Import teruggedraaid")
 
 
 # Actions that change something; the history of an object shows these, not reads.

@@ -1,16 +1,18 @@
 """Writes of the import: keep the upload, its mapping and its dry run, then import every
-row in one transaction (issue 7 item 4)."""
+row, all or none, in short transactions (issue 7 item 4, issue 18 item 4, ADR 0018)."""
 
 import datetime as dt
 import hashlib
 import logging
+import time
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db import OperationalError, connection, transaction
+from django.db.models import ProtectedError, QuerySet
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import User
@@ -22,6 +24,7 @@ from gir.incidents.constants import ReporterRole
 from gir.incidents.models import Incident, IncidentBehaviour
 from gir.incidents.signals import incidents_changed_send
 from gir.protocol import services as protocol
+from gir.protocol.models import Step
 
 from . import tasks
 from .constants import REPORT_ROWS_SHOWN, BatchStatus
@@ -133,83 +136,170 @@ def incident_import_row(*, actor: User, row: CleanRow, now: dt.datetime) -> Inci
     return incident
 
 
-# Rows between two progress notes.
-PROGRESS_EVERY = 100
-
-
-def _progress_key(batch_pk: int) -> str:
-    # Per database: test workers and installations on one machine share the files.
-    return f"import:{connection.settings_dict['NAME']}:{batch_pk}"
-
-
-def _progress_tell(batch_pk: int, done: int) -> None:
-    # A note that cannot be written never stops the import: the page then shows less.
-    try:
-        caches["progress"].set(_progress_key(batch_pk), done)
-    except OSError:
-        logger.warning("Import %s: progress could not be written", batch_pk, exc_info=True)
-
-
 def import_progress(batch: ImportBatch) -> int:
-    """The rows imported so far: from the batch when done, else as the task last told."""
-    if batch.status != BatchStatus.IMPORTING:
-        return batch.done
-    return int(caches["progress"].get(_progress_key(batch.pk), 0))
+    """The rows imported so far: each chunk commits its count on the batch."""
+    return batch.done
 
 
 def _fail(batch_pk: int, message: str) -> None:
     ImportBatch.objects.filter(pk=batch_pk).update(status=BatchStatus.FAILED, error=message[:500])
 
 
-def batch_import_run(batch_id: int) -> str:
-    """Import every row of a queued batch in ONE transaction: all rows or none.
+# How much one transaction writes (ADR 0018). A transaction holds SQLite's write lock,
+# and on PostgreSQL the audit log's append lock, until it ends: a chunk commits after a
+# quarter of a second or CHUNK_ROWS rows, whichever comes first, so other writers get
+# their turn however fast this machine or these rows are.
+CHUNK_SECONDS = 0.25
+CHUNK_ROWS = 200
+# After a chunk, SQLite's other writers need a moment: SQLite has no queue of waiters,
+# each one polls (its busy handler sleeps up to 100 ms between tries), so an importer
+# that began its next chunk at once could keep them out until they time out.
+# PostgreSQL wakes the waiters itself.
+SQLITE_PAUSE_S = 0.1
+CHUNK_TRIES = 5
 
-    The rows are checked again inside the transaction (another import may have brought
-    some of them in since the dry run). The batch says "bezig" with its number of
-    rows before the transaction starts and "klaar" with the count when it commits. An
-    update of the batch row in between would not show outside the transaction, so the
-    count so far goes to the progress cache every PROGRESS_EVERY rows (import_progress).
+
+def batch_import_run(batch_id: int) -> str:
+    """Import every row of a queued batch, all or none, in chunks of CHUNK_ROWS rows.
+
+    The rows are checked again first (another import may have brought some of them in
+    since the dry run). Each chunk commits on its own with the count so far on the
+    batch, which says "bezig" until the last chunk is in; then one short transaction
+    writes the batch's audit entry and "klaar". When anything fails on the way, the
+    incidents already written are removed again (batch_undo) and the batch says that
+    nothing was imported. A run that finds its batch still "bezig" is the retry of a
+    run whose worker died half-way: it undoes that run's chunks the same way.
     """
     batch = ImportBatch.objects.select_related("uploaded_by").filter(pk=batch_id).first()
-    if batch is None or batch.status != BatchStatus.QUEUED:
+    if batch is None:
         return "skipped"
-    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.IMPORTING, done=0)
-    _progress_tell(batch.pk, 0)
-    actor = batch.uploaded_by
+    if batch.status == BatchStatus.IMPORTING:
+        removed, kept = batch_undo(batch)
+        logger.warning(
+            "Import %s was cut off half-way; %s incidents removed, %s kept", batch.pk, removed, kept
+        )
+        _fail(batch.pk, _undone_message(_("De import is afgebroken."), kept))
+        return "failed"
     now = clock.now()
+    started = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.QUEUED).update(
+        status=BatchStatus.IMPORTING, done=0, imported_at=now
+    )
+    if not started:
+        return "skipped"
+    batch.imported_at = now
+    actor = batch.uploaded_by
     try:
-        with transaction.atomic():
-            table = _read(_file_data(batch))
-            result = dry_run(table, batch.mapping, now=now)
-            if not result.is_clean:
-                raise ValidationError(
-                    _("Vlak voor het importeren had %(count)s rij(en) een fout; controleer opnieuw.")
-                    % {"count": len(result.error_rows) or len(result.columns)}
-                )
-            for number, row in enumerate(result.rows, start=1):
-                assert row.clean is not None
-                incident_import_row(actor=actor, row=row.clean, now=now)
-                if number % PROGRESS_EVERY == 0 or number == len(result.rows):
-                    _progress_tell(batch.pk, number)
-            incidents_changed_send(Incident.objects.filter(imported_at=now, reporter=actor))
-            log_event(
-                actor=actor,
-                action=AuditAction.CREATED,
-                target=batch,
-                detail=_("%(count)s meldingen geïmporteerd uit %(name)s")
-                % {"count": len(result.rows), "name": batch.original_name},
+        table = _read(_file_data(batch))
+        result = dry_run(table, batch.mapping, now=now)
+        if not result.is_clean:
+            raise ValidationError(
+                _("Vlak voor het importeren had %(count)s rij(en) een fout; controleer opnieuw.")
+                % {"count": len(result.error_rows) or len(result.columns)}
             )
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                status=BatchStatus.DONE, done=len(result.rows), total=len(result.rows), imported_at=now
-            )
+        rows = result.rows
+        done = 0
+        while done < len(rows):
+            done = _in_transaction(_chunk_write, rows=rows, start=done, actor=actor, now=now, batch=batch)
+            if connection.vendor == "sqlite" and done < len(rows):
+                time.sleep(SQLITE_PAUSE_S)
+        _in_transaction(_batch_done, actor=actor, now=now, batch=batch, count=len(rows))
     except ValidationError as error:
-        _fail(batch.pk, " ".join(error.messages))
+        _removed, kept = batch_undo(batch)
+        _fail(batch.pk, _undone_message(" ".join(error.messages), kept))
         return "failed"
     except Exception as error:  # the batch says it failed; the log has the details
         logger.exception("Import %s failed", batch.pk)
-        _fail(batch.pk, _("De import is afgebroken, er is niets geïmporteerd: %(error)s") % {"error": error})
+        _removed, kept = batch_undo(batch)
+        message = _("De import is afgebroken: %(error)s") % {"error": error}
+        _fail(batch.pk, _undone_message(message, kept))
         return "failed"
     return "done"
+
+
+def _chunk_write(*, rows: list[Any], start: int, actor: User, now: dt.datetime, batch: ImportBatch) -> int:
+    """Rows from `start` on, until the chunk's time or size is up; returns the next row."""
+    began = time.monotonic()
+    written: list[int] = []
+    for row in rows[start : start + CHUNK_ROWS]:
+        assert row.clean is not None
+        written.append(incident_import_row(actor=actor, row=row.clean, now=now).pk)
+        if time.monotonic() - began >= CHUNK_SECONDS:
+            break
+    incidents_changed_send(Incident.objects.filter(pk__in=written))
+    ImportBatch.objects.filter(pk=batch.pk).update(done=start + len(written))
+    return start + len(written)
+
+
+def _batch_done(*, actor: User, now: dt.datetime, batch: ImportBatch, count: int) -> None:
+    log_event(
+        actor=actor,
+        action=AuditAction.CREATED,
+        target=batch,
+        detail=_("%(count)s meldingen geïmporteerd uit %(name)s")
+        % {"count": count, "name": batch.original_name},
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.DONE, done=count, total=count, imported_at=now
+    )
+
+
+def _in_transaction[T](write: Callable[..., T], **kwargs: Any) -> T:
+    """One transaction of the import or its undo. One that found SQLite locked for longer
+    than its busy timeout rolled back whole, so it runs again, a few times."""
+    for attempt in range(1, CHUNK_TRIES + 1):
+        try:
+            with transaction.atomic():
+                return write(**kwargs)
+        except OperationalError as error:
+            if attempt == CHUNK_TRIES or "is locked" not in str(error):
+                raise
+            logger.warning("Import: database locked, %s again", write.__name__)
+            time.sleep(SQLITE_PAUSE_S * attempt)
+    raise AssertionError("unreachable")
+
+
+def _undone_message(reason: str, kept: int) -> str:
+    if not kept:
+        return f"{reason} " + _("Er is niets geïmporteerd.")
+    return f"{reason} " + _(
+        "%(count)s geïmporteerde melding(en) zijn niet verwijderd, omdat er intussen gegevens aan zijn "
+        "toegevoegd; bekijk ze bij deze import."
+    ) % {"count": kept}
+
+
+def batch_undo(batch: ImportBatch) -> tuple[int, int]:
+    """Remove the incidents a failed or cut-off run of the batch wrote, in short
+    transactions. The audit log keeps their "aangemaakt" entries (it is append-only) and
+    gets an "import teruggedraaid" entry for each; the figures count them no more. An
+    incident to which someone added data meanwhile (evidence, a police report: rows that
+    protect it) stays. Returns (removed, kept)."""
+    if batch.imported_at is None:
+        return 0, 0
+    written = Incident.objects.filter(imported_at=batch.imported_at, reporter_id=batch.uploaded_by_id)
+    removed, kept = 0, set[int]()
+    size = max(1, CHUNK_ROWS // 4)  # an audit entry and a delete per incident: a quarter of a chunk
+    while ids := list(written.exclude(pk__in=kept).order_by("pk").values_list("pk", flat=True)[:size]):
+        try:
+            _in_transaction(_incidents_remove, ids=ids, actor=batch.uploaded_by, batch=batch)
+            removed += len(ids)
+        except ProtectedError:
+            for pk in ids:  # one by one, to find the ones that must stay
+                try:
+                    _in_transaction(_incidents_remove, ids=[pk], actor=batch.uploaded_by, batch=batch)
+                    removed += 1
+                except ProtectedError:
+                    kept.add(pk)
+    return removed, len(kept)
+
+
+def _incidents_remove(*, ids: list[int], actor: User, batch: ImportBatch) -> None:
+    incidents = Incident.objects.filter(pk__in=ids)
+    incidents_changed_send(incidents)  # their months are counted again, without them
+    detail = _("import teruggedraaid: %(name)s") % {"name": batch.original_name}
+    for incident in incidents.only("pk"):
+        log_event(actor=actor, action=AuditAction.IMPORT_UNDONE, target=incident, detail=detail)
+    Step.objects.filter(incident_id__in=ids).delete()
+    incidents.delete()
 
 
 def imported_incidents(batch: ImportBatch) -> QuerySet[Incident]:

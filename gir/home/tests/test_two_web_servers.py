@@ -1,7 +1,7 @@
 """Several web servers behind one database (issue 18): two gunicorn processes with GIR's
 production configuration (config/gunicorn.conf.py) on the test database. A log-in through
 one is a log-in on the other (sessions live in the database), reports sent through both are
-stored, and both read the progress a worker wrote to the shared progress folder."""
+stored, and both read an import's progress, which the worker commits on its batch."""
 
 import datetime as dt
 import os
@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
@@ -23,7 +22,6 @@ import requests
 
 from gir.accounts.constants import Role
 from gir.accounts.tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
-from gir.imports import services as imports
 from gir.imports.constants import BatchStatus
 from gir.imports.models import ImportBatch
 from gir.incidents.models import Incident
@@ -142,9 +140,8 @@ def test_two_web_servers_share_sessions_reports_and_progress(tmp_path: Path) -> 
         GIR_WEB_THREADS="2",
         GIR_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         GIR_2FA_EXEMPT_ROLES="employee,coordinator",
-        # What several web servers share besides the database: the files and the progress.
+        # What several web servers share besides the database: the files.
         GIR_MEDIA_ROOT=settings.STORAGES["default"]["OPTIONS"]["location"],
-        GIR_PROGRESS_DIR=settings.CACHES["progress"]["LOCATION"],
     )
     ports = [free_port(), free_port()]
     logs = [tmp_path / f"web-{n}.log" for n in (1, 2)]
@@ -182,7 +179,7 @@ def test_two_web_servers_share_sessions_reports_and_progress(tmp_path: Path) -> 
         assert sorted(stored.values_list("description", flat=True)) == sorted(descriptions)
         assert all(incident.submitted_at for incident in stored)  # sent, not drafts
 
-        # The worker's progress note (written here, as the task writes it) reaches both.
+        # The progress an import's chunks commit on its batch (ADR 0018) reaches both.
         batch = ImportBatch.objects.create(
             uploaded_by=coordinator,
             original_name="groot.xlsx",
@@ -190,10 +187,8 @@ def test_two_web_servers_share_sessions_reports_and_progress(tmp_path: Path) -> 
             sha256="0" * 64,
             status=BatchStatus.IMPORTING,
             total=5000,
+            done=1200,
         )
-        # (No expiry: the servers run on the real clock, this test on the test clock, days
-        # earlier, so a note that expires in minutes here would have expired there.)
-        caches["progress"].set(imports._progress_key(batch.pk), 1200, timeout=None)
         reader = requests.Session()
         log_in(reader, second, "cag")
         for base in (first, second):

@@ -13,6 +13,7 @@ from django.utils import timezone
 import pytest
 
 from gir.audit.models import AuditAction, AuditEvent
+from gir.audit.verify import chain_verify
 from gir.imports import services
 from gir.imports.constants import BatchStatus
 from gir.imports.management.commands.make_import_example import HEADERS, ROWS, example_csv, example_xlsx
@@ -20,7 +21,7 @@ from gir.imports.mapping import guess_mapping
 from gir.imports.models import ImportBatch
 from gir.imports.reading import ImportFileError, read_table
 from gir.incidents.constants import BehaviourKind, IncidentStatus, ReporterRole, Setting
-from gir.incidents.models import Incident
+from gir.incidents.models import Incident, IncidentBehaviour
 from gir.protocol.constants import StepStatus
 from gir.protocol.models import Step, StepNotice
 from gir.protocol.notices import notices_plan
@@ -261,24 +262,43 @@ def test_excel_dates_and_times(demo_units, coordinator):
 def test_the_import_is_all_or_nothing(
     demo_units, coordinator, monkeypatch, django_capture_on_commit_callbacks
 ):
-    batch, result = check(coordinator, csv_bytes([row(ref=str(n), what=f"Rij {n}") for n in range(5)]))
+    """A failure in the second chunk: the first chunk was committed, and is removed again."""
+    recent = (timezone.localdate() - dt.timedelta(days=2)).strftime("%d-%m-%Y")
+    rows = [row(day=recent, ref=str(n), what=f"Rij {n}", status="open") for n in range(5)]
+    batch, result = check(coordinator, csv_bytes(rows))
     assert result.is_clean
-    before, events = Incident.objects.count(), AuditEvent.objects.count()
+    monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(services, "CHUNK_SECONDS", 60)  # chunks by count, however slow the machine
+    before = Incident.objects.count()
+    events_before_pk = AuditEvent.objects.order_by("pk").values_list("pk", flat=True).last() or 0
     real = services.incident_import_row
     calls = []
 
     def failing(**kwargs):
         calls.append(kwargs["row"].number)
-        if len(calls) == 3:
+        if len(calls) == 4:
             raise RuntimeError("schijf vol")
         return real(**kwargs)
 
     monkeypatch.setattr(services, "incident_import_row", failing)
     batch = run(coordinator, batch, django_capture_on_commit_callbacks)
-    assert len(calls) == 3
+    assert len(calls) == 4
     assert batch.status == BatchStatus.FAILED and "schijf vol" in batch.error and "niets" in batch.error
-    assert Incident.objects.count() == before and AuditEvent.objects.count() == events
-    assert batch.imported_at is None
+    assert_nothing_left(before)
+    # The audit log keeps what happened: two incidents written (the first chunk), then removed.
+    new_events = AuditEvent.objects.filter(pk__gt=events_before_pk)
+    created = set(new_events.filter(action=AuditAction.CREATED).values_list("target_type", "target_id"))
+    undone = set(new_events.filter(action=AuditAction.IMPORT_UNDONE).values_list("target_type", "target_id"))
+    assert len(created) == 2 and created == undone
+    assert new_events.order_by("pk").last().action == AuditAction.IMPORT_UNDONE
+    assert chain_verify().intact
+    assert not services.imported_incidents(batch).exists()
+
+
+def assert_nothing_left(before: int) -> None:
+    assert_nothing_written(before)
+    assert not Step.objects.exists() and not StepNotice.objects.exists()
+    assert not IncidentBehaviour.objects.exists()
 
 
 def test_imported_incidents_get_no_notices_for_long_past_deadlines(
@@ -315,3 +335,40 @@ def test_a_step_due_after_the_import_still_gets_its_notices(
     assert later is not None
     notices_plan(now=later.due_at + dt.timedelta(days=30))
     assert StepNotice.objects.filter(step=later).exists()
+
+
+def test_an_incident_someone_added_to_meanwhile_stays_when_the_import_fails(
+    demo_units, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Damage recorded on an incident of the first chunk before the second one failed:
+    that incident is kept, and the batch says so; the other is removed."""
+    from gir.damage.tests.factories import item
+
+    batch, result = check(coordinator, csv_bytes([row(ref=str(n), what=f"Rij {n}") for n in range(4)]))
+    assert result.is_clean
+    monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(services, "CHUNK_SECONDS", 60)
+    real_row, real_chunk = services.incident_import_row, services._chunk_write
+    written = []
+
+    def row_then_fail(**kwargs):
+        if len(written) == 2:
+            raise RuntimeError("schijf vol")
+        written.append(real_row(**kwargs))
+        return written[-1]
+
+    def chunk_then_damage(**kwargs):
+        done = real_chunk(**kwargs)
+        if done == 2:
+            item(coordinator, written[0])  # someone records damage on the first one
+        return done
+
+    monkeypatch.setattr(services, "incident_import_row", row_then_fail)
+    monkeypatch.setattr(services, "_chunk_write", chunk_then_damage)
+    batch = run(coordinator, batch, django_capture_on_commit_callbacks)
+    assert batch.status == BatchStatus.FAILED
+    assert "1 geïmporteerde melding(en) zijn niet verwijderd" in batch.error
+    assert list(services.imported_incidents(batch)) == [written[0]]
+    assert not Incident.objects.filter(pk=written[1].pk).exists()
+    undone = AuditEvent.objects.filter(action=AuditAction.IMPORT_UNDONE)
+    assert list(undone.values_list("target_id", flat=True)) == [str(written[1].pk)]
