@@ -152,11 +152,15 @@ def visitor_names(rng: random.Random, count: int) -> list[str]:
     """Names of visitors who are not in the register (checked against it)."""
     surnames = [name for name in VISITOR_SURNAMES if name not in set(SURNAMES)]
     names: list[str] = []
-    while len(names) < count:
+    for _attempt in range(count * 20):
+        if len(names) == count:
+            break
         particle = rng.choice(PARTICLE_CHOICES)
         name = " ".join(p for p in (rng.choice(FIRST_NAMES), particle, rng.choice(surnames)) if p)
         if not Perpetrator.objects.filter(search_text__contains=normalise(name)).exists():
             names.append(name)
+    if len(names) < count:
+        raise CommandError("Te weinig bezoekersnamen gevonden die niet in het register staan.")
     return names
 
 
