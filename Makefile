@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint demo-data demo-code install clean bench-reception bench bench-import
+.PHONY: run test lint demo-data demo-code install clean bench-reception bench bench-import bench-load
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) || exit 1; \
@@ -68,14 +68,9 @@ lint: install
 ## make bench-reception BENCH_DATABASE_URL=postgres://user@host:5432/other_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gir_bench
 bench-reception: install
-	@if ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
-	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | sort -V | tail -n 1)" main start; \
-	  for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; \
-	fi
-	@url='$(BENCH_DATABASE_URL)'; \
-	psql "$$url" -qAtc 'select 1' >/dev/null 2>&1 || createdb --maintenance-db="$${url%/*}/postgres" "$${url##*/}"
+	$(BIN)/python scripts/bench_database.py '$(BENCH_DATABASE_URL)'
 	DATABASE_URL='$(BENCH_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
-	DATABASE_URL='$(BENCH_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_reception
+	DATABASE_URL='$(BENCH_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_reception --any-database
 
 ## Speed of the dashboard and the work list: fills the database up to SCALE incidents (with steps,
 ## perpetrators, measures, police reports; what is there is reused), then times figures.build against
@@ -84,12 +79,7 @@ bench-reception: install
 SCALE ?= 10000
 BENCH_SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gir_bench6
 bench: install
-	@if ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
-	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | sort -V | tail -n 1)" main start; \
-	  for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; \
-	fi
-	@url='$(BENCH_SCALE_DATABASE_URL)'; \
-	psql "$$url" -qAtc 'select 1' >/dev/null 2>&1 || createdb --maintenance-db="$${url%/*}/postgres" "$${url##*/}"
+	$(BIN)/python scripts/bench_database.py '$(BENCH_SCALE_DATABASE_URL)'
 	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
 	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py generate_scale --count $(SCALE)
 	DATABASE_URL='$(BENCH_SCALE_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_dashboard
@@ -99,16 +89,25 @@ bench: install
 BENCH_IMPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gir_bench_import
 ROWS ?= 50000
 bench-import: install
-	@if ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
-	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | sort -V | tail -n 1)" main start; \
-	  for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; \
-	fi
-	@url='$(BENCH_IMPORT_DATABASE_URL)'; \
-	dropdb --if-exists --maintenance-db="$${url%/*}/postgres" "$${url##*/}"; \
-	createdb --maintenance-db="$${url%/*}/postgres" "$${url##*/}"
+	$(BIN)/python scripts/bench_database.py --fresh '$(BENCH_IMPORT_DATABASE_URL)'
 	DATABASE_URL='$(BENCH_IMPORT_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
 	DATABASE_URL='$(BENCH_IMPORT_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py load_demo > /dev/null
 	DATABASE_URL='$(BENCH_IMPORT_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_import --rows $(ROWS)
+
+## Load test against the production server (README "Speed under load"): a fresh database, the demo
+## organisation, then `manage.py bench_load`: gunicorn on 127.0.0.1 with GIR_DEBUG off, locust headless
+## with LOAD_USERS employees reporting for LOAD_TIME and 2 dashboard readers, against the log-in page's
+## floor. Fails when a request failed or a report the server accepted is not stored.
+BENCH_LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gir_bench_load
+LOAD_USERS ?= 50
+LOAD_TIME ?= 2m
+LOAD_WORKERS ?= 5
+bench-load: install
+	$(BIN)/python scripts/bench_database.py --fresh '$(BENCH_LOAD_DATABASE_URL)'
+	DATABASE_URL='$(BENCH_LOAD_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
+	DATABASE_URL='$(BENCH_LOAD_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py load_demo > /dev/null
+	DATABASE_URL='$(BENCH_LOAD_DATABASE_URL)' GIR_DEBUG=1 $(BIN)/python manage.py bench_load --any-database \
+	  --users $(LOAD_USERS) --duration $(LOAD_TIME) --workers $(LOAD_WORKERS)
 
 clean:
 	rm -rf $(VENV)

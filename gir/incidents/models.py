@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gir.accounts.models import Location, OrganisationUnit
 from gir.core.fields import ClockDateTimeField
-from gir.core.models import TimestampedModel
+from gir.core.models import ChoiceLabelsMixin, TimestampedModel
 
 from .constants import (
     AggressionType,
@@ -151,7 +151,7 @@ class Incident(TimestampedModel):
         return bool(self.digital_channel or self.digital_link_or_message or self.digital_classification)
 
 
-class IncidentBehaviour(models.Model):
+class IncidentBehaviour(ChoiceLabelsMixin, models.Model):
     """One kind of behaviour of an incident; a row each so reports can count them."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="behaviours")
