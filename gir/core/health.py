@@ -74,7 +74,7 @@ def check_queue() -> Check:
     except Exception as error:  # noqa: BLE001
         return _failed("queue", error, "task queue cannot be read")
     if counts["late"]:
-        reason = f"tasks wait longer than {minutes} minutes: is a worker (db_worker) running?"
+        reason = f"tasks wait longer than {minutes} minutes: is a worker (manage.py task_worker) running?"
         logger.warning("readiness check queue failed: %s (%d late)", reason, counts["late"])
         return {"status": "fail", "reason": reason, **counts}
     return {"status": "ok", **counts}

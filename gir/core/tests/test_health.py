@@ -70,7 +70,7 @@ def test_ready_fails_when_tasks_wait_too_long(client, settings):
     queue = response.json()["checks"]["queue"]
     assert queue == {
         "status": "fail",
-        "reason": "tasks wait longer than 10 minutes: is a worker (db_worker) running?",
+        "reason": "tasks wait longer than 10 minutes: is a worker (manage.py task_worker) running?",
         "waiting": 1,
         "late": 1,
     }
