@@ -12,7 +12,7 @@ from gir.access.kernel import Capability, users_with
 from gir.core.clock import AMSTERDAM
 
 from .models import Incident, IncidentBehaviour, Victim
-from .policy import incidents_visible_to
+from .policy import own_incident_ids
 
 
 def with_list_relations(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -20,10 +20,9 @@ def with_list_relations(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
 
 
 def my_incidents(user: Any) -> QuerySet[Incident]:
-    """Reports the user made or was the victim of ("Mijn meldingen")."""
-    visible = incidents_visible_to(user)
-    mine = visible.filter(reporter=user) | visible.filter(victims__user=user)
-    return with_list_relations(mine.distinct().order_by("-occurred_at", "-pk"))
+    """Reports the user made or was the victim of ("Mijn meldingen"), newest first."""
+    mine = Incident.objects.filter(pk__in=own_incident_ids(user))
+    return with_list_relations(mine.order_by("-occurred_at", "-pk"))
 
 
 def with_figure_filters(queryset: QuerySet[Incident], filters: dict[str, Any]) -> QuerySet[Incident]:
