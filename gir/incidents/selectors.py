@@ -1,8 +1,11 @@
 import datetime as dt
+from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 from django.db.models import (
     Exists,
+    F,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -12,17 +15,68 @@ from gir.access.kernel import Capability, users_with
 from gir.core.clock import AMSTERDAM
 
 from .models import Incident, IncidentBehaviour, Victim
-from .policy import own_incident_ids
+from .policy import own_incidents
 
 
 def with_list_relations(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
     return queryset.select_related("team", "location", "reporter", "handler").prefetch_related("behaviours")
 
 
-def my_incidents(user: Any) -> QuerySet[Incident]:
+# Newest first; drafts without a moment first, on every database.
+NEWEST_FIRST = (F("occurred_at").desc(nulls_first=True), F("pk").desc())
+
+
+def _newest_first(key: tuple[dt.datetime | None, int]) -> tuple[int, float, int]:
+    occurred_at, pk = key
+    return (0, 0.0, -pk) if occurred_at is None else (1, -occurred_at.timestamp(), -pk)
+
+
+class OwnIncidents:
+    """Mijn meldingen (the reports the user made or was the victim of), newest first, as
+    a Paginator reads them: `count()` and slices. Its two parts never overlap
+    (policy.own_incidents), so the count is their sum. The reported part is read off the
+    reporter's index (its count and the first rows of a page); the part the user only
+    suffered is read once, as (moment, id) pairs, for the count and the page alike. A
+    page merges the two: whatever the user's number of reports, no incident row is read
+    but those shown (issue 18)."""
+
+    def __init__(self, user: Any) -> None:
+        self.reported, self.suffered = own_incidents(user)
+
+    @cached_property
+    def suffered_keys(self) -> list[tuple[dt.datetime | None, int]]:
+        return list(self.suffered.order_by().values_list("occurred_at", "pk"))
+
+    @cached_property
+    def reported_count(self) -> int:
+        return self.reported.count()
+
+    def count(self) -> int:
+        return self.reported_count + len(self.suffered_keys)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Incident]:
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, index: slice) -> list[Incident]:
+        start, stop = index.start or 0, index.stop
+        if stop is None:
+            stop = self.count()
+        if stop <= start:
+            return []
+        keys = list(self.reported.order_by(*NEWEST_FIRST).values_list("occurred_at", "pk")[:stop])
+        keys += self.suffered_keys
+        ids = [pk for _at, pk in sorted(keys, key=_newest_first)[start:stop]]
+        rows = with_list_relations(Incident.objects.filter(pk__in=ids))
+        found = {incident.pk: incident for incident in rows}
+        return [found[pk] for pk in ids]
+
+
+def my_incidents(user: Any) -> OwnIncidents:
     """Reports the user made or was the victim of ("Mijn meldingen"), newest first."""
-    mine = Incident.objects.filter(pk__in=own_incident_ids(user))
-    return with_list_relations(mine.order_by("-occurred_at", "-pk"))
+    return OwnIncidents(user)
 
 
 def with_figure_filters(queryset: QuerySet[Incident], filters: dict[str, Any]) -> QuerySet[Incident]:

@@ -9,8 +9,8 @@ dashboard page as it is and with 12 months × every team marked as changed, the 
 employee with none and with 20,000 reports. Prints one figure per line as
 `name value unit`. Fill the database first with generate_scale.
 
-It changes the database a little: it adds three bench users, and makes one of them the
-reporter of 20,000 incidents (which changes no figure).
+It changes the database a little: it adds bench users, and when no employee reported
+20,000 incidents, makes one of them the reporter of 20,000 (which changes no figure).
 """
 
 import datetime as dt
@@ -23,10 +23,15 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from gir.access.kernel import second_factor_required
 from gir.accounts.constants import Role
 from gir.accounts.models import OrganisationUnit, User, UserRole
 from gir.core import clock
@@ -68,6 +73,23 @@ def employee(username: str) -> User:
     return user
 
 
+def many_reports(count: int) -> tuple[User, int]:
+    """An employee who reported at least `count` incidents (the one with the fewest such),
+    or else the bench employee made the reporter of `count` bulk incidents."""
+    row = (
+        Incident.objects.order_by()
+        .values("reporter")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=count, reporter__roles__role=Role.EMPLOYEE, reporter__is_active=True)
+        .order_by("n")
+        .first()
+    )
+    if row is not None:
+        return User.objects.get(pk=row["reporter"]), row["n"]
+    user = employee(BENCH_MANY)
+    return user, with_reports(user, count)
+
+
 def with_reports(user: User, count: int) -> int:
     """Make `user` the reporter of `count` incidents (taken from the bulk data, which
     changes no figure: the figures count victims, not reporters); returns how many."""
@@ -85,6 +107,19 @@ def mark_every_team(months: list[dt.date]) -> int:
     slots = [(month, team, restricted) for month in months for team in teams for restricted in (False, True)]
     tallies.mark_slots(slots)
     return len(slots)
+
+
+def log_in(client: Client, user: User) -> None:
+    """Log the client in as `user`, past the second factor its role requires (ADR 0016),
+    as the user works after the second step: a confirmed device of theirs in the session."""
+    client.force_login(user)
+    if second_factor_required(user):
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, name="bench: log-in", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
 
 
 def coordinator() -> User:
@@ -148,7 +183,7 @@ class Command(BaseCommand):
             self.stdout.write(f"figures_refresh_ms {recounted:.1f} ms")
 
         client = Client(SERVER_NAME=(settings.ALLOWED_HOSTS or ["testserver"])[0].lstrip("."))
-        client.force_login(coordinator())
+        log_in(client, coordinator())
         dashboard_url = reverse("reports:dashboard")
         view = statistics.median(timed(lambda: self._get(client, dashboard_url), runs))
         self.stdout.write(f"dashboard_view_ms {view:.1f} ms")
@@ -190,12 +225,11 @@ class Command(BaseCommand):
             self.stdout.write(f"incident_queries {len(captured)} queries")
 
         mine_url = reverse("incidents:mine")
-        client.force_login(employee(BENCH_EMPTY))
+        log_in(client, employee(BENCH_EMPTY))
         empty = statistics.median(timed(lambda: self._get(client, mine_url), runs))
         self.stdout.write(f"mine_empty_ms {empty:.1f} ms")
-        many_user = employee(BENCH_MANY)
-        reports = with_reports(many_user, MINE_REPORTS)
-        client.force_login(many_user)
+        many_user, reports = many_reports(MINE_REPORTS)
+        log_in(client, many_user)
         many = statistics.median(timed(lambda: self._get(client, mine_url), runs))
         self.stdout.write(f"mine_reports {reports} count")
         self.stdout.write(f"mine_many_ms {many:.1f} ms")
