@@ -14,6 +14,7 @@ from django.db.models import (
 from gir.access.kernel import Capability, users_with
 from gir.core.clock import AMSTERDAM
 
+from .constants import IncidentStatus
 from .models import Incident, IncidentBehaviour, Victim
 from .policy import own_incidents
 
@@ -72,6 +73,12 @@ class OwnIncidents:
         rows = with_list_relations(Incident.objects.filter(pk__in=ids))
         found = {incident.pk: incident for incident in rows}
         return [found[pk] for pk in ids]
+
+
+def my_drafts(user: Any) -> QuerySet[Incident]:
+    """The reports the user started and did not send yet, newest first."""
+    reported, _suffered = own_incidents(user)
+    return with_list_relations(reported.filter(status=IncidentStatus.DRAFT).order_by(*NEWEST_FIRST))
 
 
 def my_incidents(user: Any) -> OwnIncidents:

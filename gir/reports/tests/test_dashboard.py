@@ -294,31 +294,35 @@ def test_the_page_never_counts_and_says_when_figures_are_being_updated(client, w
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_mark_queues_one_count_when_its_transaction_commits(world):
+def test_a_mark_queues_one_count_when_its_transaction_commits():
     """A change queues the count task on commit, once per transaction; the immediate
-    backend of the tests runs it at once, so the figures follow without a page counting."""
+    backend of the tests runs it at once, so the marks go without a page counting."""
     from django.db import transaction
 
-    from gir.reports.models import FigureCount, StaleFigures
+    from gir.reports.models import StaleFigures
 
     with transaction.atomic():
-        _incidents(world, 2, setting=Setting.PHONE)
-        queued = [func for _ids, func, _robust in connection.run_on_commit if func is tallies._enqueue_count]
-        assert len(queued) == 1 and StaleFigures.objects.exists()
+        tallies.mark_slots([(dt.date(2026, 9, 1), None, False)])
+        tallies.mark_slots([(dt.date(2026, 8, 1), None, True)])
+        queued = [entry for entry in connection.run_on_commit if entry[1] is tallies._enqueue_count]
+        assert len(queued) == 1 and StaleFigures.objects.count() == 2
     assert not StaleFigures.objects.exists()
-    assert FigureCount.objects.get(dimension="setting", key="phone").count == 2
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_second_count_task_waits_in_the_queue(world):
+def test_no_second_count_task_waits_in_the_queue():
     """With the database queue, a mark does not add a count task while one still waits."""
+    from django.db import transaction
     from django.test import override_settings
 
     from django_tasks_db.models import DBTaskResult
 
+    from gir.reports.models import StaleFigures
     from gir.reports.tasks import count_changed_figures
 
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        _incidents(world, 3)
+        for month in (7, 8, 9):
+            with transaction.atomic():
+                tallies.mark_slots([(dt.date(2026, month, 1), None, False)])
     waiting = DBTaskResult.objects.filter(task_path=count_changed_figures.module_path, status="READY")
-    assert waiting.count() == 1
+    assert waiting.count() == 1 and StaleFigures.objects.count() == 3
