@@ -67,7 +67,9 @@ class Perpetrator(TimestampedModel):
             models.Index(fields=["date_of_birth"], name="perpetrator_birth"),
             # The register's default order, of the people not merged into another (issue 18).
             models.Index(
-                fields=["full_name", "id"], name="perpetrator_register_order", condition=Q(merged_into__isnull=True)
+                fields=["full_name", "id"],
+                name="perpetrator_register_order",
+                condition=Q(merged_into__isnull=True),
             ),
         ]
 

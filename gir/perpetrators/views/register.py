@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gir.core.forms import add_service_errors, submit
-from gir.core.pagination import CappedPaginator
 from gir.core.http import forbid_unless
+from gir.core.pagination import CappedPaginator
 from gir.core.params import parse_id
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.policy import IncidentAction, access_incident, incidents_visible_to
