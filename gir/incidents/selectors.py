@@ -4,11 +4,13 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import (
+    Count,
     Exists,
     F,
     OuterRef,
     Prefetch,
     QuerySet,
+    Window,
 )
 
 from gir.access.kernel import Capability, users_with
@@ -35,25 +37,39 @@ def _newest_first(key: tuple[dt.datetime | None, int]) -> tuple[int, float, int]
 class OwnIncidents:
     """Mijn meldingen (the reports the user made or was the victim of), newest first, as
     a Paginator reads them: `count()` and slices. Its two parts never overlap
-    (policy.own_incidents), so the count is their sum. The reported part is read off the
-    reporter's index (its count and the first rows of a page); the part the user only
-    suffered is read once, as (moment, id) pairs, for the count and the page alike. A
-    page merges the two: whatever the user's number of reports, no incident row is read
-    but those shown (issue 18)."""
+    (policy.own_incidents), so the count is their sum. Of each part the database sorts
+    and returns only the first rows a page needs (the reported ones off the reporter's
+    index; the ones only suffered with their number beside them, from one window
+    query), and a page merges the two: whatever the user's number of reports, only a
+    page's worth of rows leaves the database (issue 18)."""
+
+    # The count reads this many of the suffered rows along: the first pages need no more.
+    AHEAD = 100
 
     def __init__(self, user: Any) -> None:
         self.reported, self.suffered = own_incidents(user)
+        self._suffered_first: tuple[int, list[tuple[dt.datetime | None, int]], int] | None = None
 
-    @cached_property
-    def suffered_keys(self) -> list[tuple[dt.datetime | None, int]]:
-        return list(self.suffered.order_by().values_list("occurred_at", "pk"))
+    def _suffered(self, limit: int) -> tuple[list[tuple[dt.datetime | None, int]], int]:
+        """The first `limit` suffered (moment, id) pairs, newest first, and how many there are."""
+        if self._suffered_first is not None and self._suffered_first[0] >= limit:
+            _limit, keys, total = self._suffered_first
+            return keys[:limit], total
+        rows = list(
+            self.suffered.annotate(total=Window(Count("pk")))
+            .order_by(*NEWEST_FIRST)
+            .values_list("occurred_at", "pk", "total")[:limit]
+        )
+        keys, total = [(at, pk) for at, pk, _n in rows], (rows[0][2] if rows else 0)
+        self._suffered_first = (limit, keys, total)
+        return keys, total
 
     @cached_property
     def reported_count(self) -> int:
         return self.reported.count()
 
     def count(self) -> int:
-        return self.reported_count + len(self.suffered_keys)
+        return self.reported_count + self._suffered(self.AHEAD)[1]
 
     def __len__(self) -> int:
         return self.count()
@@ -68,7 +84,7 @@ class OwnIncidents:
         if stop <= start:
             return []
         keys = list(self.reported.order_by(*NEWEST_FIRST).values_list("occurred_at", "pk")[:stop])
-        keys += self.suffered_keys
+        keys += self._suffered(max(stop, self.AHEAD))[0]
         ids = [pk for _at, pk in sorted(keys, key=_newest_first)[start:stop]]
         rows = with_list_relations(Incident.objects.filter(pk__in=ids))
         found = {incident.pk: incident for incident in rows}
