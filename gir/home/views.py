@@ -5,5 +5,5 @@ from gir.incidents import selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    drafts = selectors.my_incidents(request.user).filter(status="draft")[:5]
+    drafts = selectors.my_drafts(request.user)[:5]
     return render(request, "home/home.html", {"drafts": drafts})

@@ -128,6 +128,8 @@ class Incident(TimestampedModel):
             models.Index(fields=["status", "occurred_at"], name="incident_status_occurred"),
             models.Index(fields=["team", "status"], name="incident_team_status"),
             models.Index(fields=["reporter", "status"], name="incident_reporter_status"),
+            # Mijn meldingen: a reporter's incidents newest first, read off the index (issue 18).
+            models.Index(fields=["reporter", "-occurred_at", "-id"], name="incident_reporter_newest"),
             models.Index(fields=["is_restricted", "status"], name="incident_restricted_status"),
             models.Index(fields=["handler", "status"], name="incident_handler_status"),
             # The work list's order: next deadline first, then the newest. PostgreSQL puts

@@ -69,6 +69,25 @@ def incidents_visible_to(user: Actor) -> QuerySet[Incident]:
     return Incident.objects.filter(visible)
 
 
+def own_incidents(user: Actor) -> tuple[QuerySet[Incident], QuerySet[Incident]]:
+    """The user's own incidents ("Mijn meldingen") in two parts that never overlap: those
+    they reported (drafts too), and the submitted ones they are a victim of but did not
+    report. Both lie within incidents_visible_to; each is read off an index (the
+    reporter's; the victim's user and incident, less the reported ids), rather than an
+    OR across a join with DISTINCT, which read every incident (issue 18)."""
+    if not isinstance(user, User) or not capabilities_of(user):
+        return Incident.objects.none(), Incident.objects.none()
+    reported = Incident.objects.filter(reporter=user)
+    victim_of = (
+        Victim.objects.filter(user=user)
+        .order_by()
+        .values_list("incident_id", flat=True)
+        .difference(reported.order_by().values_list("pk", flat=True))
+    )
+    suffered = Incident.objects.filter(pk__in=victim_of).exclude(status=IncidentStatus.DRAFT)
+    return reported, suffered
+
+
 def incidents_handled_by(user: Actor) -> QuerySet[Incident]:
     """The submitted incidents the user handles by role (the work list)."""
     handled = handled_filter(user)

@@ -297,3 +297,14 @@ def perpetrator_read_log(*, actor: User, incident: Incident) -> None:
     """Reads of perpetrator data are audit-logged (DESIGN §1)."""
     if incident.perpetrator_name or incident.perpetrator_description:
         log_event(actor=actor, action=AuditAction.PERPETRATOR_READ, target=incident)
+
+
+@transaction.atomic
+def incident_page_read_log(*, actor: User, incident: Incident, opened: bool, perpetrator_shown: bool) -> None:
+    """What one view of the incident page read, in one commit: the incident opened, and
+    the perpetrator data shown (each its own audit entry). Two commits cost the page two
+    waits for the disk and two turns of the audit chain's lock (issue 18)."""
+    if opened:
+        incident_read_log(actor=actor, incident=incident)
+    if perpetrator_shown:
+        perpetrator_read_log(actor=actor, incident=incident)

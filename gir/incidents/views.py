@@ -24,13 +24,18 @@ def my_list(request: HttpRequest) -> HttpResponse:
     return render(request, "incidents/incident_list_mine.html", {"incidents": page, "page": page})
 
 
-def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms) -> HttpResponse:
-    """The incident page: the facts by the 7 W's, the evidence, and the follow-up plan."""
+def render_detail(
+    request: HttpRequest, incident, *, status: int = 200, opened: bool = False, **forms
+) -> HttpResponse:
+    """The incident page: the facts by the 7 W's, the evidence, and the follow-up plan.
+    `opened`: the page is opened (not shown again after a failed form), which is logged."""
     incident = selectors.incident_detail(incident)
     user = request.user
     show_perpetrator = can(user, IncidentAction.VIEW_PERPETRATOR, incident)
-    if show_perpetrator:
-        services.perpetrator_read_log(actor=user, incident=incident)
+    if opened or show_perpetrator:
+        services.incident_page_read_log(
+            actor=user, incident=incident, opened=opened, perpetrator_shown=show_perpetrator
+        )
     context = {
         "incident": incident,
         "show_perpetrator": show_perpetrator,
@@ -48,8 +53,7 @@ def render_detail(request: HttpRequest, incident, *, status: int = 200, **forms)
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = access_incident(request.user, pk, action=IncidentAction.VIEW)
-    services.incident_read_log(actor=request.user, incident=incident)
-    return render_detail(request, incident)
+    return render_detail(request, incident, opened=True)
 
 
 def history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gir.core.fields import ClockDateTimeField
@@ -62,7 +63,15 @@ class Perpetrator(TimestampedModel):
         verbose_name = _("veroorzaker")
         verbose_name_plural = _("veroorzakers")
         ordering = ["full_name", "pk"]
-        indexes = [models.Index(fields=["date_of_birth"], name="perpetrator_birth")]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="perpetrator_birth"),
+            # The register's default order, of the people not merged into another (issue 18).
+            models.Index(
+                fields=["full_name", "id"],
+                name="perpetrator_register_order",
+                condition=Q(merged_into__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         if self.forgotten_at:

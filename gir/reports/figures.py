@@ -4,6 +4,8 @@ before it.
 
 Every figure is a sum of the counts gir.reports.tallies keeps per month, team and track,
 so the dashboard reads a few thousand rows whatever the number of incidents (ADR 0007).
+The page never counts: changes are counted by the worker, and the page says when some
+still wait.
 Labels come from the choices or from the few units, locations and function groups.
 Readers without case access get every figure through gir.core.aggregates: no figure may
 point at one employee (001 §1.2, §4.3).
@@ -13,6 +15,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
@@ -30,7 +33,7 @@ from gir.incidents.models import Incident
 from gir.perpetrators.constants import MeasureKind
 
 from . import tallies
-from .models import FigureCount
+from .models import FigureCount, StaleFigures
 from .policy import FigureScope
 
 MAX_PERIOD_MONTHS = 36
@@ -235,17 +238,35 @@ class Sums:
         return self.of(dimension, "on_time"), self.of(dimension, "settled") + overdue
 
 
-def _stored(scope: FigureScope, period: Period, unit: OrganisationUnit | None) -> QuerySet[FigureCount]:
-    counts = FigureCount.objects.filter(month__gte=period.start, month__lte=period.end)
+def _teams(scope: FigureScope, unit: OrganisationUnit | None) -> frozenset[int] | None:
+    """The teams the figures cover (None: all)."""
     teams = scope.team_ids
     if unit is not None:
         below = set(unit_and_below(unit))
         teams = frozenset(below if teams is None else below & teams)
+    return teams
+
+
+def _in_scope(
+    rows: QuerySet[Any], scope: FigureScope, teams: frozenset[int] | None, first: dt.date, last: dt.date
+) -> QuerySet[Any]:
+    rows = rows.filter(month__gte=first, month__lte=last)
     if teams is not None:
-        counts = counts.filter(team_id__in=teams)
+        rows = rows.filter(team_id__in=teams)
     if not scope.restricted:
-        counts = counts.filter(restricted=False)
-    return counts.order_by()
+        rows = rows.filter(restricted=False)
+    return rows.order_by()
+
+
+def _stored(scope: FigureScope, period: Period, teams: frozenset[int] | None) -> QuerySet[FigureCount]:
+    return _in_scope(FigureCount.objects.all(), scope, teams, period.start, period.end)
+
+
+def being_counted(scope: FigureScope, period: Period, teams: frozenset[int] | None) -> bool:
+    """Whether changes to these figures (the period and the one before) wait to be
+    counted: the worker counts them (gir.reports.tallies), the page only says so."""
+    marks = _in_scope(StaleFigures.objects.all(), scope, teams, period.previous().start, period.end)
+    return marks.exists()
 
 
 def _sums(counts: QuerySet[FigureCount]) -> Sums:
@@ -307,6 +328,8 @@ class Dashboard:
     aangifte_previous: Rate | None = None
     aftercare_on_time: Rate | None = None
     deadlines_met: Rate | None = None
+    # Changes wait to be counted: the figures are as last counted (ADR 0007).
+    being_counted: bool = False
 
 
 def _table(
@@ -353,11 +376,11 @@ def quarters_of(months: Iterable[tuple[dt.date, str, int]]) -> list[tuple[dt.dat
 def build(scope: FigureScope, period: Period, unit: OrganisationUnit | None, *, suppress: bool) -> Dashboard:
     """The dashboard of the reader's scope (gir.reports.policy.dashboard_scope) for the
     period and unit, with the period before it."""
-    tallies.refresh(rounds=1, wait=False)
     today = clock.today()
     previous = period.previous()
-    current_counts = _stored(scope, period, unit)
-    now, before = _sums(current_counts), _sums(_stored(scope, previous, unit))
+    teams = _teams(scope, unit)
+    current_counts = _stored(scope, period, teams)
+    now, before = _sums(current_counts), _sums(_stored(scope, previous, teams))
     show = shown if suppress else str
     dashboard = Dashboard(
         period=period,
@@ -367,6 +390,7 @@ def build(scope: FigureScope, period: Period, unit: OrganisationUnit | None, *, 
         total_previous=show(before.total),
         total_count=now.total,
         months=_table("month", _("Per maand"), _months(now, period), None, suppress=suppress),
+        being_counted=being_counted(scope, period, teams),
     )
     departments = team_departments()
     for key, dimension in DIMENSIONS.items():

@@ -88,6 +88,9 @@ class StaleFigures(models.Model):
     class Meta:
         verbose_name = _("te tellen cijfers")
         verbose_name_plural = _("te tellen cijfers")
+        # The dashboard asks whether marks of its months and teams wait; a round takes
+        # the earliest month first.
+        indexes = [models.Index(fields=["month", "team"], name="stalefigures_month_team")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.team_id} {self.restricted}"

@@ -9,10 +9,12 @@ of these counts, so a month's figures are counted once and read many times:
   its own transaction. That writes a StaleFigures row for the month, team and track
   of each incident concerned: the change and the note that figures are out of date
   commit together or not at all.
-- `refresh` counts the marked months, teams and tracks again. The dashboard does one
-  round before it reads, the scheduler all of them every few minutes, so a reader
-  nearly always finds nothing to do. `rebuild` counts everything again (nightly, and after a bulk
-  load), which also picks up what no service marks, such as a changed function group.
+- `refresh` counts the marked months, teams and tracks again, in the worker: a mark
+  queues the count task when its transaction commits (one waiting task at a time), and
+  the scheduler runs it every few minutes. A page never counts: it shows the counts as
+  they are and says when marks are waiting (ADR 0007). `rebuild` counts everything
+  again (nightly, and after a bulk load), which also picks up what no service marks,
+  such as a changed function group.
 
 The counts are additive by design, so that a period is the sum of its months:
 - behaviours and function groups count an incident once per kind or group;
@@ -31,6 +33,7 @@ from typing import Any
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate, TruncMonth
+from django.tasks import TaskResultStatus
 
 from gir.core.clock import AMSTERDAM
 from gir.incidents.constants import IncidentStatus
@@ -90,9 +93,36 @@ def slot_of(incident: Incident) -> Slot | None:
 
 def mark_slots(slots: Iterable[Slot | None]) -> None:
     rows = {slot for slot in slots if slot is not None}
+    if not rows:
+        return
     StaleFigures.objects.bulk_create(
         StaleFigures(month=month, team_id=team, restricted=restricted) for month, team, restricted in rows
     )
+    count_soon()
+
+
+def count_soon() -> None:
+    """Have the worker count the marks once this transaction commits. One callback per
+    transaction, and no new task while one is still waiting in the queue."""
+    waiting: list[Any] = connection.run_on_commit if connection.in_atomic_block else []
+    if any(entry[1] is _enqueue_count for entry in waiting):
+        return
+    transaction.on_commit(_enqueue_count, robust=True)
+
+
+def _enqueue_count() -> None:
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import count_changed_figures
+
+    if isinstance(count_changed_figures.get_backend(), DatabaseBackend):
+        waiting = DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path=count_changed_figures.module_path
+        )
+        if waiting.exists():
+            return
+    count_changed_figures.enqueue()
 
 
 def mark_changed(incidents: QuerySet[Incident]) -> None:
@@ -260,70 +290,115 @@ def _lock(*, wait: bool) -> None:
             cursor.execute(f"LOCK TABLE {FigureCount._meta.db_table} IN EXCLUSIVE MODE{nowait}")
 
 
-def _slot_filter(slots: AbstractSet[Slot]) -> Q:
-    condition = Q(pk__in=[])
-    for month, team, restricted in slots:
-        start = dt.datetime.combine(month, dt.time(), tzinfo=AMSTERDAM)
-        end = dt.datetime.combine(_next_month(month), dt.time(), tzinfo=AMSTERDAM)
-        team_filter = Q(team__isnull=True) if team is None else Q(team_id=team)
-        condition |= Q(occurred_at__gte=start, occurred_at__lt=end, is_restricted=restricted) & team_filter
-    return condition
-
-
 def _next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-# A round counts at most this many slots.
-SLOTS_PER_ROUND = 200
+def _add_months(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+# A round counts the marked slots of at most this many months (from the earliest
+# marked one), for every team and track marked in them.
+MONTHS_PER_ROUND = 12
+# After a recount that wrote this many rows, the planner's statistics are renewed.
+ANALYZE_AFTER_ROWS = 20_000
 # PostgreSQL's "lock not available", which LOCK TABLE ... NOWAIT raises.
 LOCK_NOT_AVAILABLE = "55P03"
 
 
+class Box:
+    """A range of months × a set of teams × a set of tracks: what one round counts.
+    It covers every marked slot in it, and maybe some that were not marked (counting
+    those again changes nothing). Its filters are a few IN lists and one range, so a
+    round's queries are the same however many slots are marked."""
+
+    def __init__(
+        self, first: dt.date, last: dt.date, teams: AbstractSet[int | None], tracks: AbstractSet[bool]
+    ):
+        self.first, self.last = first, last
+        self.teams, self.tracks = teams, tracks
+
+    def _team_q(self, field: str) -> Q:
+        known = sorted(team for team in self.teams if team is not None)
+        condition = Q(**{f"{field}__in": known})
+        if None in self.teams:
+            condition |= Q(**{f"{field}__isnull": True})
+        return condition
+
+    def counts_q(self) -> Q:
+        """The rows of the box in FigureCount or StaleFigures."""
+        tracks = sorted(self.tracks)
+        return Q(month__gte=self.first, month__lte=self.last, restricted__in=tracks) & self._team_q("team_id")
+
+    def incidents_q(self) -> Q:
+        start = dt.datetime.combine(self.first, dt.time(), tzinfo=AMSTERDAM)
+        end = dt.datetime.combine(_next_month(self.last), dt.time(), tzinfo=AMSTERDAM)
+        tracks = sorted(self.tracks)
+        return Q(occurred_at__gte=start, occurred_at__lt=end, is_restricted__in=tracks) & self._team_q(
+            "team_id"
+        )
+
+
 def refresh(*, rounds: int | None = None, wait: bool = True) -> int:
-    """Count the marked slots again, in rounds of SLOTS_PER_ROUND, at most `rounds` of
-    them (None: until no mark is left); returns the slots counted. With wait=False a
-    round another counter holds is left to it: the reader sees the counts as they are."""
-    total = done = 0
+    """Count the marked slots again, a range of months per round (MONTHS_PER_ROUND),
+    at most `rounds` rounds (None: until no mark is left); returns the slots counted.
+    With wait=False a round another counter holds is left to it. After a large recount
+    the planner's statistics are renewed (PostgreSQL)."""
+    total = done = rows = 0
     while rounds is None or done < rounds:
-        counted = _refresh_round(wait=wait)
+        counted, written = _refresh_round(wait=wait)
         if not counted:
             break
-        total, done = total + counted, done + 1
+        total, done, rows = total + counted, done + 1, rows + written
+    if rows >= ANALYZE_AFTER_ROWS:
+        analyze()
     return total
 
 
-def _slots_q(slots: AbstractSet[Slot]) -> Q:
-    """The rows of these slots, in FigureCount or StaleFigures."""
-    condition = Q(pk__in=[])
-    for month, team, restricted in slots:
-        team_filter = Q(team__isnull=True) if team is None else Q(team_id=team)
-        condition |= Q(month=month, restricted=restricted) & team_filter
-    return condition
+def analyze() -> None:
+    """Renew PostgreSQL's statistics of the counts and the incidents, so that the next
+    plans see the rows a large recount or a bulk load wrote."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [FigureCount._meta.db_table, StaleFigures._meta.db_table, Incident._meta.db_table]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
-def _refresh_round(*, wait: bool) -> int:
+def _refresh_round(*, wait: bool) -> tuple[int, int]:
+    """One round: (slots counted, rows written)."""
     if not StaleFigures.objects.exists():
-        return 0
+        return 0, 0
     try:
         with transaction.atomic():
             _lock(wait=wait)
-            marked = StaleFigures.objects.order_by().values_list("month", "team_id", "restricted").distinct()
-            slots = set(marked[:SLOTS_PER_ROUND])
-            if not slots:
-                return 0
-            # Every mark of these slots, however often each was marked; a mark written
-            # after this read stays, and its slot is counted again in a later round.
-            marks = list(StaleFigures.objects.filter(_slots_q(slots)).values_list("pk", flat=True))
-            FigureCount.objects.filter(_slots_q(slots)).delete()
-            _save(count_rows(Incident.objects.filter(_slot_filter(slots))))
-            StaleFigures.objects.filter(pk__in=marks).delete()
+            first = StaleFigures.objects.order_by("month").values_list("month", flat=True).first()
+            if first is None:
+                return 0, 0
+            window = StaleFigures.objects.filter(month__lt=_add_months(first, MONTHS_PER_ROUND))
+            # Every mark in the window, however often each slot was marked; a mark
+            # written after this read stays, and is counted again in a later round.
+            marks = list(window.values_list("pk", "month", "team_id", "restricted"))
+            slots = {(month, team, restricted) for _pk, month, team, restricted in marks}
+            box = Box(
+                first,
+                max(month for month, _team, _restricted in slots),
+                {team for _month, team, _restricted in slots},
+                {restricted for _month, _team, restricted in slots},
+            )
+            FigureCount.objects.filter(box.counts_q()).delete()
+            written = _save(count_rows(Incident.objects.filter(box.incidents_q())))
+            done = [pk for pk, *_slot in marks]
+            for start in range(0, len(done), 5000):
+                StaleFigures.objects.filter(pk__in=done[start : start + 5000]).delete()
     except OperationalError as error:
         busy = getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
         if wait or not (busy or "database is locked" in str(error)):
             raise
-        return 0
-    return len(slots)
+        return 0, 0
+    return len(slots), written
 
 
 def rebuild() -> int:
@@ -332,4 +407,6 @@ def rebuild() -> int:
         _lock(wait=True)
         StaleFigures.objects.all().delete()
         FigureCount.objects.all().delete()
-        return _save(count_rows(Incident.objects.all()))
+        rows = _save(count_rows(Incident.objects.all()))
+    analyze()
+    return rows

@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 @cron(settings.GIR_FIGURES_SCHEDULE)
 @task
 def count_changed_figures() -> int:
-    """Count the figures of the months that changed, so the dashboard finds them ready."""
+    """Count the figures of the months that changed, so the dashboard finds them ready:
+    queued when a change commits (one waiting at a time) and every few minutes."""
     from . import tallies
 
     return tallies.refresh()

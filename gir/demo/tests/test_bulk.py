@@ -111,8 +111,21 @@ EXPECTED = {
     "dashboard_ms": "ms",
     "dashboard_sql_ms": "ms",
     "dashboard_ratio": "ratio",
+    "dashboard_raw_sql_ms": "ms",
+    "figures_refresh_ms": "ms",
+    "dashboard_view_ms": "ms",
+    "dashboard_view_marked_ms": "ms",
+    "figures_marked_slots": "slots",
+    "figures_refresh_marked_ms": "ms",
     "list_ms": "ms",
     "list_queries": "queries",
+    "list_deep_ms": "ms",
+    "register_ms": "ms",
+    "incident_ms": "ms",
+    "incident_queries": "queries",
+    "mine_empty_ms": "ms",
+    "mine_reports": "count",
+    "mine_many_ms": "ms",
 }
 
 

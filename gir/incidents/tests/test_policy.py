@@ -79,3 +79,41 @@ def test_victim_sees_a_report_made_on_their_behalf(world):
 
     Victim.objects.create(incident=world.incident_b, user=world.users["employee"])
     assert incidents_visible_to(world.users["employee"]).filter(pk=world.incident_b.pk).exists()
+
+
+@pytest.mark.parametrize("persona", sorted(VISIBLE))
+def test_own_incidents_are_the_visible_ones_reported_or_suffered(world, persona):
+    """Mijn meldingen (issue 18): two parts that never overlap, never more than the user
+    may see, and together the same as "visible, and reported by me or with me as a victim"."""
+    from django.db.models import Q
+
+    from gir.incidents.models import Incident, Victim
+    from gir.incidents.policy import own_incidents
+    from gir.incidents.selectors import my_incidents
+
+    user = world.users[persona]
+    # A victim of someone else's draft does not see it; of a submitted report they do.
+    from gir.accounts.tests.factories import UserFactory
+
+    other_draft = Incident.objects.create(reporter=UserFactory(), status="draft")
+    Victim.objects.create(incident=other_draft, user=user)
+    Victim.objects.create(incident=world.incident_b, user=user)
+    visible = incidents_visible_to(user)
+    expected = set(
+        visible.filter(Q(reporter=user) | Q(victims__user=user)).values_list("pk", flat=True).distinct()
+    )
+    reported, suffered = own_incidents(user)
+    reported_ids, suffered_ids = (set(part.values_list("pk", flat=True)) for part in (reported, suffered))
+    assert not reported_ids & suffered_ids and reported_ids | suffered_ids == expected
+    listed = [incident.pk for incident in my_incidents(user)]
+    assert len(listed) == len(set(listed)) and set(listed) == expected
+    assert my_incidents(user).count() == len(expected)
+    assert other_draft.pk not in expected
+
+
+def test_own_incidents_of_an_inactive_user_are_none(world):
+    from gir.incidents.policy import own_incidents
+
+    user = world.users["employee"]
+    user.is_active = False
+    assert not any(part.exists() for part in own_incidents(user))

@@ -58,3 +58,46 @@ def test_lists_are_paginated(client, world):
     assert "Pagina 1 van 2" in first
     second = client.get(reverse("incidents:handled") + "?pagina=2").content.decode()
     assert "Pagina 2 van 2" in second
+
+
+def test_mijn_meldingen_pages_both_parts_newest_first(client, world):
+    """Reported and suffered incidents merged newest first, drafts without a moment on
+    top, the same on every page as one ordered list (issue 18)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gir.incidents.models import Incident
+    from gir.incidents.views import PAGE_SIZE
+
+    employee = world.users["employee"]
+    now = timezone.now()
+    for n in range(PAGE_SIZE + 5):
+        reporter = employee if n % 2 else world.users["employee_b"]
+        incident = IncidentFactory(
+            reporter=reporter, occurred_at=now - dt.timedelta(hours=n), victim_is_reporter=False
+        )
+        VictimFactory(incident=incident, user=employee)
+    Incident.objects.create(reporter=employee, status="draft")  # no moment yet
+    mine = Incident.objects.filter(pk__in=[i.pk for i in Incident.objects.all() if _mine(i, employee)])
+    expected = sorted(
+        mine,
+        key=lambda i: (
+            i.occurred_at is not None,
+            -(i.occurred_at.timestamp() if i.occurred_at else 0),
+            -i.pk,
+        ),
+    )
+    client.force_login(employee)
+    shown = []
+    for number in (1, 2):
+        response = client.get(reverse("incidents:mine"), {"pagina": number})
+        shown += [incident.pk for incident in response.context["incidents"]]
+    assert shown == [incident.pk for incident in expected]
+    assert expected[0].occurred_at is None
+
+
+def _mine(incident, user) -> bool:
+    return incident.reporter_id == user.pk or (
+        incident.status != "draft" and incident.victims.filter(user=user).exists()
+    )

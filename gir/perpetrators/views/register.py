@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gir.core.forms import add_service_errors, submit
 from gir.core.http import forbid_unless
+from gir.core.pagination import CappedPaginator
 from gir.core.params import parse_id
 from gir.incidents.evidence import sniff_content_type
 from gir.incidents.policy import IncidentAction, access_incident, incidents_visible_to
@@ -58,7 +58,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
     form = RegisterSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     rows = selectors.register_rows(perpetrators_visible_to(request.user), query=query)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
         "form": form,
         "people": page,

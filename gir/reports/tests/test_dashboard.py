@@ -20,6 +20,7 @@ from gir.incidents.models import Incident
 from gir.protocol.tests.helpers import report
 from gir.reports import tallies
 from gir.reports.figures import Period
+from gir.reports.tests.helpers import counted
 
 URL = reverse("reports:dashboard")
 SEPTEMBER = {"van": "2026-09", "tot": "2026-09"}
@@ -37,6 +38,7 @@ def _incidents(world, count: int, *, reporter: str = "employee", day: int = 5, *
 
 
 def _page(client, world, persona: str, params=None, *, status: int = 200) -> str:
+    counted()  # the worker has counted the changes by the time the page is read
     client.force_login(world.users[persona])
     response = client.get(URL, params or SEPTEMBER)
     assert response.status_code == status
@@ -181,12 +183,13 @@ def test_bad_period_is_refused_with_a_message(client, world):
 def test_query_count_does_not_grow_with_the_incidents(client, world, persona):
     client.force_login(world.users[persona])
     _incidents(world, 3, setting=Setting.PHONE)
-    client.get(URL, SEPTEMBER)  # warm caches (content types, sessions); count the figures
+    counted()
+    client.get(URL, SEPTEMBER)  # warm caches (content types, sessions)
     with CaptureQueriesContext(connection) as few:
         client.get(URL, SEPTEMBER)
     _incidents(world, 3, setting=Setting.PHONE)
     _incidents(world, 6, setting=Setting.COUNTER, reporter="employee_b")
-    tallies.refresh()  # what the scheduler does between the two page views
+    counted()  # what the worker does between the two page views
     with CaptureQueriesContext(connection) as many:
         client.get(URL, SEPTEMBER)
     assert len(few) == len(many)
@@ -237,3 +240,89 @@ def test_dashboard_links_lead_to_the_counted_incidents(client, world):
         client.force_login(world.users["coordinator"])
         response = client.get(link)
         assert {incident.pk for incident in response.context["incidents"]} == {i.pk for i in phone}
+
+
+NOTICE = "De cijfers worden bijgewerkt."
+
+
+def _mark_every_month_and_team(months: int) -> None:
+    """What an import or a merge leaves behind: many months of every team marked."""
+    from gir.accounts.models import OrganisationUnit
+
+    teams = [None, *OrganisationUnit.objects.values_list("pk", flat=True)]
+    tallies.mark_slots(
+        (dt.date(2026, month, 1), team, restricted)
+        for month in range(12 - months + 1, 13)
+        for team in teams
+        for restricted in (False, True)
+    )
+
+
+def test_the_page_never_counts_and_says_when_figures_are_being_updated(client, world):
+    """Issue 18 item 3: after an import marked 12 months × every team, the page took 54 s
+    and was killed by the server. Now the page reads the counts as they are, in the same
+    queries however much is marked, says that figures are being updated, and leaves the
+    marks to the worker."""
+    from gir.reports.models import StaleFigures
+
+    _incidents(world, 3, setting=Setting.PHONE)
+    counted()
+    client.force_login(world.users["coordinator"])
+    client.get(URL, SEPTEMBER)  # warm caches
+    with CaptureQueriesContext(connection) as calm:
+        html = client.get(URL, SEPTEMBER).content.decode()
+    assert NOTICE not in html
+    before = client.get(URL, SEPTEMBER).context["page"].dashboard.total_count
+    _incidents(world, 2, setting=Setting.PHONE)  # marks September, not yet counted
+    with CaptureQueriesContext(connection) as one_mark:
+        response = client.get(URL, SEPTEMBER)
+    html = response.content.decode()
+    assert NOTICE in html
+    assert response.context["page"].dashboard.total_count == before  # as last counted
+    _mark_every_month_and_team(12)
+    marks = StaleFigures.objects.count()
+    with CaptureQueriesContext(connection) as many_marks:
+        html = client.get(URL, SEPTEMBER).content.decode()
+    assert NOTICE in html
+    assert len(calm) == len(one_mark) == len(many_marks)
+    assert StaleFigures.objects.count() == marks  # nothing counted in the request
+    assert not [q for q in many_marks.captured_queries if "DELETE" in q["sql"] or "INSERT" in q["sql"]]
+    counted()
+    html = client.get(URL, SEPTEMBER).content.decode()
+    assert NOTICE not in html
+    assert client.get(URL, SEPTEMBER).context["page"].dashboard.total_count == before + 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mark_queues_one_count_when_its_transaction_commits():
+    """A change queues the count task on commit, once per transaction; the immediate
+    backend of the tests runs it at once, so the marks go without a page counting."""
+    from django.db import transaction
+
+    from gir.reports.models import StaleFigures
+
+    with transaction.atomic():
+        tallies.mark_slots([(dt.date(2026, 9, 1), None, False)])
+        tallies.mark_slots([(dt.date(2026, 8, 1), None, True)])
+        queued = [entry for entry in connection.run_on_commit if entry[1] is tallies._enqueue_count]
+        assert len(queued) == 1 and StaleFigures.objects.count() == 2
+    assert not StaleFigures.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_second_count_task_waits_in_the_queue():
+    """With the database queue, a mark does not add a count task while one still waits."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from django_tasks_db.models import DBTaskResult
+
+    from gir.reports.models import StaleFigures
+    from gir.reports.tasks import count_changed_figures
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        for month in (7, 8, 9):
+            with transaction.atomic():
+                tallies.mark_slots([(dt.date(2026, month, 1), None, False)])
+    waiting = DBTaskResult.objects.filter(task_path=count_changed_figures.module_path, status="READY")
+    assert waiting.count() == 1 and StaleFigures.objects.count() == 3

@@ -17,6 +17,7 @@ from gir.incidents.constants import Setting
 from gir.protocol.tests.helpers import report
 from gir.reports.constants import ExportStatus
 from gir.reports.models import Export
+from gir.reports.tests.helpers import counted
 
 OCTOBER = {"van": "2026-10-01", "tot": "2026-10-31"}
 
@@ -28,6 +29,7 @@ def october(world):
         report(world.users["employee"], occurred_at=moment, setting=Setting.PHONE)
     for _ in range(7):
         report(world.users["employee"], occurred_at=moment, setting=Setting.COUNTER)
+    counted()  # the worker counts them
 
 
 def _body(response) -> bytes:

@@ -20,6 +20,7 @@ from gir.reports.figures import Period, build
 from gir.reports.policy import FigureScope
 from gir.reports.sections import page
 from gir.reports.services import export_request
+from gir.reports.tests.helpers import counted
 
 PERIOD = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 
@@ -32,6 +33,7 @@ def _incidents(world, count: int, setting: str = Setting.COUNTER) -> list[Incide
 def test_a_suppressed_dashboard_exports_the_texts_it_shows(world):
     _incidents(world, 3, Setting.PHONE)
     _incidents(world, 7)
+    counted()  # the worker counts them
     sheets = dashboard_sheets(
         page(build(FigureScope(None, restricted=True), PERIOD, None, suppress=True), None)
     )

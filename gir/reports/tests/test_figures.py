@@ -24,6 +24,7 @@ from gir.reports import tallies
 from gir.reports.figures import Period, build, in_scope, quarters_of
 from gir.reports.models import FigureCount, StaleFigures
 from gir.reports.policy import FigureScope, dashboard_scope
+from gir.reports.tests.helpers import counted
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -49,6 +50,12 @@ def _incidents(
     return [
         report(world.users["employee"], occurred_at=_at(day), setting=setting, **facts) for _ in range(count)
     ]
+
+
+def counted_build(*args, **kwargs):
+    """The figures as a reader finds them once the worker counted the changes."""
+    counted()
+    return build(*args, **kwargs)
 
 
 def _table(dashboard, key: str) -> dict[str, int]:
@@ -84,7 +91,7 @@ def test_scope_is_by_when_it_happened_in_amsterdam_days(world):
     assert not in_scope(Incident.objects.all(), period, world.team_b).filter(pk=inside.pk).exists()
     assert in_scope(Incident.objects.all(), period, world.team_a).filter(pk=inside.pk).exists()
     # The counted months are Amsterdam months too (23:00 on 31 October is 22:00 UTC).
-    months = build(
+    months = counted_build(
         EVERYTHING, Period.of_months(dt.date(2026, 10, 1), dt.date(2026, 11, 1)), None, suppress=False
     )
     november = in_scope(Incident.objects.all(), Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30)), None)
@@ -93,7 +100,7 @@ def test_scope_is_by_when_it_happened_in_amsterdam_days(world):
 
 def test_breakdowns_list_every_label_and_count_incidents_once(world):
     _incidents(world, 2, behaviours=(BehaviourKind.VERBAL, BehaviourKind.THREAT))
-    dashboard = build(EVERYTHING, OCTOBER, None, suppress=False)
+    dashboard = counted_build(EVERYTHING, OCTOBER, None, suppress=False)
     rows = _table(dashboard, "behaviour")
     assert rows[str(BehaviourKind.VERBAL.label)] == rows[str(BehaviourKind.THREAT.label)] == 2
     assert rows[str(BehaviourKind.STALKING.label)] == 0
@@ -107,7 +114,7 @@ def test_a_director_never_sees_a_small_number(world):
     _incidents(world, 7, setting=Setting.COUNTER)
     _incidents(world, 6, setting=Setting.EMAIL)
     period = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
-    suppressed = build(EVERYTHING, period, None, suppress=True)
+    suppressed = counted_build(EVERYTHING, period, None, suppress=True)
     cells = {
         label: cell.text
         for label, cell in zip(
@@ -119,7 +126,7 @@ def test_a_director_never_sees_a_small_number(world):
     assert cells[str(Setting.EMAIL.label)] == "*"
     assert cells[str(Setting.COUNTER.label)] == "7"
     assert suppressed.total == "16"
-    full = build(EVERYTHING, period, None, suppress=False)
+    full = counted_build(EVERYTHING, period, None, suppress=False)
     plain = dict(
         zip(full.tables["setting"].labels, (c.text for c in full.tables["setting"].current), strict=True)
     )
@@ -149,7 +156,7 @@ def test_aangifte_rate_counts_incidents_where_the_protocol_expects_one(world):
         police_unit="Basisteam",
         reported_at=timezone.now() - dt.timedelta(minutes=5),
     )
-    dashboard = build(EVERYTHING, Period.quarter_of(TODAY), None, suppress=False)
+    dashboard = counted_build(EVERYTHING, Period.quarter_of(TODAY), None, suppress=False)
     assert (dashboard.aangifte.part, dashboard.aangifte.whole) == (1, 2)
 
 
@@ -159,7 +166,7 @@ def test_repeat_perpetrators_and_their_share(world):
     repeat = perpetrator_save(actor=coordinator, data={"full_name": "Herhaal Dader"}, incident=first)
     perpetrator_link(actor=coordinator, perpetrator=repeat, incident=second)
     perpetrator_save(actor=coordinator, data={"full_name": "Eenmalig"}, incident=third)
-    dashboard = build(EVERYTHING, OCTOBER, None, suppress=False)
+    dashboard = counted_build(EVERYTHING, OCTOBER, None, suppress=False)
     # The second incident is by someone who caused an earlier one; the first is not (yet).
     assert dashboard.repeat_people == "1"
     assert (dashboard.repeat_share.part, dashboard.repeat_share.whole) == (1, 3)
@@ -168,7 +175,9 @@ def test_repeat_perpetrators_and_their_share(world):
 def test_months_and_quarters(world):
     _incidents(world, 2, day=dt.date(2026, 8, 3))
     _incidents(world, 1, day=dt.date(2026, 10, 9))
-    dashboard = build(EVERYTHING, Period(dt.date(2026, 7, 1), dt.date(2026, 10, 31)), None, suppress=False)
+    dashboard = counted_build(
+        EVERYTHING, Period(dt.date(2026, 7, 1), dt.date(2026, 10, 31)), None, suppress=False
+    )
     months = [
         (label, cell.count)
         for label, cell in zip(dashboard.months.labels, dashboard.months.current, strict=True)
@@ -188,7 +197,7 @@ def test_the_number_of_queries_does_not_grow_with_the_incidents(world):
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            build(EVERYTHING, period, None, suppress=True)
+            counted_build(EVERYTHING, period, None, suppress=True)
         return len(captured)
 
     _incidents(world, 3)
@@ -204,7 +213,7 @@ def _stored_rows() -> list[tuple]:
 
 def test_figures_follow_an_edit_to_another_month_and_team(world):
     moved = report(world.users["employee"], occurred_at=_at(dt.date(2026, 10, 5)))
-    assert build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 1
+    assert counted_build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 1
     incident_save(
         actor=world.users["coordinator"],
         incident=moved,
@@ -213,8 +222,8 @@ def test_figures_follow_an_edit_to_another_month_and_team(world):
         victims=[],
         submit=True,
     )
-    assert build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 0
-    september = build(
+    assert counted_build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 0
+    september = counted_build(
         EVERYTHING, Period.of_months(dt.date(2026, 9, 1), dt.date(2026, 9, 1)), None, suppress=False
     )
     assert september.total_count == 1
@@ -251,11 +260,16 @@ def test_a_team_manager_counts_their_teams_and_never_the_restricted_track(world)
     report(world.users["employee_b"], occurred_at=_at(dt.date(2026, 10, 6)))
     scope = dashboard_scope(world.users["team_manager"])
     assert scope == FigureScope(frozenset({world.team_a.pk}), restricted=False)
-    assert build(scope, OCTOBER, None, suppress=False).total_count == 2
-    assert build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 3
-    assert build(dashboard_scope(world.users["employee"]), OCTOBER, None, suppress=False).total_count == 0
-    everything = build(EVERYTHING, Period.quarter_of(TODAY), None, suppress=False).total_count
-    open_track = build(FigureScope(None, restricted=False), Period.quarter_of(TODAY), None, suppress=False)
+    assert counted_build(scope, OCTOBER, None, suppress=False).total_count == 2
+    assert counted_build(EVERYTHING, OCTOBER, None, suppress=False).total_count == 3
+    assert (
+        counted_build(dashboard_scope(world.users["employee"]), OCTOBER, None, suppress=False).total_count
+        == 0
+    )
+    everything = counted_build(EVERYTHING, Period.quarter_of(TODAY), None, suppress=False).total_count
+    open_track = counted_build(
+        FigureScope(None, restricted=False), Period.quarter_of(TODAY), None, suppress=False
+    )
     assert world.restricted.is_restricted and everything - open_track.total_count == int(
         world.restricted.occurred_at >= Period.quarter_of(TODAY).start_at
     )
@@ -264,14 +278,14 @@ def test_a_team_manager_counts_their_teams_and_never_the_restricted_track(world)
 def test_a_deadline_counts_as_missed_from_the_day_after_it(world):
     incident = report(world.users["employee"], occurred_at=_at(TODAY - dt.timedelta(days=1)))
     quarter = Period.quarter_of(TODAY)
-    before = build(EVERYTHING, quarter, None, suppress=False).deadlines_met
+    before = counted_build(EVERYTHING, quarter, None, suppress=False).deadlines_met
     later = timezone.now() + dt.timedelta(days=2)
     step = incident.steps.filter(is_required=True, status=StepStatus.OPEN, due_at__gt=later).first()
     # Move an open deadline into the past: the figure counts it as missed at once.
     step.due_at = timezone.now() - dt.timedelta(days=2)
     step.save(update_fields=["due_at"])
     tallies.mark_incident(incident.pk)
-    after = build(EVERYTHING, quarter, None, suppress=False).deadlines_met
+    after = counted_build(EVERYTHING, quarter, None, suppress=False).deadlines_met
     assert (after.part, after.whole) == (before.part, before.whole + 1)
 
 
@@ -298,15 +312,77 @@ def test_moving_an_incident_in_time_recounts_who_came_first(world):
     assert (tallies.MEASURE, "verbal_warning") in may_month and (tallies.REPEAT, "by_repeat") not in may_month
 
 
-def test_a_reader_does_one_round_and_every_mark_of_a_slot_goes_at_once(world, monkeypatch):
-    for _ in range(3):
-        report(world.users["employee"], occurred_at=_at(dt.date(2026, 10, 5)))
-    report(world.users["employee_b"], occurred_at=_at(dt.date(2026, 9, 5)))
-    assert StaleFigures.objects.count() > 2  # each change marks again
-    slots = StaleFigures.objects.values("month", "team_id", "restricted").distinct()
-    before = slots.count()
-    monkeypatch.setattr(tallies, "SLOTS_PER_ROUND", 1)
-    build(EVERYTHING, OCTOBER, None, suppress=False)
-    # One slot counted, with all of its marks; the others are left for the scheduler.
-    assert slots.count() == before - 1
-    assert tallies.refresh() == before - 1 and not StaleFigures.objects.exists()
+def test_a_reader_counts_nothing_and_says_what_waits(world):
+    report(world.users["employee"], occurred_at=_at(dt.date(2026, 10, 5)))
+    counted()
+    report(world.users["employee"], occurred_at=_at(dt.date(2026, 10, 6)))
+    marks = StaleFigures.objects.count()
+    dashboard = build(EVERYTHING, OCTOBER, None, suppress=False)
+    assert dashboard.being_counted and dashboard.total_count == 1  # as last counted
+    assert StaleFigures.objects.count() == marks
+    # Marks outside the period and the one before it, or of other teams, do not count.
+    assert not build(EVERYTHING, Period.quarter_of(dt.date(2025, 1, 1)), None, suppress=False).being_counted
+    other_team = FigureScope(frozenset({world.team_b.pk}), restricted=False)
+    assert not build(other_team, OCTOBER, None, suppress=False).being_counted
+    counted()
+    dashboard = build(EVERYTHING, OCTOBER, None, suppress=False)
+    assert not dashboard.being_counted and dashboard.total_count == 2
+
+
+def _count_queries(slots) -> tuple[int, int]:
+    """(queries, characters of SQL) of the rounds that count these marked slots."""
+    tallies.mark_slots(slots)
+    with CaptureQueriesContext(connection) as captured:
+        assert tallies.refresh(rounds=1) == len(slots)
+    assert not StaleFigures.objects.exists()
+    # The SQL that reads: the marks' ids and the rows written grow with what there is.
+    counting = [
+        query["sql"]
+        for query in captured.captured_queries
+        if "stalefigures" not in query["sql"] and not query["sql"].startswith("INSERT")
+    ]
+    return len(captured), sum(len(sql) for sql in counting)
+
+
+def test_one_round_counts_a_range_of_months_in_the_same_queries_however_many_are_marked(world):
+    """Issue 18: a round was an OR over up to 200 slots. It is now one range of months
+    and a list of teams and tracks, so its queries do not grow with the marks."""
+    _incidents(world, 2)
+    _incidents(world, 1, day=dt.date(2026, 3, 9))
+    teams = [world.team_a.pk, world.team_b.pk]
+    counted()
+    one_month = [(dt.date(2026, 10, 1), team, r) for team in teams for r in (False, True)]
+    one_queries, one_sql = _count_queries(one_month)
+    twelve = [(dt.date(2026, m, 1), team, r) for m in range(1, 13) for team in teams for r in (False, True)]
+    twelve_queries, twelve_sql = _count_queries(twelve)
+    # Twelve times the slots, the same queries: a range of months, not an OR per slot.
+    assert (one_queries, one_sql) == (twelve_queries, twelve_sql)
+    as_counted = _stored_rows()
+    tallies.rebuild()
+    assert as_counted == _stored_rows()
+
+
+def test_a_round_covers_at_most_months_per_round_and_leaves_later_marks(world, monkeypatch):
+    counted()
+    for month in (3, 5, 10):
+        report(world.users["employee"], occurred_at=_at(dt.date(2026, month, 5)))
+    monkeypatch.setattr(tallies, "MONTHS_PER_ROUND", 3)
+    assert tallies.refresh(rounds=1) == 2  # March and May: within three months of March
+    assert list(StaleFigures.objects.values_list("month", flat=True).distinct()) == [dt.date(2026, 10, 1)]
+    assert tallies.refresh() == 1 and not StaleFigures.objects.exists()
+    as_counted = _stored_rows()
+    tallies.rebuild()
+    assert as_counted == _stored_rows()
+
+
+def test_a_large_recount_renews_the_statistics(world, monkeypatch):
+    analyzed = []
+    monkeypatch.setattr(tallies, "analyze", lambda: analyzed.append(True))
+    _incidents(world, 2)
+    monkeypatch.setattr(tallies, "ANALYZE_AFTER_ROWS", 10**9)
+    tallies.refresh()
+    assert not analyzed
+    _incidents(world, 2)
+    monkeypatch.setattr(tallies, "ANALYZE_AFTER_ROWS", 1)
+    tallies.refresh()
+    assert analyzed == [True]
