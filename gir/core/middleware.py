@@ -87,10 +87,9 @@ class RequestSizeMiddleware:
                 "max": filesizeformat(limit),
                 "file_max": filesizeformat(settings.GIR_EVIDENCE_MAX_BYTES),
             }
-            response = render(request, "400.html", {"message": message}, status=413)
-            # The unread body stays behind: the connection is not used again.
-            response["Connection"] = "close"
-            return response
+            # No "Connection: close": a WSGI application may not set hop-by-hop headers
+            # (Django's development server refuses them, gunicorn drops them).
+            return render(request, "400.html", {"message": message}, status=413)
         return self.get_response(request)
 
 
