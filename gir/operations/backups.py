@@ -41,6 +41,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from gir.audit.verify import Verdict, chain_verify
 from gir.core import clock
+from gir.core.exceptions import StorageUnavailable
 
 FORMAT = "gir-backup"
 VERSION = 1
@@ -315,6 +316,11 @@ def backup_write(
         raise BackupError(
             f"Het archief kon niet worden geschreven: {error}. Het half geschreven bestand is verwijderd."
         ) from error
+    except StorageUnavailable as error:
+        temporary.unlink(missing_ok=True)
+        raise BackupError(
+            f"De bestanden konden niet worden gelezen: {error}. Het half geschreven bestand is verwijderd."
+        ) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -539,7 +545,7 @@ def restore(path: Path | str, *, storage: Storage = default_storage) -> RestoreR
                     _file_restore(storage, member.name.removeprefix(FILES), local, sha256)
                     files += 1
                 local.unlink()
-    except (BackupError, OSError, sqlite3.Error) as error:
+    except (BackupError, OSError, sqlite3.Error, StorageUnavailable) as error:
         reason = str(error).rstrip(".")
         if not database_loaded:  # pg_restore's single transaction, SQLite's backup: all or nothing
             raise BackupError(f"Het terugzetten is mislukt: {reason}. Er is niets teruggezet.") from error
