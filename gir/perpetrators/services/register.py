@@ -39,7 +39,10 @@ PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
 
 def check_photo(upload: UploadedFile[bytes]) -> None:
-    """A photo is an image by its content, whatever its name says."""
+    """A photo is an image by its content, whatever its name says. The size first: a file
+    over the upload limit arrives without its content (gir.core.uploads)."""
+    if upload.size and upload.size > 10 * 1024 * 1024:
+        raise ValidationError({"photo": _("Een foto mag hoogstens 10 MB zijn.")})
     if sniff_content_type(upload) not in PHOTO_TYPES:
         raise ValidationError(
             {"photo": _("‘%(name)s’ is geen foto (JPEG, PNG, WebP of GIF).") % {"name": upload.name}}
@@ -56,8 +59,6 @@ def check_photo(upload: UploadedFile[bytes]) -> None:
         ) from error
     finally:
         upload.seek(0)
-    if upload.size and upload.size > 10 * 1024 * 1024:
-        raise ValidationError({"photo": _("Een foto mag hoogstens 10 MB zijn.")})
 
 
 @transaction.atomic

@@ -194,6 +194,23 @@ def test_a_photo_that_is_not_an_image_is_refused_and_the_rest_stays(coordinator_
     assert not Perpetrator.objects.filter(full_name="Greet Groen").exists()
 
 
+def test_a_photo_over_the_upload_limit_is_called_too_large(coordinator_client, world, settings):
+    # Over the upload limit the file arrives without its content (gir.core.uploads): the
+    # message is about its size, not about what it is.
+    settings.GIR_EVIDENCE_MAX_BYTES = 12 * 1024 * 1024
+    big = SimpleUploadedFile(
+        "groot.jpg", b"\xff\xd8\xff" + b"0" * (13 * 1024 * 1024), content_type="image/jpeg"
+    )
+    response = coordinator_client.post(
+        reverse("perpetrators:create"), {"full_name": "Greet Groen", "photo": big}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Een foto mag hoogstens 10 MB zijn." in body
+    assert "geen foto" not in body
+    assert not Perpetrator.objects.filter(full_name="Greet Groen").exists()
+
+
 def test_a_photo_is_stored_and_shown_with_alt_text(coordinator_client, world):
     person = PerpetratorFactory(full_name="Greet Groen", incidents=[world.incident_a])
     photo = SimpleUploadedFile("greet.png", png_bytes(), content_type="image/png")
