@@ -89,7 +89,7 @@ class RequestSizeMiddleware:
             }
             # No "Connection: close": a WSGI application may not set hop-by-hop headers
             # (Django's development server refuses them, gunicorn drops them).
-            return render(request, "400.html", {"message": message}, status=413)
+            return render(request, "413.html", {"message": message}, status=413)
         return self.get_response(request)
 
 

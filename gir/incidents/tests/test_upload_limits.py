@@ -55,6 +55,7 @@ def test_body_over_the_request_limit_is_refused_before_it_is_read(employee_clien
     assert "Wat u stuurde is te groot (3,0 MB)" in page
     assert "hoogstens 2,0 MB tegelijk" in page
     assert "Er is niets opgeslagen." in page
+    assert "<h1>Te groot om te versturen</h1>" in page
     assert not response.has_header("Connection")  # hop-by-hop: not the application's to set
     assert not Incident.objects.filter(description__startswith="Een klant").exists()
 
