@@ -10,10 +10,8 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,19 +22,14 @@ from django.core.files.storage import default_storage
 
 import boto3
 import pytest
-import requests
+
+from gir.core.tests.servers import free_port, server_process
 
 ROOT = Path(__file__).resolve().parents[3]
 ACCESS_KEY = "gir-test-access-key"
 SECRET_KEY = "gir-test-secret-key"  # noqa: S105 - the test server's, not a secret
 REGION = "eu-west-1"
 START_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -88,36 +81,16 @@ def production_storage(environ: dict[str, str]) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("s3-server") / "moto.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(  # noqa: S603 - moto's server module, no shell
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    port = free_port()
     server = S3Server(url=f"http://127.0.0.1:{port}")
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"The test S3 server stopped:\n{log_path.read_text()}")
-            try:
-                if requests.get(f"{server.url}/moto-api/", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"The test S3 server did not start:\n{log_path.read_text()}")
-            time.sleep(0.2)
+    with server_process(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        name="The test S3 server",
+        ready_url=f"{server.url}/moto-api/",
+        log_path=tmp_path_factory.mktemp("s3-server") / "moto.log",
+        start_seconds=START_SECONDS,
+    ):
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @dataclass

@@ -9,10 +9,7 @@
 import datetime as dt
 import os
 import secrets
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,18 +18,14 @@ from typing import Any
 import pytest
 import requests
 
+from gir.core.tests.servers import free_port, server_process
+
 ROOT = Path(__file__).resolve().parents[4]
 CLIENT_ID = "gir-test"
 CLIENT_SECRET = "gir-test-client-secret"
 PROVIDER_NAME = "Testprovider"
 PASSWORD = "provider-password-1"
 START_SECONDS = 90
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -90,7 +83,7 @@ class IdentityProvider:
 @pytest.fixture(scope="session")
 def identity_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdentityProvider]:
     folder = tmp_path_factory.mktemp("identity-provider")
-    port = _free_port()
+    port = free_port()
     token = secrets.token_urlsafe(24)
     env = {
         key: value
@@ -106,37 +99,17 @@ def identity_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Iden
             "IDP_NOW": dt.datetime.now(dt.UTC).isoformat(),
         }
     )
-    log_path = folder / "provider.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(  # noqa: S603 - our own module, no shell
-            [sys.executable, "-m", "gir.accounts.tests.identity_provider.serve"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
     provider = IdentityProvider(url=f"http://127.0.0.1:{port}", token=token)
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"The test identity provider stopped:\n{log_path.read_text()}")
-            try:
-                if requests.get(provider.discovery_url, timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"The test identity provider did not start:\n{log_path.read_text()}")
-            time.sleep(0.2)
+    with server_process(
+        [sys.executable, "-m", "gir.accounts.tests.identity_provider.serve"],
+        name="The test identity provider",
+        ready_url=provider.discovery_url,
+        log_path=folder / "provider.log",
+        start_seconds=START_SECONDS,
+        cwd=ROOT,
+        env=env,
+    ):
         yield provider
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
