@@ -25,11 +25,11 @@ from django.utils import timezone
 import pytest
 import time_machine
 
+from gir.access.grants import role_grant_confirm, role_grant_refuse
 from gir.accounts.constants import Role
 from gir.accounts.models import Location, OrganisationUnit, User
 from gir.accounts.passwords import reset_link_mail
 from gir.accounts.services import role_grant_request
-from gir.access.grants import role_grant_confirm, role_grant_refuse
 from gir.aftercare import services as aftercare
 from gir.aftercare.services import Employee
 from gir.development import services as development
@@ -91,9 +91,8 @@ def assert_names_nobody(outbox: list[EmailMessage], *, at_least: int = 1) -> Non
 def marked(world):
     """The world, with a marker in every name and free text a mail could pick up."""
     for persona, user in world.users.items():
-        User.objects.filter(pk=user.pk).update(
-            first_name=f"Zzmarker{persona}", last_name=f"Zzmarkerlast{persona}", username=f"zzmarker-{persona}"
-        )
+        names = {"first_name": f"Zzmarker{persona}", "last_name": f"Zzmarkerlast{persona}"}
+        User.objects.filter(pk=user.pk).update(username=f"zzmarker-{persona}", **names)
         user.refresh_from_db()
     for unit in OrganisationUnit.objects.all():
         OrganisationUnit.objects.filter(pk=unit.pk).update(name=f"Zzmarkerunit {unit.pk}")
@@ -224,9 +223,8 @@ def test_learning_goal_proposed_and_reviewed(marked, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         assessment = hand_in(employee, goal="Zzmarkergoal")
     with django_capture_on_commit_callbacks(execute=True):
-        development.goal_review(
-            actor=marked.users["team_manager"], assessment=assessment, confirm=False, comment="Zzmarkercomment"
-        )
+        manager = marked.users["team_manager"]
+        development.goal_review(actor=manager, assessment=assessment, confirm=False, comment="Zzmarkertalk")
     assert_names_nobody(mail.outbox, at_least=2)
 
 
