@@ -55,6 +55,8 @@ MYPY_PATHS = gir/access $(filter-out gir/access/%,$(wildcard gir/*/services.py g
 MYPY_PATHS += gir/accounts/sso gir/accounts/backends.py gir/accounts/checks.py
 ## Backup and restore (issue 18).
 MYPY_PATHS += gir/operations/backups.py
+## The one writer of CSV and XLSX (issue 19).
+MYPY_PATHS += gir/core/spreadsheets.py
 
 lint: install
 	$(BIN)/ruff check .

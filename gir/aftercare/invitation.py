@@ -1,7 +1,10 @@
 """The calendar invitation for an aftercare conversation (RFC 5545, with icalendar).
 
-The invitation carries no incident details: a calendar is often shared or synced
-to a phone. Rescheduling sends the same UID with a higher SEQUENCE, so calendar
+The invitation carries no incident details and no names: a calendar is often shared
+or synced to a phone, and colleagues see its titles. Its title is a neutral "Gesprek";
+it says when, how and where (the place the worker typed, needed to get there), and the
+addresses of the worker and the employee, which the calendar needs to answer (without
+their names; issue 19 item 3). Rescheduling sends the same UID with a higher SEQUENCE, so calendar
 programs move the appointment instead of adding a second one.
 """
 
@@ -39,23 +42,17 @@ def invitation_ics(conversation: Conversation, *, cancel: bool = False) -> bytes
     event.add("dtstamp", clock.now().astimezone(dt.UTC))
     event.add("dtstart", start.astimezone(dt.UTC))
     event.add("dtend", (start + dt.timedelta(minutes=conversation.duration_minutes)).astimezone(dt.UTC))
-    event.add("summary", _("Nazorggesprek"))
+    event.add("summary", _("Gesprek"))
     event.add("location", conversation.place or conversation.get_mode_display())
     event.add(
         "description",
-        _("Gesprek met %(worker)s van het Bedrijfs Opvang Team (%(mode)s).")
-        % {
-            "worker": conversation.worker.get_full_name() if conversation.worker else _("het BOT"),
-            "mode": conversation.get_mode_display().lower(),
-        },
+        _("Afspraak uit GIR (%(mode)s). Wie u spreekt, ziet u in GIR.")
+        % {"mode": conversation.get_mode_display().lower()},
     )
     if conversation.worker and conversation.worker.email:
-        organizer = vCalAddress(f"mailto:{conversation.worker.email}")
-        organizer.params["cn"] = vText(conversation.worker.get_full_name())
-        event.add("organizer", organizer)
+        event.add("organizer", vCalAddress(f"mailto:{conversation.worker.email}"))
     if conversation.employee and conversation.employee.email:
         attendee = vCalAddress(f"mailto:{conversation.employee.email}")
-        attendee.params["cn"] = vText(conversation.employee.get_full_name())
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee)

@@ -12,7 +12,10 @@ from gir.access.kernel import Capability, users_with
 
 @task
 def send_invitation(conversation_id: int) -> int:
-    """Mail the employee the invitation with its .ics; no incident details in the mail."""
+    """Mail the employee the invitation with its .ics: when, how and where, and a link; no
+    incident details and no names, not even the employee's own or the worker's (a mail
+    is forwarded and read on any device; issue 19 item 3). Who the talk is with is in
+    GIR, and a reply goes to the worker."""
     from .invitation import invitation_ics
     from .models import Conversation
 
@@ -28,18 +31,16 @@ def send_invitation(conversation_id: int) -> int:
         return 0
     when = timezone.localtime(conversation.scheduled_at)
     body = _(
-        "Beste %(name)s,\n\n"
+        "Beste collega,\n\n"
         "U bent uitgenodigd voor een nazorggesprek op %(date)s om %(time)s (%(mode)s%(place)s).\n"
-        "Het gesprek is met %(worker)s van het Bedrijfs Opvang Team. Nazorg is vrijwillig: "
+        "Het gesprek is met iemand van het Bedrijfs Opvang Team. Nazorg is vrijwillig: "
         "wilt u liever geen gesprek of past het moment niet, laat het dan weten.\n\n"
         "In de bijlage staat de afspraak voor uw agenda. Uw eigen nazorg ziet u in GIR:\n%(link)s\n"
     ) % {
-        "name": conversation.employee.get_full_name(),
         "date": when.strftime("%d-%m-%Y"),
         "time": when.strftime("%H:%M"),
         "mode": conversation.get_mode_display().lower(),
         "place": f", {conversation.place}" if conversation.place else "",
-        "worker": conversation.worker.get_full_name() if conversation.worker else _("het BOT"),
         "link": settings.SITE_URL + reverse("aftercare:mine"),
     }
     reply_to = [conversation.worker.email] if conversation.worker and conversation.worker.email else []
@@ -67,12 +68,11 @@ def send_cancellation(conversation_id: int) -> int:
         return 0
     when = timezone.localtime(conversation.scheduled_at)
     body = _(
-        "Beste %(name)s,\n\n"
+        "Beste collega,\n\n"
         "De afspraak voor een nazorggesprek op %(date)s om %(time)s vervalt. In de bijlage staat het "
         "bericht dat de afspraak uit uw agenda haalt.\n\n"
         "Wilt u later toch (weer) een gesprek? Dat kan altijd:\n%(link)s\n"
     ) % {
-        "name": conversation.employee.get_full_name(),
         "date": when.strftime("%d-%m-%Y"),
         "time": when.strftime("%H:%M"),
         "link": settings.SITE_URL + reverse("aftercare:mine"),

@@ -1,5 +1,6 @@
 """Mails about personal learning goals: the manager hears that a goal waits for them,
-the employee hears how it was received. Sent after the write commits."""
+the employee hears how it was received. Sent after the write commits. A mail names
+nobody: the words of the kind of mail and a link (issue 19 item 3)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -32,8 +33,8 @@ def goal_proposed(assessment: SelfAssessment) -> int:
     recipients = sorted({m.email for m in managers if m.email})
     return _send(
         _("een leerdoel wacht op je reactie"),
-        _("%(name)s heeft een persoonlijk leerdoel opgeschreven. Bespreek het en bevestig het.")
-        % {"name": assessment.employee},
+        # Who wrote it is on the page behind the link, never in the mail (issue 19 item 3).
+        _("Iemand in uw team heeft een persoonlijk leerdoel opgeschreven. Bespreek het en bevestig het."),
         reverse("development:goal_review", args=[assessment.pk]),
         recipients,
     )

@@ -39,10 +39,12 @@ def _mail(action: ImprovementAction, subject: str, recipients: list[str]) -> int
     if not recipients:
         return 0
     url = settings.SITE_URL + reverse("learning:action", args=[action.pk])
+    # The action's title is free text and may name someone: it stays behind the link.
     body = _(
-        "%(subject)s\n\nActie: %(title)s\nKlaar op: %(due)s\n\n"
-        "Bekijk de actie in GIR (inloggen nodig):\n%(url)s"
-    ) % {"subject": subject, "title": action.title, "due": action.due_on.strftime("%d-%m-%Y"), "url": url}
+        "%(subject)s\n\nKlaar op: %(due)s\n\n"
+        "Bekijk de actie in GIR (inloggen nodig):\n%(url)s\n\n"
+        "Deze e-mail bevat bewust geen namen of details."
+    ) % {"subject": subject, "due": action.due_on.strftime("%d-%m-%Y"), "url": url}
     return send_mail(_("GIR: %(subject)s") % {"subject": subject}, body, None, recipients)
 
 

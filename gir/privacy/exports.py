@@ -1,16 +1,14 @@
-"""The filtered audit log as a file (CSV or XLSX), for the privacy officer."""
+"""The filtered audit log as a file (CSV or XLSX), for the privacy officer, written by
+`gir.core.spreadsheets` (a text that could start a formula is escaped)."""
 
-import csv
-import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openpyxl import Workbook
-
 from gir.audit.models import AuditEvent
+from gir.core import spreadsheets
 
 from .selectors import Row, describe
 
@@ -36,25 +34,25 @@ def _rows(events: QuerySet[AuditEvent]) -> Iterator[Row]:
     yield from describe(chunk)
 
 
+class _Counted:
+    """The header and the rows of the events, counting the rows as they are written."""
+
+    def __init__(self, events: QuerySet[AuditEvent]) -> None:
+        self.events = events
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Sequence[str | int]]:
+        yield header()
+        for row in _rows(self.events):
+            self.count += 1
+            yield _cells(row)
+
+
 def csv_bytes(events: QuerySet[AuditEvent]) -> tuple[bytes, int]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header())
-    count = 0
-    for row in _rows(events):
-        writer.writerow(_cells(row))
-        count += 1
-    return ("\ufeff" + buffer.getvalue()).encode(), count
+    rows = _Counted(events)
+    return spreadsheets.csv_bytes(rows), rows.count
 
 
 def xlsx_bytes(events: QuerySet[AuditEvent]) -> tuple[bytes, int]:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Auditlog"))
-    sheet.append(header())
-    count = 0
-    for row in _rows(events):
-        sheet.append(_cells(row))
-        count += 1
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), count
+    rows = _Counted(events)
+    return spreadsheets.xlsx_bytes({_("Auditlog"): rows}), rows.count

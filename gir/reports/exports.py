@@ -1,6 +1,7 @@
 """Spreadsheets of the reports (issue 7 item 3): each dashboard table as XLSX or CSV,
 with exactly the texts the reader sees (small groups stay hidden), and the
-case-level export of the coordinator, written in chunks by a background task.
+case-level export of the coordinator, written in chunks by a background task. Both are
+written by `gir.core.spreadsheets`, where a text that could start a formula is escaped.
 
 The case-level export holds no names: not of employees, not of perpetrators. It is
 for analysis, and the case files stay in GIR.
@@ -8,19 +9,16 @@ for analysis, and the case files stay in GIR.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TYPE_CHECKING, Any, TypedDict
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openpyxl import Workbook
-
 from gir.core import clock
+from gir.core.spreadsheets import csv_bytes, xlsx_bytes
 from gir.incidents.models import Incident, IncidentBehaviour
 from gir.police.constants import PoliceReportKind
 from gir.police.models import PoliceReport
@@ -77,32 +75,6 @@ def dashboard_sheets(page: Page) -> dict[str, list[list[str]]]:
     for section in page.sections:
         sheets[section.key] = section_rows(section)
     return sheets
-
-
-def write_csv(rows: Iterable[list[Any]], target: IO[str]) -> None:
-    # Semicolons and a BOM: what Dutch Excel opens without an import wizard.
-    target.write("\ufeff")
-    writer = csv.writer(target, delimiter=";")
-    for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
-
-
-def csv_bytes(rows: Iterable[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    write_csv(rows, buffer)
-    return buffer.getvalue().encode("utf-8")
-
-
-def xlsx_bytes(sheets: dict[str, Iterable[list[Any]]]) -> bytes:
-    """A workbook with a sheet per table; write-only, so memory stays flat for big exports."""
-    book = Workbook(write_only=True)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title=title[:31])
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 # --- The case-level export ------------------------------------------------------------------

@@ -316,4 +316,4 @@ def test_the_decision_is_mailed_to_who_asked_and_who_it_was_for(
     message = mail.outbox[0]
     assert sorted(message.to) == sorted([world.users["administrator"].email, world.users["employee"].email])
     assert message.subject == "GIR: aanvraag voor een rol afgewezen"
-    assert "Onbekend verzoek." in message.body
+    assert "Onbekend verzoek." not in message.body  # the reason stays in GIR (issue 19 item 3)

@@ -44,7 +44,8 @@ def test_reminder_a_week_before_the_due_date_once(world, action):
     message = mail.outbox[0]
     assert message.to == [world.users["employee"].email]
     assert "binnenkort klaar" in message.subject
-    assert f"/verbeteren/acties/{action.pk}/" in message.body and action.title in message.body
+    assert f"/verbeteren/acties/{action.pk}/" in message.body
+    assert action.title not in message.body  # free text stays in GIR (issue 19 item 3)
 
 
 def test_overdue_notice_to_owner_and_team_manager_once(world, action):

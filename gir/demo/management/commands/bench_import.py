@@ -5,21 +5,20 @@ Prints `name value unit` per line. Needs the demo organisation (its team names);
 rows it adds are real incidents, so use a database of its own."""
 
 import datetime as dt
-import io
 import threading
 import time
 from argparse import ArgumentParser
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 
-import openpyxl
-
 from gir.accounts.constants import Role
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import spreadsheets
 from gir.imports import services
 from gir.imports.constants import BatchStatus
 from gir.imports.management.commands.make_import_example import HEADERS, example_rows
@@ -27,21 +26,20 @@ from gir.imports.management.commands.make_import_example import HEADERS, example
 
 def large_workbook(rows: int) -> bytes:
     """The example's rows over and over, each with its own number, day, time and text."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Incidenten")
-    sheet.append(HEADERS)
     examples = example_rows()
     first_day = dt.date(2024, 1, 1)
-    for n in range(rows):
-        row = list(examples[n % len(examples)])
-        row[0] = first_day + dt.timedelta(days=n % 700)
-        row[1] = f"{8 + n % 10:02d}:{n % 60:02d}"
-        row[4] = f"{row[4]} (registratie {n + 1})"
-        row[9] = 100000 + n
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+    def rows_of() -> Iterator[list[Any]]:
+        yield list(HEADERS)
+        for n in range(rows):
+            row = list(examples[n % len(examples)])
+            row[0] = first_day + dt.timedelta(days=n % 700)
+            row[1] = f"{8 + n % 10:02d}:{n % 60:02d}"
+            row[4] = f"{row[4]} (registratie {n + 1})"
+            row[9] = 100000 + n
+            yield row
+
+    return spreadsheets.xlsx_bytes({"Incidenten": rows_of()})
 
 
 class Command(BaseCommand):

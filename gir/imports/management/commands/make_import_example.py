@@ -2,17 +2,14 @@
 about thirty incidents as a municipality keeps them in a spreadsheet today, in the demo
 organisation's teams, so the example imports into the demo (issue 7 item 4)."""
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-import openpyxl
-from openpyxl.styles import Font
+from gir.core import spreadsheets
 
 HEADERS = (
     "Datum",
@@ -420,31 +417,18 @@ def example_rows() -> list[list[Any]]:
 
 
 def example_xlsx() -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Incidenten"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in example_rows():
-        sheet.append(row)
-    for cell in sheet["A"][1:]:
-        cell.number_format = "DD-MM-YYYY"
-    for column, width in zip("ABCDEFGHIJK", (12, 7, 28, 18, 70, 24, 12, 12, 12, 12, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(
+        {"Incidenten": [list(HEADERS), *example_rows()]},
+        bold_header=True,
+        widths=(12, 7, 28, 18, 70, 24, 12, 12, 12, 12, 12),
+        date_format="DD-MM-YYYY",
+    )
 
 
 def example_csv() -> bytes:
     """As Excel writes "CSV UTF-8" in Dutch: a BOM, semicolons, dd-mm-jjjj."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in example_rows():
-        writer.writerow([row[0].strftime("%d-%m-%Y"), *row[1:]])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    rows = [[row[0].strftime("%d-%m-%Y"), *row[1:]] for row in example_rows()]
+    return spreadsheets.csv_bytes([list(HEADERS), *rows])
 
 
 class Command(BaseCommand):
