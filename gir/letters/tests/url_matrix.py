@@ -44,6 +44,7 @@ def url_kwargs(key: str, world) -> dict[str, int]:
             decided_by=world.users["mayor"],
             hearing=Hearing.NOT_HEARD,
             hearing_notes="Niet bereikbaar.",
+            unheard_reason="Acute dreiging; de persoon was niet te bereiken.",
             grounds="Bedreiging.",
             proportionality="Ernstig.",
             starts_on=today,
