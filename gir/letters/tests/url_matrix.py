@@ -13,6 +13,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "letters:pdf": LETTERS_OF_A,
     "letters:docx": LETTERS_OF_A,
     "letters:copy_done": LETTERS_OF_A,
+    # The file for an objection committee or the ombudsman (issue 19 item 6).
+    "letters:measure_file": LETTERS_OF_A,
 }
 POST_ONLY: set[str] = {"letters:template_preview", "letters:copy_done"}
 

@@ -46,7 +46,11 @@ def at_level(incident, level: str):
 
 def propose(world, person, kind=MeasureKind.WRITTEN_WARNING, **extra):
     return services.measure_propose(
-        actor=world.users["team_manager"], perpetrator=person, kind=kind, incidents=[world.incident_a], **extra
+        actor=world.users["team_manager"],
+        perpetrator=person,
+        kind=kind,
+        incidents=[world.incident_a],
+        **extra,
     )
 
 
@@ -85,7 +89,14 @@ def test_the_summary_gives_date_place_behaviour_and_level_and_no_names(world):
 
 @pytest.mark.parametrize(
     ("levels", "minor"),
-    [(["A"], True), (["A", "B"], True), (["B", ""], True), (["B", "C"], False), ([""], False), (["E"], False)],
+    [
+        (["A"], True),
+        (["A", "B"], True),
+        (["B", ""], True),
+        (["B", "C"], False),
+        ([""], False),
+        (["E"], False),
+    ],
 )
 def test_only_minor_behaviour_is_the_highest_known_level_a_or_b(levels, minor):
     assert only_minor_behaviour([Incident(escalation_level=level) for level in levels]) is minor
@@ -173,7 +184,9 @@ def test_the_term_is_after_today_and_only_for_a_proposed_measure(world, person):
     measure = propose(world, person)
     for bad in (None, TODAY):
         with pytest.raises(ValidationError) as error:
-            services.measure_set_answer_term(actor=world.users["team_manager"], measure=measure, answer_by=bad)
+            services.measure_set_answer_term(
+                actor=world.users["team_manager"], measure=measure, answer_by=bad
+            )
         assert "answer_by" in error.value.message_dict
     measure = services.measure_set_answer_term(
         actor=world.users["team_manager"], measure=measure, answer_by=TODAY + dt.timedelta(days=14)
@@ -227,7 +240,10 @@ def test_the_answer_is_stored_with_its_file_checked_by_content(world, person):
     assert "geen PDF" in error.value.message_dict["answer_file"][0]
     with pytest.raises(ValidationError) as error:
         services.measure_record_answer(
-            actor=world.users["team_manager"], measure=measure, received_on=TODAY + dt.timedelta(days=1), text=""
+            actor=world.users["team_manager"],
+            measure=measure,
+            received_on=TODAY + dt.timedelta(days=1),
+            text="",
         )
     assert {"answer_received_on", "answer_text"} <= set(error.value.message_dict)
     measure = services.measure_record_answer(
@@ -262,7 +278,11 @@ def test_the_propose_form_warns_for_level_b_and_keeps_the_input(manager, world, 
     assert 'name="minor_behaviour_reason"' in page
     response = manager.post(
         url,
-        {"kind": MeasureKind.WRITTEN_WARNING, "incidents": [world.incident_a.pk], "notes": "Mijn toelichting"},
+        {
+            "kind": MeasureKind.WRITTEN_WARNING,
+            "incidents": [world.incident_a.pk],
+            "notes": "Mijn toelichting",
+        },
     )
     assert response.status_code == 400
     body = response.content.decode()
