@@ -37,7 +37,7 @@ def _day(value: Any) -> str:
         return ""
     if hasattr(value, "tzinfo"):
         value = timezone.localtime(value)
-    return value.strftime("%d-%m-%Y")
+    return str(value.strftime("%d-%m-%Y"))
 
 
 def measure_steps(measure: Measure, letters: list[Any]) -> list[Step]:

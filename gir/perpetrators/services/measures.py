@@ -218,7 +218,7 @@ def measure_decide(
     if minor_behaviour_reason is None:
         minor_behaviour_reason = measure.minor_behaviour_reason
     if minor and not minor_behaviour_reason.strip():
-        errors["minor_behaviour_reason"] = MINOR_BEHAVIOUR_ERROR
+        errors["minor_behaviour_reason"] = str(MINOR_BEHAVIOUR_ERROR)
     unheard = needs_unheard_reason(measure.kind, hearing)
     if unheard and hearing in Hearing.values and not unheard_reason.strip():
         errors["unheard_reason"] = _(

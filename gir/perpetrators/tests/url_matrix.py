@@ -5,9 +5,10 @@ and the URL kwargs for a test world."""
 import re
 
 # Person and measure URLs point at a person linked to incident_a with a proposed building
-# ban, answered in writing with a file (the person has no photo); the link URLs at incident_a. Coordinator and legal read the
-# whole register, the team manager the people of team A's incidents, the mayor and the
-# clerk those of restricted incidents; only the coordinator merges and withdraws.
+# ban, answered in writing with a file (the person has no photo); the link URLs at
+# incident_a. Coordinator and legal read the whole register, the team manager the people
+# of team A's incidents, the mayor and the clerk those of restricted incidents; only the
+# coordinator merges and withdraws.
 REGISTER_OF_A = frozenset({"team_manager", "coordinator", "legal"})
 MATRIX: dict[str, frozenset[str]] = {
     "perpetrators:list": frozenset({"team_manager", "coordinator", "legal", "mayor", "clerk"}),
