@@ -299,7 +299,10 @@ def test_the_propose_form_warns_for_level_b_and_keeps_the_input(manager, world, 
     assert response.status_code == 302
     measure = person.measures.get()
     page = manager.get(reverse("perpetrators:measure", args=[measure.pk])).content.decode()
-    assert "Derde keer in een maand." in page
+    assert (
+        "Reden voor een sanctie bij emotie of kritiek (niveau A of B)</dt><dd>Derde keer in een maand."
+        in page
+    )
 
 
 def test_the_propose_form_shows_no_warning_for_level_c(manager, world, person):
