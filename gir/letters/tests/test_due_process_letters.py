@@ -257,3 +257,25 @@ def test_the_measure_page_links_the_file(client, marked, proposed):
     page = client.get(reverse("perpetrators:measure", args=[proposed.pk])).content.decode()
     assert reverse("letters:measure_file", args=[proposed.pk]) in page
     assert not Letter.objects.exists()
+
+
+def test_the_letter_of_intent_is_previewed_then_made_on_the_issue_page(client, marked, proposed):
+    client.force_login(marked.users["team_manager"])
+    url = reverse("letters:issue", args=[proposed.pk])
+    data = {
+        "template": LetterTemplate.objects.get(code=INTENT_TEMPLATE_CODE).pk,
+        "signed_by": marked.users["mayor"].pk,
+        "signatory_title": "Burgemeester",
+        "delivery": Delivery.BY_POST,
+        "action": "preview",
+    }
+    preview = client.post(url, data)
+    assert preview.status_code == 200
+    content = preview.content.decode()
+    assert "08-12-2026" in content and "verbaal geweld" in content
+    fingerprint = preview.context["form"]["previewed"].value()
+    response = client.post(url, {**data, "action": "issue", "previewed": fingerprint})
+    assert response.status_code == 302
+    letter = Letter.objects.get()
+    assert letter.template.code == INTENT_TEMPLATE_CODE
+    assert "08-12-2026" in pdf_text(letter.pdf.read())
