@@ -449,3 +449,22 @@ def test_who_may_set_the_term_and_record_the_answer(client, world, person, perso
         assert term.status_code in (403, 404) and answer.status_code in (403, 404)
         measure.refresh_from_db()
         assert measure.answer_by is None and measure.answer_text == ""
+
+
+def test_forgetting_the_person_removes_their_written_answer_and_its_file(world, person):
+    measure = services.measure_record_answer(
+        actor=world.users["team_manager"],
+        measure=propose(world, person),
+        received_on=TODAY,
+        text="Mijn eigen woorden.",
+        upload=SimpleUploadedFile("reactie.pdf", PDF_BYTES),
+    )
+    stored = measure.answer_file.name
+    storage = measure.answer_file.storage
+    assert storage.exists(stored)
+    removed = services.perpetrator_forget(perpetrator=person)
+    assert "zienswijze" in removed
+    measure.refresh_from_db()
+    assert (measure.answer_text, measure.answer_file.name, measure.answer_file_name) == ("", "", "")
+    assert measure.answer_received_on == TODAY  # the date is a fact of the procedure, not of the person
+    assert not storage.exists(stored)
