@@ -36,6 +36,8 @@ class AuditAction(models.TextChoices):
     LETTER_COPY_DONE = "letter_copy_done", _("Exemplaar verzonden of overhandigd")
     LETTER_DOWNLOADED = "letter_downloaded", _("Brief bekeken")
     TEMPLATE_CHANGED = "template_changed", _("Briefsjabloon gewijzigd")
+    # The file of a measure for an objection committee or the ombudsman (issue 19 item 6).
+    MEASURE_FILE_EXPORTED = "measure_file_exported", _("Dossier maatregel gemaakt")
     RECEPTION_CHECK = "reception_check", _("Bezoeker gecontroleerd")
     BAN_LIST_VIEWED = "ban_list_viewed", _("Overzicht toegangsverboden bekeken")
     POLICE_REPORT_RECORDED = "police_report_recorded", _("Melding of aangifte politie vastgelegd")

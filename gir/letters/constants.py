@@ -15,3 +15,8 @@ class CopyDestination(models.TextChoices):
 
 # After a no-show at the conduct meeting the letter goes by ordinary and registered post.
 NO_SHOW_DESTINATIONS = (CopyDestination.PERSON_BY_POST, CopyDestination.PERSON_BY_REGISTERED_POST)
+
+
+# The letter before the decision (issue 19 item 6): the intended measure, the facts and
+# the term for a written answer. The only letter a proposed measure gets.
+INTENT_TEMPLATE_CODE = "voornemen-maatregel"

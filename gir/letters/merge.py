@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gir.core.formats import euro
+from gir.perpetrators.due_process import facts_summary
 
 FIELD = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 BRACES = re.compile(r"\{\{|\}\}")
@@ -89,6 +90,14 @@ MERGE_FIELDS: dict[str, tuple[Any, Callable[[LetterContext], str]]] = {
     "ingangsdatum": (gettext_lazy("ingangsdatum"), lambda c: _date(c.measure.starts_on)),
     "einddatum": (gettext_lazy("einddatum"), lambda c: _date(c.measure.ends_on)),
     "gronden": (gettext_lazy("gronden van het besluit"), lambda c: c.measure.grounds),
+    "samenvatting": (
+        gettext_lazy("samenvatting van de melding(en): datum, plaats, gedrag, ernst (zonder namen)"),
+        lambda c: facts_summary(c.measure.incidents.all()),
+    ),
+    "reactie_termijn": (
+        gettext_lazy("uiterste datum voor een schriftelijke reactie"),
+        lambda c: _date(c.measure.answer_by),
+    ),
     "gesprek_datum": (
         gettext_lazy("datum en tijd van het ordegesprek"),
         lambda c: (

@@ -11,7 +11,7 @@ from gir.accounts.models import User
 from gir.core import clock
 from gir.incidents.constants import Setting
 from gir.incidents.models import Incident
-from gir.perpetrators.constants import BAN_STANDARD_MONTHS, MeasureKind
+from gir.perpetrators.constants import ANSWER_TERM_DAYS, BAN_STANDARD_MONTHS, MeasureKind
 from gir.perpetrators.models import Measure, Perpetrator
 
 from .merge import LetterContext, merge
@@ -67,8 +67,9 @@ def sample_context(*, measure_kind: str, signatory: Any) -> LetterContext:
         grounds="U heeft een medewerker aan de balie uitgescholden en bedreigd.",
         meeting_at=now + dt.timedelta(days=7),
         meeting_place=f"{settings.GIR_ORGANISATION_NAME}, spreekkamer 2",
+        answer_by=today + dt.timedelta(days=ANSWER_TERM_DAYS),
     )
-    incident = Incident(occurred_at=now - dt.timedelta(days=2), setting=Setting.COUNTER)
+    incident = Incident(occurred_at=now - dt.timedelta(days=2), setting=Setting.COUNTER, escalation_level="C")
     return LetterContext(
         measure=_SampleMeasure(measure, incident),
         signatory=signatory if signatory is not None else User(first_name="A.", last_name="Jansen"),

@@ -7,6 +7,7 @@ from gir.perpetrators.models import Measure
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 
+from .constants import INTENT_TEMPLATE_CODE
 from .models import Letter, LetterCopy, LetterTemplate
 
 # The letters that fit a measure that has come to an end (einde-maatregel, intrekking-maatregel).
@@ -35,13 +36,16 @@ def next_reference(measure: Measure) -> str:
 
 def templates_for(measure: Measure) -> QuerySet[LetterTemplate]:
     """The active templates one can choose for a measure: those for its kind and the
-    generic ones; for an ended or withdrawn measure, the letters about its end."""
+    generic ones; for an ended or withdrawn measure, the letters about its end; for a
+    proposed one, the letter of intent (issue 19 item 6)."""
     active = LetterTemplate.objects.filter(is_active=True)
+    if measure.status == MeasureStatus.PROPOSED:
+        return active.filter(code=INTENT_TEMPLATE_CODE)
     end_code = END_TEMPLATE_CODES.get(measure.status)
     if end_code:
         return active.filter(code=end_code)
     return active.filter(Q(measure_kind=measure.kind) | Q(measure_kind="")).exclude(
-        code__in=END_TEMPLATE_CODES.values()
+        code__in=[*END_TEMPLATE_CODES.values(), INTENT_TEMPLATE_CODE]
     )
 
 

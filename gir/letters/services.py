@@ -22,7 +22,8 @@ from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
 
-from .constants import NO_SHOW_DESTINATIONS, CopyDestination
+from .constants import INTENT_TEMPLATE_CODE, NO_SHOW_DESTINATIONS, CopyDestination
+from .measure_file import measure_file_pdf
 from .merge import LetterContext, check_merge_fields, merge
 from .models import Letter, LetterCopy, LetterTemplate
 from .render import render_docx, render_pdf
@@ -99,8 +100,15 @@ def letter_issue(
     48-hour letter step (001 §8.1: "binnen 48 uur na incident", "in 5-voud")."""
     measure = Measure.objects.select_for_update().select_related("perpetrator").get(pk=measure.pk)
     errors: dict[str, str] = {}
-    if measure.status == MeasureStatus.PROPOSED:
+    intent = template.code == INTENT_TEMPLATE_CODE
+    if measure.status == MeasureStatus.PROPOSED and not intent:
         errors["template"] = _("Een brief volgt op een besluit; leg eerst het besluit vast.")
+    elif intent and measure.status != MeasureStatus.PROPOSED:
+        errors["template"] = _("De brief over het voornemen past alleen vóór het besluit.")
+    elif intent and measure.answer_by is None:
+        errors["template"] = _(
+            "Leg eerst bij de maatregel vast tot wanneer de persoon schriftelijk kan reageren."
+        )
     if (
         template.measure_kind
         and template.measure_kind != measure.kind
@@ -163,7 +171,8 @@ def letter_issue(
     log_event(
         actor=actor, action=AuditAction.LETTER_ISSUED, target=measure, detail=f"{reference} {template.title}"
     )
-    _complete_letter_steps(actor=actor, measure=measure, letter=letter)
+    if not intent:  # the 48-hour letter step is about the decision's letter
+        _complete_letter_steps(actor=actor, measure=measure, letter=letter)
     return letter
 
 
@@ -228,3 +237,12 @@ def letters_after_no_show(*, actor: User, perpetrator: Perpetrator) -> int:
         )
         changed += 1
     return changed
+
+
+@transaction.atomic
+def measure_file_export(*, actor: User, measure: Measure) -> bytes:
+    """The file of a measure for an objection committee or the ombudsman (issue 19
+    item 6), audit-logged: who made it, of which measure."""
+    pdf = measure_file_pdf(measure)
+    log_event(actor=actor, action=AuditAction.MEASURE_FILE_EXPORTED, target=measure, detail="pdf")
+    return pdf

@@ -1,6 +1,7 @@
 """The letter library (coordinator) and the letters of a measure (DESIGN §2.3; 001 §8.1).
 Templates are switched off, never deleted."""
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -27,7 +28,7 @@ from .models import Letter, LetterCopy, LetterTemplate
 from .policy import can_configure_letters
 from .preview import draft_from_text, letter_draft, sample_context
 from .selectors import END_TEMPLATE_CODES, letters_of, template_list
-from .services import letter_copy_done, letter_issue, template_save
+from .services import letter_copy_done, letter_issue, measure_file_export, template_save
 
 STALE_MESSAGE = gettext_lazy(
     "Deze brief is intussen gewijzigd, door iemand anders of in een ander tabblad. "
@@ -281,3 +282,19 @@ def copy_done(request: HttpRequest, copy_pk: int) -> HttpResponse:
         % {"ref": copy.letter.reference, "destination": copy.get_destination_display().lower()},
     )
     return _back(request, measure)
+
+
+@require_GET
+def measure_file(request: HttpRequest, measure_pk: int) -> FileResponse:
+    """One click: the file an objection committee or the ombudsman needs (issue 19 item 6)."""
+    measure = access_measure(request.user, measure_pk)
+    forbid_unless(can_manage_measures(request.user, measure.perpetrator))
+    pdf = measure_file_export(actor=request.user, measure=measure)
+    response = FileResponse(
+        io.BytesIO(pdf),
+        as_attachment=True,
+        filename=f"dossier-maatregel-GIR-{measure.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -45,6 +45,20 @@ HEARING_KINDS = frozenset(
     }
 )
 
+# Sanctions towards the person: the measures the fairness guard weighs (issue 19 item 6).
+# 001 §2.1 levels A and B are emotion and criticism, which the organisation allows:
+# "Burgers mogen kritiek hebben op het beleid en de regelgeving en mogen dit uiten en
+# boos en geïrriteerd zijn"; the rule there is "Ombuigen", not a measure.
+SANCTION_KINDS = HEARING_KINDS
+MINOR_LEVELS = frozenset({"A", "B"})
+
+# A written warning or a ban decided without hearing the person needs a stated reason
+# (002 #9, hoor en wederhoor; issue 19 item 6).
+HEARING_GUARD_KINDS = frozenset({MeasureKind.WRITTEN_WARNING, MeasureKind.BUILDING_BAN})
+
+# The default term for a written answer (zienswijze) to the intended measure.
+ANSWER_TERM_DAYS = 14
+
 # Decisions the person can object to (bezwaar); the letter says how and by when.
 OBJECTABLE_KINDS = frozenset(
     {

@@ -112,6 +112,8 @@ class MergeForm(forms.Form):
 class IncidentChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Incident) -> str:
         when = obj.occurred_at.strftime("%d-%m-%Y") if obj.occurred_at else "—"
+        if obj.escalation_level:
+            return f"{obj.reference} ({when}, {_('niveau')} {obj.escalation_level})"
         return f"{obj.reference} ({when})"
 
 
@@ -137,6 +139,15 @@ class MeasureProposeForm(forms.Form):
         ),
     )
     notes = text_field(_("Toelichting"), rows=4)
+    minor_behaviour_reason = text_field(
+        _("Waarom toch een sanctie? (verplicht bij alleen emotie of kritiek, niveau A of B)"),
+        rows=3,
+        help_text=_(
+            "001 §2.1: burgers mogen kritiek hebben op het beleid en de regels, en mogen boos "
+            "en geïrriteerd zijn. Een sanctie past pas als het gedrag persoonlijk wordt (niveau C) "
+            "of verder gaat."
+        ),
+    )
 
     def __init__(self, *args: Any, incidents: QuerySet[Incident], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -171,9 +182,33 @@ class MeasureDecideForm(forms.Form):
     starts_on = date_field(_("Ingangsdatum"))
     ends_on = date_field(_("Einddatum"))
     period_reason = text_field(_("Reden voor een andere duur"))
+    # The fairness guard (issue 19 item 6); the view keeps only those that apply.
+    minor_behaviour_reason = text_field(
+        _("Waarom toch een sanctie, terwijl het gedrag emotie of kritiek was?"),
+        rows=3,
+        help_text=_("001 §2.1: burgers mogen kritiek hebben en boos zijn (niveau A en B)."),
+    )
+    unheard_reason = text_field(
+        _("Besluit u zonder de persoon te horen? Schrijf dan op waarom dat toch nodig is."),
+        rows=3,
+        help_text=_("Alleen nodig als de persoon niet is gehoord (hoor en wederhoor, 002 #9)."),
+    )
+    decide_before_term = forms.BooleanField(
+        label=_("Ik besluit toch nu, vóór het einde van de termijn voor een reactie"),
+        label_suffix="",
+        required=False,
+    )
     version = version_field()
 
-    def __init__(self, *args: Any, measure: Measure, user: Any, today: Any, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        measure: Measure,
+        user: Any,
+        today: Any,
+        guards: dict[str, bool] | None = None,
+        **kwargs: Any,
+    ):
         from .services import standard_ban_end
 
         kwargs.setdefault(
@@ -187,10 +222,21 @@ class MeasureDecideForm(forms.Form):
                     else None
                 ),
                 "period_reason": measure.period_reason,
+                "minor_behaviour_reason": measure.minor_behaviour_reason,
+                "hearing": Hearing.HEARD if measure.answer_received_on else "",
+                "hearing_notes": (
+                    _("Schriftelijke zienswijze ontvangen op %(date)s.")
+                    % {"date": measure.answer_received_on.strftime("%d-%m-%Y")}
+                    if measure.answer_received_on
+                    else ""
+                ),
                 "version": measure.version,
             },
         )
         super().__init__(*args, **kwargs)
+        for name, applies in (guards or {}).items():
+            if not applies:
+                del self.fields[name]
         candidates = signatory_candidates()
         field = self.fields["decided_by"]
         if measure.kind in MANDATED_KINDS:
@@ -217,6 +263,28 @@ class MeasureDecideForm(forms.Form):
             self.fields["hearing_notes"].label = _("Wat zei de persoon?")
         elif hearing == Hearing.NOT_HEARD:
             self.fields["hearing_notes"].label = _("Waarom is de persoon niet gehoord?")
+
+
+class AnswerTermForm(forms.Form):
+    answer_by = date_field(
+        _("De persoon kan schriftelijk reageren tot en met"),
+        help_text=_("Dag-maand-jaar. Gebruikelijk is twee weken."),
+    )
+    version = version_field()
+
+
+class AnswerForm(forms.Form):
+    answer_received_on = date_field(_("Ontvangen op"))
+    answer_text = text_field(
+        _("Wat schrijft de persoon?"), rows=5, help_text=_("Schrijf de reactie over of vat haar samen.")
+    )
+    # A plain file field: the service checks by content what the file is.
+    answer_file = forms.FileField(
+        label=_("De brief of e-mail zelf (niet verplicht)"),
+        required=False,
+        help_text=_("Een PDF, een scan (JPG of PNG) of een e-mail."),
+    )
+    version = version_field()
 
 
 class VersionForm(forms.Form):

@@ -21,6 +21,11 @@ from .constants import (
 )
 
 
+def answer_upload_to(instance: "Measure", filename: str) -> str:
+    # A random name: the stored name never carries the uploaded file's name.
+    return f"perpetrators/answers/{uuid.uuid4().hex}"
+
+
 def photo_upload_to(instance: "Perpetrator", filename: str) -> str:
     # A random name: the stored name never carries the uploaded file's name.
     return f"perpetrators/photos/{uuid.uuid4().hex}"
@@ -159,6 +164,23 @@ class Measure(TimestampedModel):
         _("opkomst"), max_length=20, choices=MeetingAttendance.choices, blank=True
     )
     meeting_outcome = models.TextField(_("uitkomst ordegesprek"), blank=True)
+    # Due process (issue 19 item 6): the intended measure and the term for a written
+    # answer (zienswijze), and the answer itself.
+    answer_by = models.DateField(_("schriftelijk reageren kan tot en met"), null=True, blank=True)
+    answer_received_on = models.DateField(_("zienswijze ontvangen op"), null=True, blank=True)
+    answer_text = models.TextField(_("zienswijze van de persoon"), blank=True)
+    answer_file = models.FileField(
+        _("zienswijze als bestand"), upload_to=answer_upload_to, blank=True, max_length=200
+    )
+    answer_file_name = models.CharField(max_length=255, blank=True)
+    answer_file_type = models.CharField(max_length=100, blank=True)
+    decided_before_term = models.BooleanField(_("besloten vóór het einde van de termijn"), default=False)
+    # The fairness guard (issue 19 item 6): why a sanction for emotion or criticism
+    # (001 §2.1 levels A and B), and why a warning or ban without hearing the person.
+    minor_behaviour_reason = models.TextField(
+        _("reden voor een sanctie bij emotie of kritiek (niveau A of B)"), blank=True
+    )
+    unheard_reason = models.TextField(_("reden om te besluiten zonder de persoon te horen"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

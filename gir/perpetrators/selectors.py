@@ -173,7 +173,10 @@ def measure_page(measure: Measure) -> Measure:
     return (
         Measure.objects.select_related("perpetrator", "decided_by", "proposed_by")
         .prefetch_related(
-            Prefetch("incidents", queryset=Incident.objects.order_by("-occurred_at", "-pk")),
+            Prefetch(
+                "incidents",
+                queryset=Incident.objects.order_by("-occurred_at", "-pk").prefetch_related("behaviours"),
+            ),
             Prefetch("objections", queryset=Objection.objects.select_related("recorded_by")),
         )
         .get(pk=measure.pk)

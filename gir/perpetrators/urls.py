@@ -17,6 +17,9 @@ urlpatterns = [
     path("<int:pk>/maatregel/nieuw/", measures.measure_create, name="measure_create"),
     path("maatregel/<int:pk>/", measures.measure_detail, name="measure"),
     path("maatregel/<int:pk>/besluit/", measures.measure_decide, name="measure_decide"),
+    path("maatregel/<int:pk>/termijn/", measures.measure_answer_term, name="measure_answer_term"),
+    path("maatregel/<int:pk>/zienswijze/", measures.measure_answer, name="measure_answer"),
+    path("maatregel/<int:pk>/zienswijze/bestand/", measures.measure_answer_file, name="measure_answer_file"),
     path("maatregel/<int:pk>/meegedeeld/", measures.measure_communicate, name="measure_communicate"),
     path("maatregel/<int:pk>/ordegesprek/", measures.measure_plan_meeting, name="measure_plan_meeting"),
     path(

@@ -26,6 +26,7 @@ SHIPPED_CODES = {
     "einde-maatregel": "",
     "intrekking-maatregel": "",
     "schadeverhaal": "damage_recovery",
+    "voornemen-maatregel": "",  # issue 19 item 6, shipped by 0004_intent_letter
 }
 
 

@@ -408,5 +408,5 @@ def test_a_proposed_measure_gets_no_letter_yet(client, world, person):
     )
     client.force_login(world.users["coordinator"])
     content = client.get(reverse("letters:issue", args=[proposed.pk])).content.decode()
-    assert "Leg eerst het besluit" in content
+    assert "Een brief over het besluit volgt na het besluit" in content
     assert 'value="preview"' not in content

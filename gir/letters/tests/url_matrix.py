@@ -13,6 +13,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "letters:pdf": LETTERS_OF_A,
     "letters:docx": LETTERS_OF_A,
     "letters:copy_done": LETTERS_OF_A,
+    # The file for an objection committee or the ombudsman (issue 19 item 6).
+    "letters:measure_file": LETTERS_OF_A,
 }
 POST_ONLY: set[str] = {"letters:template_preview", "letters:copy_done"}
 
@@ -44,6 +46,7 @@ def url_kwargs(key: str, world) -> dict[str, int]:
             decided_by=world.users["mayor"],
             hearing=Hearing.NOT_HEARD,
             hearing_notes="Niet bereikbaar.",
+            unheard_reason="Acute dreiging; de persoon was niet te bereiken.",
             grounds="Bedreiging.",
             proportionality="Ernstig.",
             starts_on=today,

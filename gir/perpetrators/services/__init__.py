@@ -13,13 +13,16 @@ One module per part: `register` (the person's record, links, merging), `measures
 from gir.core.exceptions import ConcurrentEditError
 
 from .measures import (
+    check_answer_file,
     check_period,
     measure_communicate,
     measure_decide,
     measure_finish,
     measure_plan_meeting,
     measure_propose,
+    measure_record_answer,
     measure_record_meeting,
+    measure_set_answer_term,
     measure_withdraw,
     standard_ban_end,
 )
@@ -41,6 +44,7 @@ from .time_passes import (
 
 __all__ = [
     "ConcurrentEditError",
+    "check_answer_file",
     "check_period",
     "check_photo",
     "forgettable_perpetrators",
@@ -49,7 +53,9 @@ __all__ = [
     "measure_finish",
     "measure_plan_meeting",
     "measure_propose",
+    "measure_record_answer",
     "measure_record_meeting",
+    "measure_set_answer_term",
     "measure_withdraw",
     "measures_refresh",
     "objection_decide",

@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gir.accounts.constants import Role
 from gir.accounts.models import User
@@ -16,6 +18,7 @@ from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
+from gir.incidents.evidence import check_evidence_file
 from gir.incidents.models import Incident
 from gir.incidents.signals import incidents_changed_send
 from gir.perpetrators import tasks
@@ -34,12 +37,25 @@ from gir.perpetrators.constants import (
     MeasureStatus,
     MeetingAttendance,
 )
+from gir.perpetrators.due_process import needs_minor_behaviour_reason, needs_unheard_reason, term_running
 from gir.perpetrators.models import Measure, Perpetrator, PerpetratorIncident
 from gir.perpetrators.policy import may_sign_measures
 from gir.perpetrators.signals import conduct_meeting_missed
 from gir.protocol.constants import StepKind, StepStatus
 from gir.protocol.models import Step
 from gir.protocol.services import StepAlreadyRecorded, step_complete
+
+MINOR_BEHAVIOUR_ERROR = gettext_lazy(
+    "De melding(en) gaan over emotie of kritiek (niveau A of B, 001 §2.1): burgers mogen kritiek "
+    "hebben en boos zijn. Schrijf op waarom toch een sanctie nodig is."
+)
+MINOR_BEHAVIOUR_NOTE = "; GIR waarschuwde: sanctie bij emotie of kritiek (niveau A of B), reden gegeven"
+UNHEARD_NOTE = "; GIR waarschuwde: besluit zonder de persoon te horen, reden gegeven"
+EARLY_NOTE = "; GIR waarschuwde: besloten vóór het einde van de termijn voor een reactie"
+FAIRNESS_FIELDS = {
+    "minor_behaviour_reason": "reden sanctie bij emotie of kritiek",
+    "unheard_reason": "reden besluit zonder horen",
+}
 
 
 def _status_label(status: str) -> str:
@@ -112,8 +128,10 @@ def measure_propose(
     ends_on: dt.date | None = None,
     period_reason: str = "",
     notes: str = "",
+    minor_behaviour_reason: str = "",
 ) -> Measure:
-    """Put a measure on the table for one or more of the person's incidents."""
+    """Put a measure on the table for one or more of the person's incidents. A sanction
+    for emotion or criticism only (001 §2.1 levels A and B) needs a stated reason."""
     incidents = list(incidents)
     linked = set(
         PerpetratorIncident.objects.filter(perpetrator=perpetrator).values_list("incident_id", flat=True)
@@ -127,6 +145,9 @@ def measure_propose(
     if perpetrator.forgotten_at or perpetrator.merged_into_id:
         raise ValidationError(_("Voor deze persoon kan geen maatregel meer worden vastgelegd."))
     check_period(kind=kind, starts_on=starts_on, ends_on=ends_on, period_reason=period_reason, complete=False)
+    minor = needs_minor_behaviour_reason(kind, incidents)
+    if minor and not minor_behaviour_reason.strip():
+        raise ValidationError({"minor_behaviour_reason": MINOR_BEHAVIOUR_ERROR})
     measure = Measure(
         perpetrator=perpetrator,
         kind=kind,
@@ -135,13 +156,18 @@ def measure_propose(
         period_reason=period_reason.strip(),
         notes=notes.strip(),
         proposed_by=actor,
+        minor_behaviour_reason=minor_behaviour_reason.strip() if minor else "",
     )
     measure.full_clean(exclude=["incidents"])
     measure.save()
     measure.incidents.set(incidents)
     incidents_changed_send(Incident.objects.filter(pk__in=[i.pk for i in incidents]))
     log_event(
-        actor=actor, action=AuditAction.MEASURE_PROPOSED, target=measure, detail=measure.get_kind_display()
+        actor=actor,
+        action=AuditAction.MEASURE_PROPOSED,
+        target=measure,
+        changes={"velden": [FAIRNESS_FIELDS["minor_behaviour_reason"]]} if minor else None,
+        detail=f"{measure.get_kind_display()}{MINOR_BEHAVIOUR_NOTE if minor else ''}",
     )
     return measure
 
@@ -172,13 +198,39 @@ def measure_decide(
     ends_on: dt.date | None,
     period_reason: str = "",
     version: int | None = None,
+    minor_behaviour_reason: str | None = None,
+    unheard_reason: str = "",
+    decide_before_term: bool = False,
 ) -> Measure:
     """Record the decision (001 §8.1): hoor en wederhoor first (002 #9), grounds
     and proportionality, the decider and mandate. Completes the incidents'
     measure-decision step, which for a written warning or a ban opens the 48-hour
-    letter step."""
+    letter step.
+
+    The fairness guard (issue 19 item 6): a sanction for emotion or criticism only
+    (001 §2.1 A/B) keeps or gets its reason (None keeps the proposal's); a written
+    warning or a ban without hearing the person needs a reason; deciding while the
+    person's term to answer runs needs decide_before_term."""
     measure = _lock(measure, version)
     errors: dict[str, str] = {}
+    incidents = list(measure.incidents.all())
+    minor = needs_minor_behaviour_reason(measure.kind, incidents)
+    if minor_behaviour_reason is None:
+        minor_behaviour_reason = measure.minor_behaviour_reason
+    if minor and not minor_behaviour_reason.strip():
+        errors["minor_behaviour_reason"] = str(MINOR_BEHAVIOUR_ERROR)
+    unheard = needs_unheard_reason(measure.kind, hearing)
+    if unheard and hearing in Hearing.values and not unheard_reason.strip():
+        errors["unheard_reason"] = _(
+            "U besluit tot een schriftelijke waarschuwing of een toegangsverbod zonder de persoon "
+            "te horen. Schrijf op waarom dat toch nodig is."
+        )
+    early = term_running(measure.answer_by, measure.answer_received_on, clock.today())
+    if early and not decide_before_term:
+        errors["decide_before_term"] = _(
+            "De persoon kan nog tot en met %(date)s schriftelijk reageren en heeft dat nog niet gedaan. "
+            "Wacht de reactie af, of vink aan dat u toch nu besluit."
+        ) % {"date": measure.answer_by.strftime("%d-%m-%Y") if measure.answer_by else ""}
     if measure.kind in HEARING_KINDS:
         if hearing not in Hearing.values:
             errors["hearing"] = _("Leg vast of de persoon is gehoord (hoor en wederhoor).")
@@ -215,9 +267,15 @@ def measure_decide(
     measure.hearing_notes = hearing_notes.strip()
     measure.grounds, measure.proportionality = grounds.strip(), proportionality.strip()
     measure.starts_on, measure.ends_on, measure.period_reason = starts_on, ends_on, period_reason.strip()
+    measure.minor_behaviour_reason = minor_behaviour_reason.strip() if minor else ""
+    measure.unheard_reason = unheard_reason.strip() if unheard else ""
+    measure.decided_before_term = early
     _save(
         measure,
         [
+            "minor_behaviour_reason",
+            "unheard_reason",
+            "decided_before_term",
             "status",
             "decided_by",
             "mandate",
@@ -231,7 +289,117 @@ def measure_decide(
             "period_reason",
         ],
     )
+    notes = [
+        *([MINOR_BEHAVIOUR_NOTE] if minor else []),
+        *([UNHEARD_NOTE] if unheard else []),
+        *([EARLY_NOTE] if early else []),
+    ]
+    if notes:
+        # Which reasons were given, not their text: no personal data in the log.
+        log_event(
+            actor=actor,
+            action=AuditAction.UPDATED,
+            target=measure,
+            changes={
+                "velden": [
+                    FAIRNESS_FIELDS[name]
+                    for name, given in (("minor_behaviour_reason", minor), ("unheard_reason", unheard))
+                    if given
+                ]
+            },
+            detail="".join(notes).removeprefix("; "),
+        )
     _complete_decision_steps(actor=actor, measure=measure)
+    return measure
+
+
+@transaction.atomic
+def measure_set_answer_term(
+    *, actor: User, measure: Measure, answer_by: dt.date | None, version: int | None = None
+) -> Measure:
+    """The term within which the person may answer the intended measure in writing
+    (issue 19 item 6); the letter 'Voornemen maatregel' tells them."""
+    measure = _lock(measure, version)
+    if measure.status != MeasureStatus.PROPOSED:
+        raise ValidationError(_("Een termijn voor een reactie hoort bij een voorgenomen maatregel."))
+    if answer_by is None:
+        raise ValidationError({"answer_by": _("Vul de datum in tot wanneer de persoon kan reageren.")})
+    if answer_by <= clock.today():
+        raise ValidationError({"answer_by": _("Kies een datum na vandaag; de persoon heeft tijd nodig.")})
+    before = measure.answer_by
+    measure.answer_by = answer_by
+    _save(measure, ["answer_by"])
+    log_event(
+        actor=actor,
+        action=AuditAction.UPDATED,
+        target=measure,
+        changes={
+            str(_("termijn zienswijze")): [
+                before.strftime("%d-%m-%Y") if before else "",
+                answer_by.strftime("%d-%m-%Y"),
+            ]
+        },
+    )
+    return measure
+
+
+ANSWER_CONTENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "message/rfc822"})
+
+
+def check_answer_file(upload: UploadedFile[bytes]) -> str:
+    """A written answer is a PDF, a scan or photo, or an e-mail, by its content."""
+    try:
+        content_type = check_evidence_file(upload)
+    except ValidationError as error:
+        if error.code != "wrong_type":
+            raise ValidationError({"answer_file": error.messages}) from error
+        content_type = ""
+    if content_type not in ANSWER_CONTENT_TYPES:
+        raise ValidationError(
+            {"answer_file": _("‘%(name)s’ is geen PDF, scan (JPG of PNG) of e-mail.") % {"name": upload.name}}
+        )
+    return content_type
+
+
+@transaction.atomic
+def measure_record_answer(
+    *,
+    actor: User,
+    measure: Measure,
+    received_on: dt.date | None,
+    text: str,
+    upload: UploadedFile[bytes] | None = None,
+    version: int | None = None,
+) -> Measure:
+    """Store the person's written answer (zienswijze) with the measure: the text as
+    typed over or summarised, the day it came in, and optionally the letter itself."""
+    content_type = check_answer_file(upload) if upload is not None else ""
+    measure = _lock(measure, version)
+    errors: dict[str, str] = {}
+    if received_on is None:
+        errors["answer_received_on"] = _("Vul in wanneer de reactie binnenkwam.")
+    elif received_on > clock.today():
+        errors["answer_received_on"] = _("Deze datum ligt in de toekomst.")
+    if not text.strip():
+        errors["answer_text"] = _("Schrijf de reactie over of vat haar samen.")
+    if measure.answer_file and upload is not None:
+        errors["answer_file"] = _("Er is al een bestand bij deze reactie. Een bestand wordt nooit vervangen.")
+    if errors:
+        raise ValidationError(errors)
+    fields = ["answer_received_on", "answer_text"]
+    measure.answer_received_on, measure.answer_text = received_on, text.strip()
+    if upload is not None:
+        assert upload.name is not None  # an uploaded file always has a name
+        measure.answer_file.save(upload.name, upload, save=False)
+        measure.answer_file_name, measure.answer_file_type = upload.name[:255], content_type
+        fields += ["answer_file", "answer_file_name", "answer_file_type"]
+    _save(measure, fields)
+    log_event(
+        actor=actor,
+        action=AuditAction.UPDATED,
+        target=measure,
+        changes={"velden": [str(_("zienswijze")), *([str(_("bestand"))] if upload is not None else [])]},
+    )
     return measure
 
 

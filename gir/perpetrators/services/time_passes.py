@@ -80,6 +80,16 @@ def perpetrator_forget(*, perpetrator: Perpetrator) -> list[str]:
         removed.append("photo")
     perpetrator.forgotten_at = clock.now()
     perpetrator.save()
+    # The person's written answers to intended measures are theirs too (issue 19 item 6).
+    answered = list(perpetrator.measures.exclude(answer_text="", answer_file=""))
+    for measure in answered:
+        if measure.answer_file:
+            measure.answer_file.delete(save=False)
+    if answered:
+        Measure.objects.filter(pk__in=[m.pk for m in answered]).update(
+            answer_text="", answer_file="", answer_file_name="", answer_file_type=""
+        )
+        removed.append("zienswijze")
     # What the reporter wrote about the person on the incident goes too.
     incident_ids = list(perpetrator.links.values_list("incident_id", flat=True))
     Incident.objects.filter(pk__in=incident_ids).update(perpetrator_name="", perpetrator_description="")

@@ -228,6 +228,7 @@ def decided_ban(world, ban):
         decided_by=world.users["mayor"],
         hearing=Hearing.NOT_HEARD,
         hearing_notes="Niet bereikbaar.",
+        unheard_reason="Acute dreiging; de persoon was niet te bereiken.",
         grounds="Bedreiging.",
         proportionality="Ernstig.",
         starts_on=today,

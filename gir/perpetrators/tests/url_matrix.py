@@ -5,9 +5,10 @@ and the URL kwargs for a test world."""
 import re
 
 # Person and measure URLs point at a person linked to incident_a with a proposed building
-# ban (the person has no photo); the link URLs at incident_a. Coordinator and legal read the
-# whole register, the team manager the people of team A's incidents, the mayor and the
-# clerk those of restricted incidents; only the coordinator merges and withdraws.
+# ban, answered in writing with a file (the person has no photo); the link URLs at
+# incident_a. Coordinator and legal read the whole register, the team manager the people
+# of team A's incidents, the mayor and the clerk those of restricted incidents; only the
+# coordinator merges and withdraws.
 REGISTER_OF_A = frozenset({"team_manager", "coordinator", "legal"})
 MATRIX: dict[str, frozenset[str]] = {
     "perpetrators:list": frozenset({"team_manager", "coordinator", "legal", "mayor", "clerk"}),
@@ -23,6 +24,10 @@ MATRIX: dict[str, frozenset[str]] = {
     "perpetrators:measure": REGISTER_OF_A,
     "perpetrators:measure_decide": REGISTER_OF_A,
     "perpetrators:measure_communicate": REGISTER_OF_A,
+    # Due process (issue 19 item 6): the term, the written answer and its file.
+    "perpetrators:measure_answer_term": REGISTER_OF_A,
+    "perpetrators:measure_answer": REGISTER_OF_A,
+    "perpetrators:measure_answer_file": REGISTER_OF_A,
     "perpetrators:measure_plan_meeting": REGISTER_OF_A,
     "perpetrators:measure_record_meeting": REGISTER_OF_A,
     "perpetrators:objection_record": frozenset({"coordinator", "legal"}),
@@ -37,6 +42,8 @@ POST_ONLY: set[str] = {
     "perpetrators:unlink",
     "perpetrators:measure_decide",
     "perpetrators:measure_communicate",
+    "perpetrators:measure_answer_term",
+    "perpetrators:measure_answer",
     "perpetrators:measure_plan_meeting",
     "perpetrators:measure_record_meeting",
     "perpetrators:objection_record",
@@ -50,6 +57,9 @@ def url_kwargs(key: str, world) -> dict[str, int]:
     """pk and incident_pk for the register's URLs; the person and measure are made once per test."""
     if not key.startswith("perpetrators:"):
         return {}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
     from gir.perpetrators import services as register
     from gir.perpetrators.constants import MeasureKind
     from gir.perpetrators.models import Measure
@@ -62,6 +72,13 @@ def url_kwargs(key: str, world) -> dict[str, int]:
         )
         measure = register.measure_propose(
             actor=coordinator, perpetrator=person, kind=MeasureKind.BUILDING_BAN, incidents=[world.incident_a]
+        )
+        measure = register.measure_record_answer(
+            actor=coordinator,
+            measure=measure,
+            received_on=timezone.localdate(),
+            text="Reactie",
+            upload=SimpleUploadedFile("reactie.pdf", b"%PDF-1.4\n%%EOF\n"),
         )
     pk = measure.pk if MEASURE_URLS.match(key) else measure.perpetrator_id
     return {"pk": pk, "incident_pk": world.incident_a.pk}

@@ -2,15 +2,18 @@
 meeting, withdrawing, objections. Each view parses a form, asks the access policy,
 calls a service and renders or redirects."""
 
+import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gir.audit.models import AuditAction
 from gir.audit.selectors import history_of
+from gir.audit.services import log_event
 from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
@@ -20,13 +23,19 @@ from gir.incidents.policy import incidents_visible_to
 from gir.perpetrators import selectors, services
 from gir.perpetrators.advice import measure_advice
 from gir.perpetrators.constants import (
+    ANSWER_TERM_DAYS,
     FINAL_STATUSES,
+    HEARING_GUARD_KINDS,
     HEARING_KINDS,
+    MINOR_LEVELS,
     OBJECTABLE_KINDS,
     MeasureKind,
     MeasureStatus,
 )
+from gir.perpetrators.due_process import measure_facts, needs_minor_behaviour_reason, term_running
 from gir.perpetrators.forms import (
+    AnswerForm,
+    AnswerTermForm,
     MeasureDecideForm,
     MeasureProposeForm,
     MeetingPlanForm,
@@ -77,6 +86,9 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = choosable.first()
     initial = {"incidents": [chosen.pk]} if chosen else {}
     form = MeasureProposeForm(request.POST or None, initial=initial, incidents=choosable)
+    # The fairness guard, shown before submit: which choosable incidents are emotion or
+    # criticism only (001 §2.1 levels A and B).
+    minor_incidents = [i for i in choosable if i.escalation_level in MINOR_LEVELS]
 
     def page(status: int = 200) -> HttpResponse:
         shown = chosen
@@ -89,6 +101,7 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "incidents": incident_rows_for(user, list(selectors.person_links(person))),
             "choosable": choosable,
+            "minor_incidents": minor_incidents,
             **_advice_context(user, person, shown),
         }
         return render(request, "perpetrators/measure_create.html", context, status=status)
@@ -106,6 +119,7 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
                 ends_on=d["ends_on"],
                 period_reason=d["period_reason"],
                 notes=d["notes"],
+                minor_behaviour_reason=d["minor_behaviour_reason"],
             ),
             done=lambda measure: redirect("perpetrators:measure", pk=measure.pk),
             page=page,
@@ -147,9 +161,24 @@ def _render_measure(
         "hearing_kind": measure.kind in HEARING_KINDS,
         "open_objections": [o for o in measure.objections.all() if not o.outcome],
     }
+    context["facts"] = measure_facts(measure.incidents.all())
     if show["decide"]:
+        context["guards"] = decide_guards(measure, today=today)
         context["decide_form"] = forms.get("decide_form") or MeasureDecideForm(
-            measure=measure, user=user, today=today
+            measure=measure, user=user, today=today, guards=context["guards"]
+        )
+        context["term_form"] = forms.get("term_form") or AnswerTermForm(
+            initial={
+                "answer_by": measure.answer_by or today + dt.timedelta(days=ANSWER_TERM_DAYS),
+                "version": measure.version,
+            }
+        )
+        context["answer_form"] = forms.get("answer_form") or AnswerForm(
+            initial={
+                "answer_received_on": measure.answer_received_on or today,
+                "answer_text": measure.answer_text,
+                "version": measure.version,
+            }
         )
         # The advice for the first of the measure's incidents this user may open.
         first = next((row["incident"] for row in incident_rows if row["can_view"]), None)
@@ -190,6 +219,15 @@ def _render_measure(
     return render(request, "perpetrators/measure_detail.html", context, status=status)
 
 
+def decide_guards(measure: Measure, *, today: Any) -> dict[str, bool]:
+    """Which fairness questions the decide form asks (issue 19 item 6)."""
+    return {
+        "minor_behaviour_reason": needs_minor_behaviour_reason(measure.kind, measure.incidents.all()),
+        "unheard_reason": measure.kind in HEARING_GUARD_KINDS,
+        "decide_before_term": term_running(measure.answer_by, measure.answer_received_on, today),
+    }
+
+
 class _Link:
     """An incident shaped like a PerpetratorIncident, for incident_rows."""
 
@@ -223,7 +261,14 @@ def _measure_form(request: HttpRequest, measure: Measure, form: Any, form_name: 
 @require_POST
 def measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _managed_measure(request, pk)
-    form = MeasureDecideForm(request.POST, measure=measure, user=request.user, today=clock.today())
+    today = clock.today()
+    form = MeasureDecideForm(
+        request.POST,
+        measure=measure,
+        user=request.user,
+        today=today,
+        guards=decide_guards(measure, today=today),
+    )
     return _measure_form(
         request,
         measure,
@@ -241,9 +286,71 @@ def measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
             ends_on=d["ends_on"],
             period_reason=d["period_reason"],
             version=d["version"],
+            minor_behaviour_reason=d.get("minor_behaviour_reason"),
+            unheard_reason=d.get("unheard_reason", ""),
+            decide_before_term=d.get("decide_before_term", False),
         ),
         _("Het besluit is vastgelegd. Maak nu de brief."),
     )
+
+
+@require_POST
+def measure_answer_term(request: HttpRequest, pk: int) -> HttpResponse:
+    """The term for the person's written answer to the intended measure."""
+    measure = _managed_measure(request, pk)
+    return _measure_form(
+        request,
+        measure,
+        AnswerTermForm(request.POST),
+        "term_form",
+        lambda d: services.measure_set_answer_term(
+            actor=request.user, measure=measure, answer_by=d["answer_by"], version=d["version"]
+        ),
+        _("De termijn is vastgelegd. Maak nu de brief ‘Voornemen maatregel’."),
+    )
+
+
+@require_POST
+def measure_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's written answer (zienswijze), with the letter itself if wanted."""
+    measure = _managed_measure(request, pk)
+    return _measure_form(
+        request,
+        measure,
+        AnswerForm(request.POST, request.FILES),
+        "answer_form",
+        lambda d: services.measure_record_answer(
+            actor=request.user,
+            measure=measure,
+            received_on=d["answer_received_on"],
+            text=d["answer_text"],
+            upload=d["answer_file"],
+            version=d["version"],
+        ),
+        _("De reactie van de persoon is bewaard bij de maatregel."),
+    )
+
+
+def measure_answer_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The person's answer as they sent it; reading it is logged."""
+    measure = _managed_measure(request, pk)
+    if not measure.answer_file:
+        raise Http404
+    handle = measure.answer_file.open("rb")  # first: a store that fails logs no read
+    log_event(
+        actor=request.user,
+        action=AuditAction.PERPETRATOR_READ,
+        target=measure,
+        detail=str(_("zienswijze (bestand)")),
+    )
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=measure.answer_file_name or "zienswijze",
+        content_type=measure.answer_file_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
