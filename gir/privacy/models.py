@@ -1,0 +1,63 @@
+"""What the privacy app stores: the requests of the people in the register (AVG art.
+15-21; issue 19 item 5)."""
+
+import calendar
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gir.core.models import TimestampedModel
+from gir.perpetrators.models import Perpetrator
+
+from .subjects.constants import TERM_MONTHS, SubjectDecision, SubjectRight
+
+
+class SubjectRequest(TimestampedModel):
+    """A request of a person in the register about their own data (inzage, correctie,
+    beperking, bezwaar), and its decision. The statutory term runs from its receipt."""
+
+    perpetrator = models.ForeignKey(
+        Perpetrator, verbose_name=_("persoon"), on_delete=models.PROTECT, related_name="subject_requests"
+    )
+    kind = models.CharField(_("soort verzoek"), max_length=20, choices=SubjectRight.choices)
+    received_on = models.DateField(_("ontvangen op"))
+    request = models.TextField(_("wat de persoon vraagt"))
+    decision = models.CharField(_("beslissing"), max_length=20, choices=SubjectDecision.choices, blank=True)
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    grounds = models.TextField(_("gronden van de beslissing"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslist door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("verzoek van betrokkene")
+        verbose_name_plural = _("verzoeken van betrokkenen")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["decision", "received_on"], name="subject_request_open")]
+
+    def __str__(self) -> str:
+        return _("Verzoek %(number)s (%(kind)s)") % {"number": self.pk, "kind": self.get_kind_display()}
+
+    @property
+    def due_on(self) -> dt.date:
+        """The last day of the statutory term (AVG art. 12(3): one month after receipt)."""
+        # Art. 3 of the European rules on periods (Regulation 1182/71): a month from 31 January
+        # ends on the last day of February.
+        received = self.received_on
+        month = received.month - 1 + TERM_MONTHS
+        year, month = received.year + month // 12, month % 12 + 1
+        return dt.date(year, month, min(received.day, calendar.monthrange(year, month)[1]))
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return not self.decision and today > self.due_on

@@ -1,0 +1,82 @@
+"""Writes of the rights of the person in the register: a request recorded, a request
+decided, and the art. 15 overview made. Each in a transaction with an audit entry that
+carries no content (the privacy officer reads the log)."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gir.accounts.models import User
+from gir.audit.models import AuditAction
+from gir.audit.services import log_event
+from gir.core.exceptions import ConcurrentEditError
+from gir.perpetrators.models import Perpetrator
+
+from ..models import SubjectRequest
+
+DECISION_FIELDS = ("decision", "decided_on", "grounds")
+
+
+@transaction.atomic
+def subject_request_record(
+    *, actor: User, perpetrator: Perpetrator, kind: str, received_on: dt.date, request: str
+) -> SubjectRequest:
+    """Record a request the person made about their own data (AVG art. 15-21); its term
+    of one month runs from ``received_on`` (art. 12(3))."""
+    record = SubjectRequest(
+        perpetrator=perpetrator, kind=kind, received_on=received_on, request=request, recorded_by=actor
+    )
+    record.full_clean()
+    record.save()
+    log_event(
+        actor=actor,
+        action=AuditAction.CREATED,
+        target=record,
+        changes={"soort": kind, "ontvangen_op": received_on.isoformat(), "veroorzaker": perpetrator.pk},
+    )
+    return record
+
+
+@transaction.atomic
+def subject_request_decide(
+    *, actor: User, subject_request: SubjectRequest, data: dict[str, Any], version: int
+) -> SubjectRequest:
+    """Record (or correct) the decision on a request: granted, partly or refused, on
+    which day and on what grounds. A stale form is refused (ConcurrentEditError)."""
+    record = SubjectRequest.objects.select_for_update().get(pk=subject_request.pk)
+    if record.version != version:
+        raise ConcurrentEditError
+    errors: dict[str, str] = {}
+    decision, decided_on, grounds = data.get("decision", ""), data.get("decided_on"), data.get("grounds", "")
+    if not decision:
+        errors["decision"] = _("Kies de beslissing.")
+    if decided_on is None:
+        errors["decided_on"] = _("Vul de datum van de beslissing in.")
+    elif decided_on < record.received_on:
+        errors["decided_on"] = _("De beslissing kan niet vóór de ontvangst van het verzoek liggen.")
+    if decision and decision != "granted" and not grounds.strip():
+        errors["grounds"] = _("Schrijf op waarom het verzoek (deels) is afgewezen.")
+    if errors:
+        raise ValidationError(errors)
+    changed = [name for name in DECISION_FIELDS if getattr(record, name) != data[name]]
+    record.decision, record.decided_on, record.grounds = decision, decided_on, grounds
+    record.decided_by = actor
+    record.version += 1
+    record.full_clean()
+    record.save(update_fields=[*DECISION_FIELDS, "decided_by", "version", "updated_at"])
+    log_event(
+        actor=actor,
+        action=AuditAction.UPDATED,
+        target=record,
+        changes={"velden": changed, "beslissing": decision},
+    )
+    return record
+
+
+@transaction.atomic
+def subject_access_exported(*, actor: User, perpetrator: Perpetrator) -> None:
+    """Making the art. 15 overview is a read of everything GIR holds about the person."""
+    log_event(actor=actor, action=AuditAction.SUBJECT_ACCESS_EXPORTED, target=perpetrator)
