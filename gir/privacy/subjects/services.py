@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gir.accounts.models import User
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
+from gir.core import clock
 from gir.core.exceptions import ConcurrentEditError
 from gir.perpetrators.models import Perpetrator
 
@@ -26,6 +27,8 @@ def subject_request_record(
 ) -> SubjectRequest:
     """Record a request the person made about their own data (AVG art. 15-21); its term
     of one month runs from ``received_on`` (art. 12(3))."""
+    if received_on > clock.today():
+        raise ValidationError({"received_on": _("De datum van ontvangst ligt in de toekomst.")})
     record = SubjectRequest(
         perpetrator=perpetrator, kind=kind, received_on=received_on, request=request, recorded_by=actor
     )
