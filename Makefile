@@ -55,6 +55,8 @@ MYPY_PATHS = gir/access $(filter-out gir/access/%,$(wildcard gir/*/services.py g
 MYPY_PATHS += gir/accounts/sso gir/accounts/backends.py gir/accounts/checks.py
 ## Backup and restore (issue 18).
 MYPY_PATHS += gir/operations/backups.py
+## The rights of the person in the register (issue 19 item 5): its services, reads and overview.
+MYPY_PATHS += gir/privacy/subjects/services.py gir/privacy/subjects/selectors.py gir/privacy/subjects/overview.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,6 @@
 """Reads of the requests of the people in the register, starting from the privacy policy."""
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from gir.access.kernel import Actor
 from gir.perpetrators.models import Perpetrator
@@ -19,5 +19,8 @@ def subject_request_rows(user: Actor, *, open_only: bool = False) -> QuerySet[Su
 
 
 def person_requests(person: Perpetrator) -> QuerySet[SubjectRequest]:
-    """A person's requests, newest first (their page in the register)."""
-    return SubjectRequest.objects.filter(perpetrator=person).order_by("-received_on", "-pk")
+    """A person's requests, those of records merged into theirs included, newest first
+    (their page in the register)."""
+    return SubjectRequest.objects.filter(Q(perpetrator=person) | Q(perpetrator__merged_into=person)).order_by(
+        "-received_on", "-pk"
+    )

@@ -105,7 +105,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def access_overview(request: HttpRequest, pk: int) -> HttpResponse:
+def access_overview(request: HttpRequest, pk: int) -> FileResponse:
     """The art. 15 overview of one person as a PDF; making it is logged as a read."""
     person = access_subject_person(request.user, pk)
     services.subject_access_exported(actor=request.user, perpetrator=person)  # type: ignore[arg-type]

@@ -126,14 +126,27 @@ def test_coordinator_and_legal_record_and_decide_a_request(client, world, person
     client.force_login(world.users[persona])
     response = client.post(
         reverse("privacy:subject_request_create", args=[person.pk]),
-        {"kind": "objection", "received_on": "01-12-2026", "request": "Ik maak bezwaar tegen de registratie."},
+        {
+            "kind": "objection",
+            "received_on": "01-12-2026",
+            "request": "Ik maak bezwaar tegen de registratie.",
+        },
     )
     assert response.status_code == 302
     made = SubjectRequest.objects.get(perpetrator=person)
-    assert (made.kind, made.received_on, made.recorded_by) == ("objection", dt.date(2026, 12, 1), world.users[persona])
+    assert (made.kind, made.received_on, made.recorded_by) == (
+        "objection",
+        dt.date(2026, 12, 1),
+        world.users[persona],
+    )
     response = client.post(
         reverse("privacy:subject_request_decide", args=[made.pk]),
-        {"decision": "refused", "decided_on": "02-12-2026", "grounds": "Het register is nodig.", "version": "1"},
+        {
+            "decision": "refused",
+            "decided_on": "02-12-2026",
+            "grounds": "Het register is nodig.",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     made.refresh_from_db()

@@ -12,7 +12,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "privacy:subject_access_pdf": HANDLERS,
 }
 POST_ONLY: set[str] = set()
-OBJECT_URLS = {"privacy:subject_request_create", "privacy:subject_request_decide", "privacy:subject_access_pdf"}
+OBJECT_URLS = {
+    "privacy:subject_request_create",
+    "privacy:subject_request_decide",
+    "privacy:subject_access_pdf",
+}
 
 
 def url_kwargs(key: str, world) -> dict[str, int]:
