@@ -31,7 +31,7 @@ from weasyprint.urls import URLFetcher
 
 from gir.accounts.constants import Role
 from gir.accounts.models import User
-from gir.audit.models import AuditEvent
+from gir.audit.models import AuditAction, AuditEvent
 from gir.core import clock
 from gir.incidents.models import Incident, Victim
 from gir.letters.models import Letter
@@ -39,8 +39,9 @@ from gir.perpetrators.models import Measure, Objection, Perpetrator, Perpetrator
 
 from ..constants import READ_ACTIONS
 from ..models import SubjectRequest
-from ..selectors import PERPETRATOR, _shown_at_the_desk
+from ..selectors import INCIDENT, PERPETRATOR, _shown_at_the_desk
 
+MEASURE = "perpetrators.measure"
 REDACTED = "[medewerker]"
 # Names shorter than this are not looked for on their own (they match ordinary words).
 MIN_NAME = 3
@@ -92,14 +93,20 @@ def _role_labels(user: User | None) -> str:
     return ", ".join(roles) or _("(geen rol meer)")
 
 
-def reads_of(person_ids: list[int]) -> list[Read]:
-    """The logged reads of the person's data, oldest first: opening the record, the desk
-    showing them, the overview itself; with the role of who read, never the name."""
-    ids = [str(pk) for pk in person_ids]
+def reads_of(person_ids: list[int], measure_ids: list[int], incident_ids: list[int]) -> list[Read]:
+    """The logged reads of the person's data, oldest first: opening their record, the desk
+    showing them, their letters downloaded (logged on the measure), a police dossier of
+    their incident, the overview itself; with the role of who read, never the name."""
     events = (
         AuditEvent.objects.annotate(changes_text=Cast("changes", TextField()))
         .filter(
-            Q(target_type=PERPETRATOR, target_id__in=ids, action__in=READ_ACTIONS)
+            Q(target_type=PERPETRATOR, target_id__in=_texts(person_ids), action__in=READ_ACTIONS)
+            | Q(target_type=MEASURE, target_id__in=_texts(measure_ids), action__in=READ_ACTIONS)
+            | Q(
+                target_type=INCIDENT,
+                target_id__in=_texts(incident_ids),
+                action=AuditAction.POLICE_DOSSIER_EXPORTED,
+            )
             | _shown_at_the_desk(person_ids)
         )
         .select_related("actor")
@@ -107,6 +114,10 @@ def reads_of(person_ids: list[int]) -> list[Read]:
         .order_by("at", "pk")
     )
     return [Read(at=e.at, action=e.get_action_display(), roles=_role_labels(e.actor)) for e in events]
+
+
+def _texts(ids: Iterable[int]) -> list[str]:
+    return [str(pk) for pk in ids]
 
 
 def overview_of(person: Perpetrator) -> Overview:
@@ -143,7 +154,7 @@ def overview_of(person: Perpetrator) -> Overview:
         requests=list(
             SubjectRequest.objects.filter(perpetrator_id__in=person_ids).order_by("received_on", "pk")
         ),
-        reads=reads_of(person_ids),
+        reads=reads_of(person_ids, [m.pk for m in measures], [i.pk for i in incidents]),
     )
 
 

@@ -7,6 +7,7 @@ import io
 import re
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -21,6 +22,7 @@ from gir.letters.models import LetterTemplate
 from gir.letters.services import Delivery, letter_issue
 from gir.perpetrators import services as register
 from gir.perpetrators.constants import Hearing, MeasureKind
+from gir.perpetrators.reception import PersonAtDesk, reception_check_log
 from gir.perpetrators.tests.factories import PerpetratorFactory
 from gir.privacy.models import SubjectRequest
 from gir.privacy.subjects.services import subject_request_decide, subject_request_record
@@ -49,7 +51,8 @@ def record(world, person, *, received_on=None, kind="rectification"):
 
 def pdf_text(response) -> str:
     data = b"".join(response.streaming_content)
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    # One space for every run of white space: table cells wrap their words over lines.
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
 
 
 # --- The term ---------------------------------------------------------------------------
@@ -279,7 +282,7 @@ def full_file(world, person):
         starts_on=today,
         ends_on=register.standard_ban_end(today),
     )
-    letter_issue(
+    letter = letter_issue(
         actor=coordinator,
         measure=ban,
         template=LetterTemplate.objects.get(code="toegangsverbod"),
@@ -289,6 +292,14 @@ def full_file(world, person):
     )
     register.objection_record(actor=coordinator, measure=ban, received_on=today, grounds="Niet eens.")
     register.perpetrator_read_log(actor=world.users["legal"], perpetrator=person)
+    client = Client()
+    client.force_login(world.users["team_manager"])
+    assert client.get(reverse("letters:pdf", args=[letter.pk])).status_code == 200
+    other = PerpetratorFactory(full_name="Iemand Anders")
+    reception_check_log(
+        actor=world.users["reception"], query="Karel", cards=[PersonAtDesk(perpetrator=person)]
+    )
+    reception_check_log(actor=world.users["reception"], query="Iem", cards=[PersonAtDesk(perpetrator=other)])
     record(world, person, kind="access")
     return person
 
@@ -309,8 +320,13 @@ def test_the_overview_opens_holds_the_facts_and_names_no_employee(client, world,
         f"GIR-{full_file.measures.get().pk}-1",  # the letter's reference
         "Inzage (AVG art. 15)",
         "Juridische zaken",  # who read, as a role
+        "Bezoeker gecontroleerd",  # shown at the desk
+        "Receptie / beveiliging",
+        "Brief bekeken",  # the letter downloaded
+        "Teammanager / leidinggevende",
     ):
         assert expected.lower() in text.lower(), expected
+    assert text.count("Bezoeker gecontroleerd") == 1  # not the search that showed someone else
     assert "Schelden A" not in text  # the incident's free text stays out
 
 
