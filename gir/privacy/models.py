@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from gir.core.models import TimestampedModel
 from gir.perpetrators.models import Perpetrator
 
-from .subjects.constants import TERM_MONTHS, SubjectDecision, SubjectRight
+from .subjects.constants import EXTENSION_MONTHS, TERM_MONTHS, SubjectDecision, SubjectRight
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; a month from 31 January ends on the last day of
+    February (art. 3 of the European rules on periods, Regulation 1182/71)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class SubjectRequest(TimestampedModel):
@@ -27,6 +35,9 @@ class SubjectRequest(TimestampedModel):
     decision = models.CharField(_("beslissing"), max_length=20, choices=SubjectDecision.choices, blank=True)
     decided_on = models.DateField(_("beslist op"), null=True, blank=True)
     grounds = models.TextField(_("gronden van de beslissing"), blank=True)
+    # The term extended by two months (AVG art. 12(3)), with the reasons told to the person.
+    extended_on = models.DateField(_("termijn verlengd op"), null=True, blank=True)
+    extension_reason = models.TextField(_("reden van de verlenging"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("beslist door"),
@@ -51,13 +62,13 @@ class SubjectRequest(TimestampedModel):
 
     @property
     def due_on(self) -> dt.date:
-        """The last day of the statutory term (AVG art. 12(3): one month after receipt)."""
-        # Art. 3 of the European rules on periods (Regulation 1182/71): a month from 31 January
-        # ends on the last day of February.
-        received = self.received_on
-        month = received.month - 1 + TERM_MONTHS
-        year, month = received.year + month // 12, month % 12 + 1
-        return dt.date(year, month, min(received.day, calendar.monthrange(year, month)[1]))
+        """The last day of the statutory term: one month after receipt, three when it was
+        extended (AVG art. 12(3))."""
+        return add_months(self.received_on, TERM_MONTHS + (EXTENSION_MONTHS if self.extended_on else 0))
+
+    @property
+    def first_term_ends_on(self) -> dt.date:
+        return add_months(self.received_on, TERM_MONTHS)
 
     def is_overdue(self, today: dt.date) -> bool:
         return not self.decision and today > self.due_on

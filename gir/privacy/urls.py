@@ -11,5 +11,6 @@ urlpatterns = [
     path("verzoeken/", subjects.request_list, name="subject_requests"),
     path("verzoeken/persoon/<int:pk>/nieuw/", subjects.request_create, name="subject_request_create"),
     path("verzoeken/<int:pk>/", subjects.request_decide, name="subject_request_decide"),
+    path("verzoeken/<int:pk>/verlengen/", subjects.request_extend, name="subject_request_extend"),
     path("inzage/persoon/<int:pk>/", subjects.access_overview, name="subject_access_pdf"),
 ]

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 # AVG art. 12(3): the answer comes "onverwijld en in ieder geval binnen een maand na
 # ontvangst van het verzoek".
 TERM_MONTHS = 1
+# "Afhankelijk van de complexiteit van de verzoeken en van het aantal verzoeken kan die
+# termijn indien nodig met nog eens twee maanden worden verlengd", told within the first
+# month with the reasons (art. 12(3)).
+EXTENSION_MONTHS = 2
 
 
 class SubjectRight(models.TextChoices):

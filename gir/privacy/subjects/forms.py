@@ -48,3 +48,14 @@ class SubjectDecisionForm(forms.Form):
     def data_for_service(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {"decision": data["decision"], "decided_on": data["decided_on"], "grounds": data["grounds"]}
+
+
+class SubjectExtendForm(forms.Form):
+    """Two more months for a complex request (AVG art. 12(3)); the reason goes to the person."""
+
+    extension_reason = text_field(
+        _("Waarom is meer tijd nodig? *"),
+        rows=3,
+        help_text=_("Laat de persoon binnen de eerste maand weten dat het langer duurt, en waarom."),
+    )
+    version = version_field()

@@ -83,3 +83,36 @@ def subject_request_decide(
 def subject_access_exported(*, actor: User, perpetrator: Perpetrator) -> None:
     """Making the art. 15 overview is a read of everything GIR holds about the person."""
     log_event(actor=actor, action=AuditAction.SUBJECT_ACCESS_EXPORTED, target=perpetrator)
+
+
+@transaction.atomic
+def subject_request_extend(
+    *, actor: User, subject_request: SubjectRequest, reason: str, version: int
+) -> SubjectRequest:
+    """Extend the term by two months (AVG art. 12(3)): only once, only for an open
+    request, only within the first month, and with the reason the person is told."""
+    record = SubjectRequest.objects.select_for_update().get(pk=subject_request.pk)
+    if record.version != version:
+        raise ConcurrentEditError
+    today = clock.today()
+    if record.decision:
+        raise ValidationError(_("Over dit verzoek is al beslist; verlengen kan niet meer."))
+    if record.extended_on:
+        raise ValidationError(_("De termijn is al verlengd. Dat kan maar één keer."))
+    if today > record.first_term_ends_on:
+        raise ValidationError(
+            _("De eerste maand is voorbij. Verlengen kan alleen binnen een maand na ontvangst.")
+        )
+    if not reason.strip():
+        raise ValidationError({"extension_reason": _("Schrijf op waarom u meer tijd nodig heeft.")})
+    record.extended_on, record.extension_reason = today, reason
+    record.version += 1
+    record.full_clean()
+    record.save(update_fields=["extended_on", "extension_reason", "version", "updated_at"])
+    log_event(
+        actor=actor,
+        action=AuditAction.UPDATED,
+        target=record,
+        changes={"termijn_verlengd_tot": record.due_on.isoformat()},
+    )
+    return record

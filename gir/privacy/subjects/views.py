@@ -2,17 +2,20 @@
 the list with the terms, and the art. 15 overview as a PDF."""
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gir.core import clock
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
 from gir.core.pagination import CappedPaginator
 
+from ..models import SubjectRequest
 from ..policy import (
     access_subject_person,
     access_subject_request,
@@ -20,7 +23,7 @@ from ..policy import (
     can_list_subject_requests,
 )
 from . import overview, selectors, services
-from .forms import SubjectDecisionForm, SubjectRequestForm
+from .forms import SubjectDecisionForm, SubjectExtendForm, SubjectRequestForm
 
 PAGE_SIZE = 50
 
@@ -75,17 +78,8 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     record = access_subject_request(request.user, pk)
-    initial = {
-        "decision": record.decision,
-        "decided_on": record.decided_on or clock.today(),
-        "grounds": record.grounds,
-        "version": record.version,
-    }
-    form = SubjectDecisionForm(request.POST or None, initial=initial)
-
-    def page(status: int) -> HttpResponse:
-        context = {"form": form, "record": record, "today": clock.today()}
-        return render(request, "privacy/subjects/request_decide.html", context, status=status)
+    form = SubjectDecisionForm(request.POST or None, initial=_decision_initial(record))
+    page = _decide_page(request, record, form=form)
 
     if request.method == "GET":
         return page(200)
@@ -101,6 +95,57 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         done=lambda saved: redirect("perpetrators:detail", pk=record.perpetrator_id),
         page=page,
         success=_("De beslissing is vastgelegd."),
+    )
+
+
+def _decision_initial(record: SubjectRequest) -> dict[str, Any]:
+    return {
+        "decision": record.decision,
+        "decided_on": record.decided_on or clock.today(),
+        "grounds": record.grounds,
+        "version": record.version,
+    }
+
+
+def _decide_page(
+    request: HttpRequest,
+    record: SubjectRequest,
+    *,
+    form: SubjectDecisionForm | None = None,
+    extend_form: SubjectExtendForm | None = None,
+) -> Callable[[int], HttpResponse]:
+    """The request's page (its decision form and, while it may, the form to extend the term)."""
+    context = {
+        "record": record,
+        "form": form or SubjectDecisionForm(initial=_decision_initial(record)),
+        "extend_form": extend_form or SubjectExtendForm(initial={"version": record.version}),
+        "may_extend": not record.decision
+        and not record.extended_on
+        and clock.today() <= record.first_term_ends_on,
+        "overdue": record.is_overdue(clock.today()),
+    }
+    return lambda status: render(request, "privacy/subjects/request_decide.html", context, status=status)
+
+
+@require_POST
+def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access_subject_request(request.user, pk)
+    form = SubjectExtendForm(request.POST)
+    return submit(
+        request,
+        form,
+        lambda d: services.subject_request_extend(
+            actor=request.user,  # type: ignore[arg-type]  # logged in: the policy checked
+            subject_request=record,
+            reason=d["extension_reason"],
+            version=d["version"],
+        ),
+        done=lambda saved: redirect("privacy:subject_request_decide", pk=saved.pk),
+        page=_decide_page(request, record, extend_form=form),
+        success=lambda saved: (
+            _("De termijn is verlengd tot %(date)s.") % {"date": f"{saved.due_on:%d-%m-%Y}"}
+        ),
+        field="extension_reason",
     )
 
 

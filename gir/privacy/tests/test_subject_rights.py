@@ -70,6 +70,11 @@ def test_the_term_is_one_month_after_receipt(received, due):
     assert SubjectRequest(received_on=received).due_on == due
 
 
+def test_an_extended_term_ends_three_months_after_receipt():
+    extended = SubjectRequest(received_on=dt.date(2026, 1, 31), extended_on=dt.date(2026, 2, 10))
+    assert (extended.first_term_ends_on, extended.due_on) == (dt.date(2026, 2, 28), dt.date(2026, 4, 30))
+
+
 def test_a_request_past_its_term_is_marked_on_the_list_and_on_the_person(client, world, person):
     today = clock.today()
     late = record(world, person, received_on=today - dt.timedelta(days=40))
@@ -337,3 +342,39 @@ def test_making_the_overview_is_logged_and_listed_as_a_read(client, world, full_
     assert (event.actor, event.target_id) == (world.users["coordinator"], str(full_file.pk))
     text = pdf_text(client.get(reverse("privacy:subject_access_pdf", args=[full_file.pk])))
     assert "Inzageoverzicht AVG gemaakt" in text
+
+
+# --- Extending the term -------------------------------------------------------------------
+
+
+def test_the_term_is_extended_once_by_two_months_within_the_first_month(client, world, person):
+    made = record(world, person, received_on=clock.today() - dt.timedelta(days=20))
+    client.force_login(world.users["legal"])
+    url = reverse("privacy:subject_request_extend", args=[made.pk])
+    response = client.post(url, {"extension_reason": " ", "version": "1"})
+    assert response.status_code == 400
+    assert "Schrijf op waarom u meer tijd nodig heeft." in response.content.decode()
+    response = client.post(url, {"extension_reason": "Veel gegevens uit het archief.", "version": "1"})
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.extended_on == clock.today()
+    assert made.due_on - made.first_term_ends_on >= dt.timedelta(days=59)
+    again = client.post(url, {"extension_reason": "Nog meer.", "version": "2"})
+    assert again.status_code == 400
+    assert "De termijn is al verlengd" in again.content.decode()
+
+
+def test_after_the_first_month_the_term_cannot_be_extended(client, world, person):
+    made = record(world, person, received_on=clock.today() - dt.timedelta(days=40))
+    client.force_login(world.users["coordinator"])
+    page = client.get(reverse("privacy:subject_request_decide", args=[made.pk])).content.decode()
+    assert "Termijn met twee maanden verlengen" not in page
+    assert "Te laat" in page
+    response = client.post(
+        reverse("privacy:subject_request_extend", args=[made.pk]),
+        {"extension_reason": "Druk.", "version": "1"},
+    )
+    assert response.status_code == 400
+    assert "De eerste maand is voorbij" in response.content.decode()
+    made.refresh_from_db()
+    assert made.extended_on is None and made.is_overdue(clock.today())

@@ -9,14 +9,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "privacy:subject_requests": HANDLERS | {"privacy_officer"},
     "privacy:subject_request_create": HANDLERS,
     "privacy:subject_request_decide": HANDLERS,
+    "privacy:subject_request_extend": HANDLERS,
     "privacy:subject_access_pdf": HANDLERS,
 }
-POST_ONLY: set[str] = set()
-OBJECT_URLS = {
-    "privacy:subject_request_create",
-    "privacy:subject_request_decide",
-    "privacy:subject_access_pdf",
-}
+POST_ONLY: set[str] = {"privacy:subject_request_extend"}
+REQUEST_URLS = {"privacy:subject_request_decide", "privacy:subject_request_extend"}
+OBJECT_URLS = {"privacy:subject_request_create", "privacy:subject_access_pdf", *REQUEST_URLS}
 
 
 def url_kwargs(key: str, world) -> dict[str, int]:
@@ -37,4 +35,4 @@ def url_kwargs(key: str, world) -> dict[str, int]:
         record = subject_request_record(
             actor=coordinator, perpetrator=person, kind="access", received_on=clock.today(), request="Inzage."
         )
-    return {"pk": record.pk if key == "privacy:subject_request_decide" else record.perpetrator_id}
+    return {"pk": record.pk if key in REQUEST_URLS else record.perpetrator_id}
