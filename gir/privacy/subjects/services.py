@@ -116,3 +116,26 @@ def subject_request_extend(
         changes={"termijn_verlengd_tot": record.due_on.isoformat()},
     )
     return record
+
+
+# What stays of a request when the register forgets the person: the kind, the dates and the
+# decision (proof that it was answered in time, AVG art. 5(2)); not their words or ours.
+FORGOTTEN_TEXT = "(verwijderd: de bewaartermijn van de persoon is voorbij)"
+
+
+def requests_on_forgotten(sender: object, *, perpetrator: Perpetrator, **kwargs: object) -> None:
+    """Receiver of perpetrators.signals.perpetrator_forgotten, inside the forgetting
+    transaction: the requests' free texts go with the person's data."""
+    records = SubjectRequest.objects.filter(perpetrator=perpetrator)
+    ids = list(records.values_list("pk", flat=True))
+    if not ids:
+        return
+    records.update(request=FORGOTTEN_TEXT, grounds="", extension_reason="", updated_at=clock.now())
+    log_event(
+        actor=None,
+        action=AuditAction.UPDATED,
+        target=None,
+        target_type="privacy.subjectrequest",
+        changes={"verzoeken": ids, "velden": ["request", "grounds", "extension_reason"]},
+        detail=_("Bewaartermijn verstreken"),
+    )

@@ -378,3 +378,22 @@ def test_after_the_first_month_the_term_cannot_be_extended(client, world, person
     assert "De eerste maand is voorbij" in response.content.decode()
     made.refresh_from_db()
     assert made.extended_on is None and made.is_overdue(clock.today())
+
+
+def test_when_the_register_forgets_the_person_the_requests_keep_only_their_dates(world, person):
+    from gir.perpetrators.services import perpetrator_forget
+
+    made = record(world, person, received_on=clock.today() - dt.timedelta(days=10))
+    subject_request_decide(
+        actor=world.users["legal"],
+        subject_request=made,
+        data={"decision": "refused", "decided_on": clock.today(), "grounds": "Karel kreeg al alles."},
+        version=1,
+    )
+    perpetrator_forget(perpetrator=person)
+    made.refresh_from_db()
+    assert (made.kind, made.decision, made.decided_on) == ("rectification", "refused", clock.today())
+    assert "geboortedatum" not in made.request and made.grounds == ""
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATED, target_type="privacy.subjectrequest", target_id=""
+    ).exists()
