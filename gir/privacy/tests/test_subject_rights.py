@@ -23,6 +23,7 @@ from gir.letters.services import Delivery, letter_issue
 from gir.perpetrators import services as register
 from gir.perpetrators.constants import Hearing, MeasureKind
 from gir.perpetrators.reception import PersonAtDesk, reception_check_log
+from gir.perpetrators.services import perpetrator_forget
 from gir.perpetrators.tests.factories import PerpetratorFactory
 from gir.privacy.models import SubjectRequest
 from gir.privacy.subjects.services import subject_request_decide, subject_request_record
@@ -381,8 +382,6 @@ def test_after_the_first_month_the_term_cannot_be_extended(client, world, person
 
 
 def test_when_the_register_forgets_the_person_the_requests_keep_only_their_dates(world, person):
-    from gir.perpetrators.services import perpetrator_forget
-
     made = record(world, person, received_on=clock.today() - dt.timedelta(days=10))
     subject_request_decide(
         actor=world.users["legal"],
