@@ -18,6 +18,7 @@ from gir.audit.models import AuditAction, AuditEvent
 from gir.core import clock
 from gir.incidents.constants import BehaviourKind
 from gir.incidents.models import IncidentBehaviour, Victim
+from gir.incidents.tests.factories import IncidentFactory
 from gir.letters.models import LetterTemplate
 from gir.letters.services import Delivery, letter_issue
 from gir.perpetrators import services as register
@@ -26,6 +27,7 @@ from gir.perpetrators.reception import PersonAtDesk, reception_check_log
 from gir.perpetrators.services import perpetrator_forget
 from gir.perpetrators.tests.factories import PerpetratorFactory
 from gir.privacy.models import SubjectRequest
+from gir.privacy.subjects.overview import overview_of, overview_pdf
 from gir.privacy.subjects.services import subject_request_decide, subject_request_record
 
 MARK = "Mrkr"  # every employee's last name carries it; none may reach the overview
@@ -396,3 +398,28 @@ def test_when_the_register_forgets_the_person_the_requests_keep_only_their_dates
     assert AuditEvent.objects.filter(
         action=AuditAction.UPDATED, target_type="privacy.subjectrequest", target_id=""
     ).exists()
+
+
+def test_the_overview_costs_the_same_queries_however_much_is_held(world, person):
+    def add(count):
+        for _ in range(count):
+            incident = IncidentFactory(reporter=world.users["employee"], team=world.team_a)
+            register.perpetrator_link(actor=world.users["coordinator"], perpetrator=person, incident=incident)
+            register.measure_propose(
+                actor=world.users["coordinator"],
+                perpetrator=person,
+                kind=MeasureKind.VERBAL_WARNING,
+                incidents=[incident],
+            )
+            register.perpetrator_read_log(actor=world.users["legal"], perpetrator=person)
+            record(world, person)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            overview_pdf(overview_of(person))
+        return len(captured)
+
+    add(1)
+    few = queries()
+    add(3)
+    assert queries() == few
