@@ -57,6 +57,8 @@ MYPY_PATHS += gir/accounts/sso gir/accounts/backends.py gir/accounts/checks.py
 MYPY_PATHS += gir/operations/backups.py
 ## The one writer of CSV and XLSX (issue 19).
 MYPY_PATHS += gir/core/spreadsheets.py
+## The rights of the person in the register (issue 19 item 5): its services, reads and overview.
+MYPY_PATHS += gir/privacy/subjects/services.py gir/privacy/subjects/selectors.py gir/privacy/subjects/overview.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -315,6 +315,11 @@ GIR_BAN_NOTICE_RECIPIENTS = env_list("GIR_BAN_NOTICE_RECIPIENTS")
 # The organisation as it appears on letters.
 GIR_ORGANISATION_NAME = os.environ.get("GIR_ORGANISATION_NAME", "Gemeente Voorbeeldstad")
 GIR_ORGANISATION_ADDRESS = os.environ.get("GIR_ORGANISATION_ADDRESS", "Postbus 1\n1234 AB Voorbeeldstad")
+# Where a person writes to about their data: the privacy officer (functionaris
+# gegevensbescherming), named in the privacy notice of every letter (AVG art. 13-14, 37(7)).
+GIR_PRIVACY_OFFICER_ADDRESS = os.environ.get(
+    "GIR_PRIVACY_OFFICER_ADDRESS", "Functionaris gegevensbescherming\nPostbus 1\n1234 AB Voorbeeldstad"
+)
 # How many weeks a person has to object (bezwaar) against a decision (Awb art. 6:7).
 GIR_OBJECTION_WEEKS = int(os.environ.get("GIR_OBJECTION_WEEKS", "6"))
 

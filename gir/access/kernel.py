@@ -77,6 +77,11 @@ class Capability(StrEnum):
     # The second person who confirms a grant of a role that sees case content
     # (DESIGN §1; issue 17 item 6). Never the person who asked for it.
     CONFIRM_ROLE_GRANTS = "confirm_role_grants"
+    # The rights of the person in the register (AVG art. 15-21; issue 19 item 5): record and
+    # decide their requests and make the art. 15 overview of what GIR holds about them.
+    HANDLE_SUBJECT_REQUESTS = "handle_subject_requests"
+    # The privacy officer follows those requests and their terms: metadata, no case content.
+    FOLLOW_SUBJECT_REQUESTS = "follow_subject_requests"
 
 
 # Every account may report and follow its own reports ("schelden is melden").
@@ -96,6 +101,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MERGE_PERPETRATORS,
             Capability.WITHDRAW_MEASURES,
             Capability.HANDLE_OBJECTIONS,
+            Capability.HANDLE_SUBJECT_REQUESTS,
             Capability.CONFIGURE_LETTERS,
             Capability.CHECK_VISITORS,
             Capability.READ_AFTERCARE_REPORT,
@@ -117,6 +123,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.WORK_LEGAL_STEPS,
             Capability.VIEW_ALL_PERPETRATORS,
             Capability.HANDLE_OBJECTIONS,
+            Capability.HANDLE_SUBJECT_REQUESTS,
             Capability.WORK_POLICE_AND_DAMAGE_FILES,
         }
     ),
@@ -142,7 +149,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADMINISTRATOR: frozenset(
         {Capability.REPORT_INCIDENT, Capability.MANAGE_ORGANISATION, Capability.UNLOCK_ACCOUNTS}
     ),
-    Role.PRIVACY_OFFICER: frozenset({Capability.REPORT_INCIDENT, Capability.READ_AUDIT_LOG}),
+    Role.PRIVACY_OFFICER: frozenset(
+        {Capability.REPORT_INCIDENT, Capability.READ_AUDIT_LOG, Capability.FOLLOW_SUBJECT_REQUESTS}
+    ),
 }
 
 

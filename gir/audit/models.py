@@ -54,6 +54,7 @@ class AuditAction(models.TextChoices):
     AFTERCARE_REPORT_VIEWED = "aftercare_report_viewed", _("Kwartaalrapportage nazorg bekeken")
     CASE_EXPORT_REQUESTED = "case_export_requested", _("Export van meldingen gevraagd")
     CASE_EXPORT_DOWNLOADED = "case_export_downloaded", _("Export van meldingen gedownload")
+    SUBJECT_ACCESS_EXPORTED = "subject_access_exported", _("Inzageoverzicht AVG gemaakt")
     # Identity (issue 17): log-ins, second factors, passwords, sessions.
     LOGGED_IN = "logged_in", _("Ingelogd")
     LOGIN_FAILED = "login_failed", _("Inloggen mislukt")

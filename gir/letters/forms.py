@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gir.accounts.constants import Role
 from gir.accounts.models import User
+from gir.core.forms import version_field
 from gir.perpetrators.constants import MANDATED_KINDS, MeasureKind
 from gir.perpetrators.models import Measure
 from gir.perpetrators.policy import signatory_candidates
@@ -246,3 +247,19 @@ def refuse(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error)
+
+
+class LetterTextForm(forms.Form):
+    """The privacy notice every letter carries; the service checks its merge fields."""
+
+    text = forms.CharField(
+        label=_("Tekst van de privacyverklaring *"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=5000,
+        help_text=_(
+            "Welke gegevens, waarom, hoe lang, hoe de persoon bezwaar maakt, en het adres van de "
+            "functionaris gegevensbescherming. Een eerste regel die eindigt op een vraagteken wordt de kop."
+        ),
+        error_messages={"required": _("Vul de tekst in.")},
+    )
+    version = version_field()

@@ -78,6 +78,27 @@ def _objection_until(c: LetterContext) -> str:
     return _date(c.issued_on + dt.timedelta(weeks=settings.GIR_OBJECTION_WEEKS))
 
 
+# The privacy notice is a text the coordinator edits once for every letter (LetterText).
+PRIVACY_NOTICE = "privacyverklaring"
+
+
+def _privacy_notice(c: LetterContext) -> str:
+    """The privacy notice with its own merge fields filled in (it cannot hold itself)."""
+    from .models import LetterText
+
+    text = LetterText.objects.filter(code=PRIVACY_NOTICE).values_list("text", flat=True).first() or ""
+    return FIELD.sub(
+        lambda match: "" if match.group(1) == PRIVACY_NOTICE else MERGE_FIELDS[match.group(1)][1](c), text
+    )
+
+
+def _retention(c: LetterContext) -> str:
+    days = settings.GIR_PERPETRATOR_RETENTION_DAYS
+    if days % 365 == 0:
+        return _("%(years)s jaar") % {"years": days // 365}
+    return _("%(days)s dagen") % {"days": days}
+
+
 MERGE_FIELDS: dict[str, tuple[Any, Callable[[LetterContext], str]]] = {
     "datum": (gettext_lazy("datum van de brief"), lambda c: _date(c.issued_on)),
     "kenmerk": (gettext_lazy("kenmerk van de brief"), lambda c: c.reference),
@@ -117,6 +138,12 @@ MERGE_FIELDS: dict[str, tuple[Any, Callable[[LetterContext], str]]] = {
         gettext_lazy("adres van de organisatie"),
         lambda c: settings.GIR_ORGANISATION_ADDRESS.replace("\\n", "\n"),
     ),
+    PRIVACY_NOTICE: (gettext_lazy("privacyverklaring (de tekst onder ‘Privacyverklaring’)"), _privacy_notice),
+    "fg_adres": (
+        gettext_lazy("adres van de functionaris gegevensbescherming"),
+        lambda c: settings.GIR_PRIVACY_OFFICER_ADDRESS.replace("\\n", "\n"),
+    ),
+    "bewaartermijn": (gettext_lazy("hoe lang het register de gegevens bewaart"), _retention),
 }
 
 

@@ -92,3 +92,21 @@ class LetterCopy(models.Model):
 
     def __str__(self) -> str:
         return self.get_destination_display()
+
+
+class LetterText(TimestampedModel):
+    """A text every letter can carry through its merge field, edited by the coordinator in
+    one place: the privacy notice ({{ privacyverklaring }}; AVG art. 13-14, issue 19 item 5)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("naam"), max_length=200)
+    text = models.TextField(_("tekst"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("tekstblok")
+        verbose_name_plural = _("tekstblokken")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

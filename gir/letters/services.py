@@ -24,8 +24,8 @@ from gir.protocol.services import StepAlreadyRecorded, step_complete
 
 from .constants import INTENT_TEMPLATE_CODE, NO_SHOW_DESTINATIONS, CopyDestination
 from .measure_file import measure_file_pdf
-from .merge import LetterContext, check_merge_fields, merge
-from .models import Letter, LetterCopy, LetterTemplate
+from .merge import FIELD, PRIVACY_NOTICE, LetterContext, check_merge_fields, merge
+from .models import Letter, LetterCopy, LetterTemplate, LetterText
 from .render import render_docx, render_pdf
 from .selectors import next_reference
 
@@ -246,3 +246,22 @@ def measure_file_export(*, actor: User, measure: Measure) -> bytes:
     pdf = measure_file_pdf(measure)
     log_event(actor=actor, action=AuditAction.MEASURE_FILE_EXPORTED, target=measure, detail="pdf")
     return pdf
+
+
+def letter_text_save(*, actor: User, letter_text: LetterText, text: str, version: int) -> LetterText:
+    """Change a text every letter carries (the privacy notice). Its own merge fields are
+    checked like a template's; it cannot hold its own merge field."""
+    check_merge_fields(text)
+    if PRIVACY_NOTICE in FIELD.findall(text):
+        raise ValidationError(
+            {"text": _("De privacyverklaring kan zichzelf niet bevatten: haal {{ privacyverklaring }} weg.")}
+        )
+    current = LetterText.objects.select_for_update().get(pk=letter_text.pk)
+    if current.version != version:
+        raise ConcurrentEditError
+    current.text = text
+    current.version += 1
+    current.full_clean()
+    current.save(update_fields=["text", "version", "updated_at"])
+    log_event(actor=actor, action=AuditAction.TEMPLATE_CHANGED, target=current, detail=current.title)
+    return current

@@ -22,13 +22,13 @@ from gir.core.params import parse_id, safe_next
 from gir.perpetrators.constants import MANDATED_KINDS
 from gir.perpetrators.policy import access_measure, can_manage_measures
 
-from .forms import IssueForm, PreviewForm, TemplateForm, refuse
-from .merge import MERGE_FIELDS
-from .models import Letter, LetterCopy, LetterTemplate
+from .forms import IssueForm, LetterTextForm, PreviewForm, TemplateForm, refuse
+from .merge import MERGE_FIELDS, PRIVACY_NOTICE
+from .models import Letter, LetterCopy, LetterTemplate, LetterText
 from .policy import can_configure_letters
 from .preview import draft_from_text, letter_draft, sample_context
 from .selectors import END_TEMPLATE_CODES, letters_of, template_list
-from .services import letter_copy_done, letter_issue, measure_file_export, template_save
+from .services import letter_copy_done, letter_issue, letter_text_save, measure_file_export, template_save
 
 STALE_MESSAGE = gettext_lazy(
     "Deze brief is intussen gewijzigd, door iemand anders of in een ander tabblad. "
@@ -157,6 +157,36 @@ def template_preview(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(request.POST, template=template)
     form.is_valid()
     return _render_form(request, form, template, draft=draft)
+
+
+@require_http_methods(["GET", "POST"])
+def privacy_notice_edit(request: HttpRequest) -> HttpResponse:
+    """The privacy notice that every letter carries through {{ privacyverklaring }}
+    (AVG art. 13-14; issue 19 item 5): one text, edited here."""
+    forbid_unless(can_configure_letters(request.user))
+    notice = get_object_or_404(LetterText, code=PRIVACY_NOTICE)
+    form = LetterTextForm(request.POST or None, initial={"text": notice.text, "version": notice.version})
+    fields = [item for item in _merge_fields() if PRIVACY_NOTICE not in item[0]]
+
+    def page(status: int) -> HttpResponse:
+        context = {"form": form, "notice": notice, "merge_fields": fields}
+        return render(request, "letters/privacy_notice_form.html", context, status=status)
+
+    if request.method == "GET":
+        return page(200)
+    return submit(
+        request,
+        form,
+        lambda data: letter_text_save(
+            actor=request.user,  # type: ignore[arg-type]  # logged in: the policy checked
+            letter_text=notice,
+            text=data["text"],
+            version=data["version"],
+        ),
+        done=lambda _saved: redirect("letters:templates"),
+        page=page,
+        success=_("De privacyverklaring is opgeslagen. Brieven die u vanaf nu maakt, krijgen deze tekst."),
+    )
 
 
 # --- Letters of a measure -----------------------------------------------------------

@@ -44,7 +44,8 @@ def _shown_at_the_desk(person_ids: list[int]) -> Q:
 
 
 def _ids_as_text(queryset: QuerySet[Any]) -> QuerySet[Any]:
-    return queryset.annotate(text_id=Cast("pk", CharField())).values("text_id")
+    ids: QuerySet[Any] = queryset.annotate(text_id=Cast("pk", CharField())).values("text_id")
+    return ids
 
 
 def audit_rows(filters: dict[str, Any]) -> QuerySet[AuditEvent]:

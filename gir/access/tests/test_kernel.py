@@ -91,10 +91,19 @@ MENU = {
         "duties",
         "lockouts",
         "role_grants",
+        "subject_requests",
     },
     "aftercare": {"report", "tasks", "aftercare", "aftercare_report_page", "development", "duties"},
     "reception": {"report", "reception", "development", "duties"},
-    "legal": {"report", "tasks", "register", "police_and_damage", "development", "duties"},
+    "legal": {
+        "report",
+        "tasks",
+        "register",
+        "police_and_damage",
+        "development",
+        "duties",
+        "subject_requests",
+    },
     "director": {
         "report",
         "aftercare_report",
@@ -107,7 +116,7 @@ MENU = {
     },
     "mayor": {"report", "worklist", "tasks", "register", "development", "duties"},
     "administrator": {"report", "admin", "lockouts", "development", "duties"},
-    "privacy_officer": {"report", "audit_log", "development", "duties"},
+    "privacy_officer": {"report", "audit_log", "subject_requests", "development", "duties"},
 }
 
 

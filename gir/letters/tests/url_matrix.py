@@ -9,6 +9,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "letters:template_create": frozenset({"coordinator"}),
     "letters:template_edit": frozenset({"coordinator"}),
     "letters:template_preview": frozenset({"coordinator"}),
+    "letters:privacy_notice": frozenset({"coordinator"}),
     "letters:issue": LETTERS_OF_A,
     "letters:pdf": LETTERS_OF_A,
     "letters:docx": LETTERS_OF_A,

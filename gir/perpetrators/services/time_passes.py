@@ -14,6 +14,7 @@ from gir.core import clock
 from gir.incidents.models import Incident
 from gir.perpetrators.constants import FINAL_STATUSES, MeasureStatus
 from gir.perpetrators.models import Measure, Perpetrator
+from gir.perpetrators.signals import perpetrator_forgotten
 
 from .measures import _activate_if_due, _end
 from .register import PERSON_FIELDS, _erase_personal_data
@@ -93,6 +94,7 @@ def perpetrator_forget(*, perpetrator: Perpetrator) -> list[str]:
     # What the reporter wrote about the person on the incident goes too.
     incident_ids = list(perpetrator.links.values_list("incident_id", flat=True))
     Incident.objects.filter(pk__in=incident_ids).update(perpetrator_name="", perpetrator_description="")
+    perpetrator_forgotten.send(sender=Perpetrator, perpetrator=perpetrator)
     log_event(
         actor=None,
         action=AuditAction.PERPETRATOR_FORGOTTEN,

@@ -25,6 +25,7 @@ from gir.perpetrators.forms import (
     RegisterSearchForm,
 )
 from gir.perpetrators.models import Perpetrator
+from gir.perpetrators.page import person_page
 from gir.perpetrators.policy import (
     access_perpetrator,
     access_perpetrator_photo,
@@ -106,6 +107,7 @@ def perpetrator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": selectors.person_history(person),
         "can_manage": can_manage_measures(user, person) and not person.forgotten_at,
         "can_merge": can_merge_perpetrators(user) and not person.forgotten_at,
+        **person_page.context(user, person),
     }
     return render(request, "perpetrators/perpetrator_detail.html", context)
 
