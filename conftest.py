@@ -93,6 +93,7 @@ SHIPPED_DATA = (
     ("gir.protocol.migrations.0002_default_rules", "add_rules"),
     ("gir.letters.migrations.0002_default_templates", "add_templates"),
     ("gir.letters.migrations.0003_damage_claim_amounts", "add_amounts"),
+    ("gir.letters.migrations.0004_intent_letter", "add_template"),
     ("gir.letters.migrations.0006_privacy_notice", "add_privacy_notice"),
     ("gir.learning.migrations.0002_default_catalogues", "add_catalogues"),
     ("gir.development.migrations.0002_default_questionnaires", "add_questionnaires"),
