@@ -9,9 +9,10 @@ point at one employee (001 §1.2, §4.3). ADR 0019 describes the method; in shor
   Control, Wiley 2012, §4.2-4.3; the "attacker problem" of the CBS/Eurostat handbook):
   for each hidden cell the smallest and largest value it can have, given every shown
   cell, every relation and every hidden cell being at least 1, is solved as a linear
-  programme (HiGHS). Where that interval is narrower than THRESHOLD, one more cell of the
-  relations the hidden cell is in is hidden (the least aggregated, then the smallest,
-  then the first), and the cell is audited again. Hiding a cell only widens the other
+  programme (HiGHS). Where that interval is narrower than THRESHOLD, one more cell is
+  hidden (`_complement`: from a relation where a hidden cell is alone, else from the
+  cell's relations; the least aggregated, then the smallest), and the cell is audited
+  again. Hiding a cell only widens the other
   intervals, so one pass over the hidden cells suffices.
 - Every hidden cell is shown with the one symbol HIDDEN: the reader learns "hidden, at
   least 1", never whether a cell was small or hidden to protect another.
@@ -65,12 +66,16 @@ class TableSet:
     bounds: list[tuple[int, int]] = field(default_factory=list)
     # Cells shown or hidden together (a rate shows its part and whole, or neither).
     groups: list[tuple[int, ...]] = field(default_factory=list)
+    # What a reader knows of a hidden cell: at least 1 (0 is always shown), or at least 0
+    # for a cell hidden with its group (a hidden rate's part may be 0).
+    floors: list[int] = field(default_factory=list)
 
     def add(self, value: int, rank: int = 0) -> int:
         if value < 0:
             raise ValueError("counts are not negative")
         self.values.append(value)
         self.ranks.append(rank)
+        self.floors.append(1)
         return len(self.values) - 1
 
     def add_sum(self, total: int, parts: Iterable[int]) -> None:
@@ -84,12 +89,15 @@ class TableSet:
             raise ValueError("a part is at most its total")
         self.bounds.append((part, total))
 
-    def together(self, cells: Iterable[int]) -> None:
+    def together(self, cells: Iterable[int], floor: int = 0) -> None:
+        """Show or hide these cells together; hidden, each is at least `floor`."""
         self.groups.append(tuple(cells))
+        for cell in self.groups[-1]:
+            self.floors[cell] = floor
 
     def fingerprint(self) -> str:
         """The same for the same counts and relations: a key for a cache."""
-        text = repr((self.values, self.ranks, self.sums, self.bounds, self.groups))
+        text = repr((self.values, self.ranks, self.sums, self.bounds, self.groups, self.floors))
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -142,7 +150,8 @@ def _interval(relations: _Relations, cell: int, hidden: set[int]) -> tuple[float
     h.setOptionValue("output_flag", False)
     inf = highspy.kHighsInf
     n = len(variables)
-    h.addVars(n, [1.0] * n, [inf] * n)
+    floors = relations.cells.floors
+    h.addVars(n, [float(floors[v]) for v in variables], [inf] * n)
     for r in rows:
         row, equality = relations.rows[r]
         rhs = -sum(coef * values[c] for c, coef in row.items() if c not in hidden)
@@ -200,14 +209,21 @@ def protect(cells: TableSet) -> frozenset[int]:
 
 
 def _complement(relations: _Relations, cell: int, hidden: set[int]) -> int:
-    """The shown cell to hide next for `cell`: from its own relations if one is left,
-    else from those of the hidden cells it is linked to."""
+    """The shown cell to hide next for `cell`. First from a relation with one hidden cell
+    only, which pins that cell down (every relation with a hidden cell needs two: the
+    rule the hypercube method builds on); else from the cell's own relations; else from
+    those of the hidden cells it is linked to. Of these the least aggregated, then the
+    smallest, then the first."""
     cells = relations.cells
+    rows = relations.component(cell, hidden)[1]
 
     def candidates(rows: Iterable[int]) -> list[int]:
         return [c for r in rows for c in relations.rows[r][0] if c not in hidden and cells.values[c] > 0]
 
-    found = candidates(relations.of.get(cell, ())) or candidates(relations.component(cell, hidden)[1])
+    pinning = [
+        r for r in rows if relations.rows[r][1] and sum(1 for c in relations.rows[r][0] if c in hidden) == 1
+    ]
+    found = candidates(pinning) or candidates(relations.of.get(cell, ())) or candidates(rows)
     if not found:  # cannot happen: a cell with nothing shown around it is unbounded
         raise RuntimeError("disclosure: no cell left to hide")
     return min(found, key=lambda c: (cells.ranks[c], cells.values[c], c))
@@ -236,8 +252,8 @@ class Figures:
         if self.cells.values[part] <= self.cells.values[total]:
             self.cells.add_bound(part, total)
 
-    def together(self, cells: Iterable[int]) -> None:
-        self.cells.together(cells)
+    def together(self, cells: Iterable[int], floor: int = 0) -> None:
+        self.cells.together(cells, floor)
 
     def suppress(self, solve: Callable[[TableSet], frozenset[int]] | None = None) -> None:
         self.hidden = (solve or protect)(self.cells)

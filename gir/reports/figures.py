@@ -537,8 +537,10 @@ def year_figures(scope: FigureScope, year: int, today: dt.date) -> YearFigures:
         wholes = _per_period(b, ("rate", name, "whole"), [whole for _part, whole in pairs], rank=1)
         for period in range(5):
             b.add_sum(wholes[period], [parts[period], rests[period]])
-            # A rate shows its part and whole, or neither.
+            # A rate shows its part and whole, or neither; hidden, the part may be 0, the
+            # whole is not ("—" shows a rate of nothing).
             b.together([parts[period], rests[period], wholes[period]])
+            b.cells.floors[wholes[period]] = 1
     b.suppress(protection)
     return YearFigures(year, b, rows)
 

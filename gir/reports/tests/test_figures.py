@@ -113,7 +113,7 @@ def test_a_director_never_sees_a_small_number(world):
     _incidents(world, 3, setting=Setting.PHONE)
     _incidents(world, 7, setting=Setting.COUNTER)
     _incidents(world, 6, setting=Setting.EMAIL)
-    period = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    period = Period(dt.date(2026, 10, 1), dt.date(2026, 12, 31))
     suppressed = counted_build(EVERYTHING, period, None, suppress=True)
     cells = {
         label: cell.text
@@ -121,11 +121,12 @@ def test_a_director_never_sees_a_small_number(world):
             suppressed.tables["setting"].labels, suppressed.tables["setting"].current, strict=True
         )
     }
-    assert cells[str(Setting.PHONE.label)] == "<5"
-    # With the total (16) shown, the next smallest (6) is hidden too: 16 - 7 - 6 would give 3.
+    assert cells[str(Setting.PHONE.label)] == "*"
+    # With the total (19, the world's three at the counter too) shown, the next smallest
+    # (6) is hidden too: 19 - 10 - 6 would give 3.
     assert cells[str(Setting.EMAIL.label)] == "*"
-    assert cells[str(Setting.COUNTER.label)] == "7"
-    assert suppressed.total == "16"
+    assert cells[str(Setting.COUNTER.label)] == "10"
+    assert suppressed.total == "19"
     full = counted_build(EVERYTHING, period, None, suppress=False)
     plain = dict(
         zip(full.tables["setting"].labels, (c.text for c in full.tables["setting"].current), strict=True)
@@ -136,11 +137,14 @@ def test_a_director_never_sees_a_small_number(world):
 def test_rates_hide_a_small_side(world):
     from gir.reports.figures import rate
 
-    assert rate(3, 20, suppress=True).text == "verborgen (kleine aantallen)"
-    assert rate(17, 20, suppress=True).text == "verborgen (kleine aantallen)"
-    assert rate(10, 20, suppress=True).text == "50% (10 van 20)"
-    assert rate(3, 20, suppress=False).text == "15% (3 van 20)"
-    assert rate(0, 0, suppress=True).text == "—"
+    assert rate(3, 20, hidden=True).text == "verborgen"
+    assert rate(10, 20).text == "50% (10 van 20)"
+    assert rate(3, 20).text == "15% (3 van 20)"
+    assert rate(0, 0, hidden=True).text == "—"
+    # A suppressed reader's rate hides a small side, and both its counts.
+    _incidents(world, 3, setting=Setting.PHONE)
+    q4 = Period(dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert counted_build(EVERYTHING, q4, None, suppress=True).aftercare_on_time.text == "verborgen"
 
 
 def test_aangifte_rate_counts_incidents_where_the_protocol_expects_one(world):
@@ -193,7 +197,7 @@ def test_months_and_quarters(world):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_incidents(world):
-    period = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    period = Period(dt.date(2026, 10, 1), dt.date(2026, 12, 31))
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
