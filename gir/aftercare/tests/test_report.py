@@ -14,8 +14,8 @@ from gir.aftercare.constants import ConversationStatus, Referral, SecondaryVicti
 from gir.aftercare.models import Conversation
 from gir.aftercare.report import Quarter, aftercare_figures
 from gir.audit.models import AuditAction, AuditEvent
-from gir.core.disclosure import HIDDEN
 from gir.core.clock import AMSTERDAM
+from gir.core.disclosure import HIDDEN
 
 OCCURRED = dt.datetime(2025, 2, 3, 9, 0, tzinfo=AMSTERDAM)
 Q1 = {"jaar": "2025", "kwartaal": "1"}
