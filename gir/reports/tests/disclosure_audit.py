@@ -121,20 +121,26 @@ def pdf_lines(data: bytes) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _words(lines: list[str]) -> list[str]:
+    """The PDF's words, without page footers and the table heads repeated on a new page."""
+    text = re.sub(r"Pagina \d+ / \d+", " ", "\n".join(lines))
+    text = re.sub(r"Wat Deze periode( Vorige periode)?", " ", re.sub(r"\s+", " ", text))
+    return text.split()
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
 def same_in_pdf(data: bytes, sheets: dict[str, list[list[str]]]) -> None:
-    """Each table's rows, in order, as the PDF's text has them: the label (perhaps over
-    more than one line) followed by the texts of the periods."""
-    lines = pdf_lines(data)
-    joined = "\n".join(lines)
+    """Each table of the sheets, row after row (label, then the texts of the periods),
+    as words of the PDF's text."""
+    words = _words(pdf_lines(data))
     for key, rows in sheets.items():
         if key == "overzicht":
             continue
-        position = 0
-        for row in rows[1:]:
-            values = "\n".join(row[1:])
-            found = joined.find(f"\n{values}\n", joined.find(row[0].split()[-1], position))
-            assert found >= 0, (key, row)
-            position = found + 1
+        table = [word for row in rows[1:] for word in " ".join(row).split()]
+        assert _contains(words, table), key
 
 
 def attack(views: dict[Period, dict[str, list[list[str]]]]) -> Auditor:
