@@ -140,44 +140,62 @@ class _Relations:
         return sorted(seen), sorted(rows)
 
 
-def _interval(relations: _Relations, cell: int, hidden: set[int]) -> tuple[float, float]:
-    """The smallest and largest value of a hidden cell given every shown cell, the
-    relations and every hidden cell at least 1 (the LP relaxation: an attacker's bound)."""
-    variables, rows = relations.component(cell, hidden)
-    index = {v: i for i, v in enumerate(variables)}
-    values = relations.cells.values
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    inf = highspy.kHighsInf
-    n = len(variables)
-    floors = relations.cells.floors
-    h.addVars(n, [float(floors[v]) for v in variables], [inf] * n)
-    for r in rows:
-        row, equality = relations.rows[r]
-        rhs = -sum(coef * values[c] for c, coef in row.items() if c not in hidden)
-        cols = [index[c] for c in row if c in hidden]
-        coefs = [float(row[c]) for c in row if c in hidden]
-        h.addRow(rhs if equality else -inf, rhs, len(cols), cols, coefs)
-    bounds = []
-    for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
-        h.changeColsCost(n, list(range(n)), [1.0 if v == cell else 0.0 for v in variables])
-        h.changeObjectiveSense(sense)
-        h.run()
-        status = h.getModelStatus()
-        if status == highspy.HighsModelStatus.kOptimal:
-            bounds.append(h.getInfo().objective_function_value)
-        elif status == highspy.HighsModelStatus.kUnbounded:
-            bounds.append(math.inf if sense == highspy.ObjSense.kMaximize else -math.inf)
-        else:  # the shown counts always admit the true ones
-            raise RuntimeError(f"disclosure audit: {h.modelStatusToString(status)}")
-    return bounds[0], bounds[1]
+class _Attacker:
+    """The attacker's linear programme over the whole table set, built once: a shown cell
+    is fixed at its count, a hidden one free from its floor up. Hiding a cell loosens its
+    bounds; each interval is two solves that start from the last basis (HiGHS)."""
+
+    def __init__(self, relations: _Relations):
+        cells = relations.cells
+        self.floors = cells.floors
+        self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", False)
+        # Each solve starts from the last one's basis: presolve would only redo work.
+        self.h.setOptionValue("presolve", "off")
+        inf = highspy.kHighsInf
+        n = len(cells.values)
+        values = [float(v) for v in cells.values]
+        self.h.addVars(n, values, values)
+        for row, equality in relations.rows:
+            cols = list(row)
+            self.h.addRow(0.0 if equality else -inf, 0.0, len(cols), cols, [float(row[c]) for c in cols])
+        self.target: int | None = None
+
+    def hide(self, cell: int) -> None:
+        self.h.changeColBounds(cell, float(self.floors[cell]), highspy.kHighsInf)
+
+    def interval(self, cell: int) -> tuple[float, float]:
+        """The smallest and largest value of a hidden cell given every shown cell, the
+        relations and every hidden cell at least its floor (the LP relaxation)."""
+        if self.target is not None:
+            self.h.changeColCost(self.target, 0.0)
+        self.h.changeColCost(cell, 1.0)
+        self.target = cell
+        bounds = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            self.h.changeObjectiveSense(sense)
+            self.h.run()
+            status = self.h.getModelStatus()
+            if status == highspy.HighsModelStatus.kOptimal:
+                bounds.append(self.h.getInfo().objective_function_value)
+            elif status in (
+                highspy.HighsModelStatus.kUnbounded,
+                highspy.HighsModelStatus.kUnboundedOrInfeasible,
+            ):
+                # Feasible always (the true counts are a solution), so unbounded.
+                bounds.append(math.inf if sense == highspy.ObjSense.kMaximize else -math.inf)
+            else:
+                raise RuntimeError(f"disclosure audit: {self.h.modelStatusToString(status)}")
+        return bounds[0], bounds[1]
 
 
 def audit(cells: TableSet, hidden: Iterable[int]) -> dict[int, tuple[float, float]]:
     """Every hidden cell's interval, given what is shown."""
-    hidden = set(hidden)
-    relations = _Relations(cells)
-    return {cell: _interval(relations, cell, hidden) for cell in sorted(hidden)}
+    attacker = _Attacker(_Relations(cells))
+    hidden = sorted(set(hidden))
+    for cell in hidden:
+        attacker.hide(cell)
+    return {cell: attacker.interval(cell) for cell in hidden}
 
 
 def protected(low: float, high: float) -> bool:
@@ -188,6 +206,7 @@ def protect(cells: TableSet) -> frozenset[int]:
     """The cells to hide: primary suppression, then complementary suppression until every
     hidden cell's interval is at least THRESHOLD wide."""
     relations = _Relations(cells)
+    attacker = _Attacker(relations)
     values = cells.values
     hidden: set[int] = set()
     queue: list[int] = []
@@ -196,6 +215,7 @@ def protect(cells: TableSet) -> frozenset[int]:
         for member in relations.group_of.get(cell, (cell,)):
             if member not in hidden:
                 hidden.add(member)
+                attacker.hide(member)
                 heapq.heappush(queue, member)
 
     for cell, value in enumerate(values):
@@ -203,7 +223,7 @@ def protect(cells: TableSet) -> frozenset[int]:
             hide(cell)
     while queue:
         cell = heapq.heappop(queue)
-        while not protected(*_interval(relations, cell, hidden)):
+        while not protected(*attacker.interval(cell)):
             hide(_complement(relations, cell, hidden))
     return frozenset(hidden)
 

@@ -36,7 +36,7 @@ from gir.incidents.models import Incident
 from gir.perpetrators.constants import MeasureKind
 
 from . import tallies
-from .models import FigureCount, StaleFigures
+from .models import FigureCount, StaleFigures, Suppression
 from .policy import FigureScope
 
 MAX_PERIOD_MONTHS = 36
@@ -455,7 +455,7 @@ def build(scope: FigureScope, period: Period, unit: OrganisationUnit | None, *, 
 # --- Suppressed figures: a year and its quarters as one table set (ADR 0019) ---------------
 
 
-# How long a year's suppression is kept: it is a function of the counts, so a change
+# How long a year's suppression is kept in a process's cache: it is a function of the counts, so a change
 # of a count gives a new key, and an old key is never wrong.
 PROTECTION_CACHE_SECONDS = 7 * 24 * 3600
 
@@ -506,7 +506,7 @@ def _per_period(
     return [year, *quarters]
 
 
-def year_figures(scope: FigureScope, year: int, today: dt.date) -> YearFigures:
+def year_figures(scope: FigureScope, year: int, today: dt.date, *, cached: bool = True) -> YearFigures:
     quarters = [Period.quarter_of(dt.date(year, 3 * q - 2, 1)) for q in range(1, 5)]
     sums = [_sums(_stored(scope, quarter, None)) for quarter in quarters]
     b = disclosure.Figures()
@@ -541,18 +541,43 @@ def year_figures(scope: FigureScope, year: int, today: dt.date) -> YearFigures:
             # whole is not ("—" shows a rate of nothing).
             b.together([parts[period], rests[period], wholes[period]])
             b.cells.floors[wholes[period]] = 1
-    b.suppress(protection)
+    b.suppress(lambda cells: protection(cells, cached=cached))
     return YearFigures(year, b, rows)
 
 
-def protection(cells: TableSet) -> frozenset[int]:
-    """The hidden cells of a table set, solved once per set of counts (ADR 0019)."""
-    key = f"gir:disclosure:{cells.fingerprint()}"
-    hidden = cache.get(key)
+def protection(cells: TableSet, *, cached: bool = True) -> frozenset[int]:
+    """The hidden cells of a table set, solved once per set of counts (ADR 0019): from
+    this process's cache, else from the stored `Suppression`, else solved and stored.
+    The worker (cached=False) makes sure the stored row is there."""
+    fingerprint = cells.fingerprint()
+    key = f"gir:disclosure:{fingerprint}"
+    hidden = cache.get(key) if cached else None
     if hidden is None:
-        hidden = sorted(disclosure.protect(cells))
+        hidden = Suppression.objects.filter(fingerprint=fingerprint).values_list("hidden", flat=True).first()
+        if hidden is None:
+            hidden = sorted(disclosure.protect(cells))
+            Suppression.objects.get_or_create(fingerprint=fingerprint, defaults={"hidden": hidden})
         cache.set(key, hidden, PROTECTION_CACHE_SECONDS)
     return frozenset(hidden)
+
+
+# A director's figures: of every team, the restricted track included (policy.dashboard_scope).
+SUPPRESSED_SCOPE = FigureScope(None, restricted=True)
+
+
+def prepare_suppression() -> None:
+    """Solve the suppression of this year and last ahead, for the pages to read: the
+    worker does this after it counts, so a director rarely waits for the solver."""
+    today = clock.today()
+    for year in (today.year, today.year - 1):
+        year_figures(SUPPRESSED_SCOPE, year, today, cached=False)
+
+
+def prune_suppression() -> int:
+    """Remove stored suppressions not made lately: most are of counts long changed, and
+    one still needed is solved again when asked for."""
+    deleted, _kinds = Suppression.objects.filter(made_at__lt=clock.now() - dt.timedelta(days=8)).delete()
+    return deleted
 
 
 def _suppressed(scope: FigureScope, period: Period) -> Dashboard:
