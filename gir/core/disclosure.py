@@ -148,7 +148,7 @@ class _Attacker:
     def __init__(self, relations: _Relations):
         cells = relations.cells
         self.floors = cells.floors
-        self.h = highspy.Highs()
+        self.h = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy has no stubs
         self.h.setOptionValue("output_flag", False)
         # Each solve starts from the last one's basis: presolve would only redo work.
         self.h.setOptionValue("presolve", "off")

@@ -529,7 +529,7 @@ def year_figures(scope: FigureScope, year: int, today: dt.date, *, cached: bool 
                 b.add_sum(totals[period], parts)
     rows["measures"] = [(k, str(label)) for k, label in MeasureKind.choices]
     for k, _label in rows["measures"]:
-        _per_period(b, ("measures", k), [s.of(tallies.MEASURE, k) for s in sums])
+        _per_period(b, ("measures", k), [s.of(tallies.MEASURE, str(k)) for s in sums])
     for name in RATES:
         pairs = [_rate_counts(s, name, today) for s in sums]
         parts = _per_period(b, ("rate", name, "part"), [part for part, _whole in pairs])
