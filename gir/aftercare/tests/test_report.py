@@ -162,3 +162,27 @@ def test_who_finds_the_report(client, world, persona, in_menu, on_home):
     menu = body.split("</nav>")[0]
     assert (link in menu) == in_menu
     assert (link in body) == on_home
+
+
+def test_no_hidden_figure_can_be_worked_out(quarter_data):
+    """The attacker of ADR 0019 over what the report shows: held = the stages, the first
+    talks = their timings, held = with and without secondary victimisation."""
+    from gir.core.tests.auditor import Auditor
+
+    figures = aftercare_figures(Quarter(2025, 1))
+    auditor = Auditor()
+    auditor.see("held", figures.held)
+    for name, cells in (
+        ("stage", figures.held_by_stage),
+        ("timing", figures.first_timing),
+        ("secondary", figures.secondary_victimisation),
+        ("referral", figures.referrals),
+    ):
+        for i, cell in enumerate(cells):
+            auditor.see((name, i), cell.text)
+    auditor.see("first", figures.first_held)
+    auditor.sum("held", [("stage", i) for i in range(len(figures.held_by_stage))])
+    auditor.sum("first", [("stage", 0)])
+    auditor.sum("first", [("timing", i) for i in range(3)])
+    auditor.sum("held", [("secondary", 0), ("secondary", 1)])
+    assert auditor.hidden and auditor.given_away() == {}
