@@ -507,6 +507,7 @@ def _per_period(
 
 
 def year_figures(scope: FigureScope, year: int, today: dt.date, *, cached: bool = True) -> YearFigures:
+    """The table set of one calendar year (see YearFigures), suppressed."""
     quarters = [Period.quarter_of(dt.date(year, 3 * q - 2, 1)) for q in range(1, 5)]
     sums = [_sums(_stored(scope, quarter, None)) for quarter in quarters]
     b = disclosure.Figures()
@@ -533,7 +534,7 @@ def year_figures(scope: FigureScope, year: int, today: dt.date, *, cached: bool 
     for name in RATES:
         pairs = [_rate_counts(s, name, today) for s in sums]
         parts = _per_period(b, ("rate", name, "part"), [part for part, _whole in pairs])
-        rests = _per_period(b, ("rate", name, "rest"), [whole - part for part, whole in pairs])
+        rests = _per_period(b, ("rate", name, "rest"), [max(whole - part, 0) for part, whole in pairs])
         wholes = _per_period(b, ("rate", name, "whole"), [whole for _part, whole in pairs], rank=1)
         for period in range(5):
             b.add_sum(wholes[period], [parts[period], rests[period]])
