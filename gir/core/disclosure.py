@@ -6,14 +6,14 @@ point at one employee (001 §1.2, §4.3). ADR 0019 describes the method; in shor
   of its parts (`add_sum`), a part is at most a total (`add_bound`, overlapping rows).
 - Primary suppression: a count of 1 to 4 is hidden (0 may show).
 - Complementary suppression, with an LP audit (Hundepool et al., Statistical Disclosure
-  Control, Wiley 2012, §4.2-4.3; the "attacker problem" of the CBS/Eurostat handbook):
+  Control, Wiley 2012, chapters 4 and 5; the "attacker problem" of the CBS/Eurostat handbook):
   for each hidden cell the smallest and largest value it can have, given every shown
   cell, every relation and every hidden cell being at least 1, is solved as a linear
   programme (HiGHS). Where that interval is narrower than THRESHOLD, one more cell is
   hidden (`_complement`: from a relation where a hidden cell is alone, else from the
   cell's relations; the least aggregated, then the smallest), and the cell is audited
-  again. Hiding a cell only widens the other
-  intervals, so one pass over the hidden cells suffices.
+  again. Hiding a cell only widens the other intervals, so one pass over the hidden
+  cells suffices.
 - Every hidden cell is shown with the one symbol HIDDEN: the reader learns "hidden, at
   least 1", never whether a cell was small or hidden to protect another.
 
