@@ -197,11 +197,11 @@ def test_aangifte_dossier_and_three_aftercare_conversations(
     for talk in Conversation.objects.filter(incident=incident):
         assert page.goto(f"/nazorg/gesprek/{talk.pk}/").status == 404
 
-    # The director downloads the quarterly report: aggregates, small groups as "<5".
+    # The director downloads the quarterly report: aggregates, small groups hidden as "*".
     director = page_for("directie")
     today = timezone.localdate()
     director.goto(f"/nazorg/rapportage/?jaar={today.year}&kwartaal={(today.month - 1) // 3 + 1}")
     report_pdf = _download(director, "Download als PDF")
     report_text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(report_pdf)).pages)
-    assert "<5" in report_text
+    assert "*" in report_text and "<5" not in report_text
     assert "Mila" not in report_text

@@ -1,5 +1,6 @@
-"""The quarterly aftercare report to the director (001 §10.3): aggregates only,
-small groups shown as "<5" (gir.core.aggregates)."""
+"""The quarterly aftercare report to the director (001 §10.3): aggregates only, the
+quarter's figures suppressed together as one table set (gir.core.disclosure, ADR 0022).
+A quarter's figures are in no sum with another quarter's: the report shows one quarter."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -13,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from weasyprint import HTML
 
-from gir.core import clock
-from gir.core.aggregates import Cell, breakdown, is_hidden, shown
+from gir.core import clock, disclosure
+from gir.core.disclosure import Cell
 
 from .constants import ConversationStatus, Referral, SecondaryVictimisation, Stage
 from .models import Conversation
@@ -111,38 +112,41 @@ def aftercare_figures(quarter: Quarter) -> AftercareFigures:
             "pk", filter=Q(stage=Stage.LATER, requested_at__gte=quarter.start, requested_at__lt=quarter.end)
         ),
     )
-    held_by_stage = breakdown(
-        [(str(stage.label), by_stage.get(stage.value, 0)) for stage in Stage], total_shown=True
-    )
-    # The first talks' total is the first stage's cell: hidden there, hidden here too.
-    first_held = held_by_stage[0].text
+    figures = disclosure.Figures()
+    held_total = figures.add(("held",), totals["held"], rank=1)
+    stages = [figures.add(("stage", stage.value), by_stage.get(stage.value, 0)) for stage in Stage]
+    figures.add_sum(held_total, stages)
+    # The first talks' total is the first stage's cell.
+    first = figures.index[("stage", Stage.FIRST.value)]
+    timing = [
+        (_("binnen 24 uur (streven)"), "within_24h"),
+        (_("na 24 uur, binnen 72 uur (termijn)"), "within_72h"),
+        (_("later dan 72 uur"), "later"),
+    ]
+    figures.add_sum(first, [figures.add(("timing", key), totals[key]) for _label, key in timing])
+    secondary = [
+        (_("ervaren"), totals["secondary"]),
+        (_("niet ervaren"), totals["held"] - totals["secondary"]),
+    ]
+    figures.add_sum(held_total, [figures.add(("secondary", i), n) for i, (_label, n) in enumerate(secondary)])
+    referrals = [kind for kind in Referral if kind != Referral.NONE]
+    for kind in referrals:
+        figures.add(("referral", kind.value), by_referral.get(kind.value, 0))
+    figures.add(("declined",), others["declined"])
+    figures.add(("requested",), others["requested"])
+    figures.suppress()
     return AftercareFigures(
         quarter=quarter,
-        held=shown(totals["held"]),
-        held_by_stage=held_by_stage,
-        first_held=first_held,
-        first_timing=breakdown(
-            [
-                (_("binnen 24 uur (streven)"), totals["within_24h"]),
-                (_("na 24 uur, binnen 72 uur (termijn)"), totals["within_72h"]),
-                (_("later dan 72 uur"), totals["later"]),
-            ],
-            total_shown=not is_hidden(first_held),
-            total_hidden=is_hidden(first_held),
-        ),
-        declined=shown(others["declined"]),
-        requested_later=shown(others["requested"]),
-        secondary_victimisation=breakdown(
-            [
-                (_("ervaren"), totals["secondary"]),
-                (_("niet ervaren"), totals["held"] - totals["secondary"]),
-            ],
-            total_shown=True,
-        ),
-        referrals=breakdown(
-            [(str(kind.label), by_referral.get(kind.value, 0)) for kind in Referral if kind != Referral.NONE],
-            total_shown=False,
-        ),
+        held=figures.text(("held",)),
+        held_by_stage=[figures.cell(("stage", stage.value), str(stage.label)) for stage in Stage],
+        first_held=figures.text(("stage", Stage.FIRST.value)),
+        first_timing=[figures.cell(("timing", key), str(label)) for label, key in timing],
+        declined=figures.text(("declined",)),
+        requested_later=figures.text(("requested",)),
+        secondary_victimisation=[
+            figures.cell(("secondary", i), str(label)) for i, (label, _n) in enumerate(secondary)
+        ],
+        referrals=[figures.cell(("referral", kind.value), str(kind.label)) for kind in referrals],
     )
 
 

@@ -3,7 +3,7 @@
 Plain functions returning SVG markup: self-contained (attributes, no external CSS or
 fonts), scaled to their container through the viewBox, with a title and a description
 for assistive technology; the page shows the same numbers in a table beside each chart.
-A hidden cell ("<5", "*") is drawn as a hatched bar of a fixed size with its text, never
+A hidden cell ("*") is drawn as a hatched bar of a fixed size with its text, never
 at its real size, and the scale ignores it: the chart reveals no more than the table.
 """
 
@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from gir.core.aggregates import Cell, is_hidden
+from gir.core.disclosure import Cell, is_hidden
 
 # Colours with at least 3:1 against white for the bars and 4.5:1 for the text (WCAG AA).
 INK = "#1b1f24"

@@ -43,14 +43,17 @@ def _page(
     """The dashboard page's figures for the request's filters, or the page with its errors."""
     user = request.user
     forbid_unless(can_view_dashboard(user))
-    form = DashboardFilterForm(request.GET or None, units=dashboard_units(user), today=clock.today())
+    suppress = not dashboard_has_case_access(user)
+    form = DashboardFilterForm(
+        request.GET or None, units=dashboard_units(user), today=clock.today(), suppressed=suppress
+    )
     if form.is_bound and not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     figures = build(
         dashboard_scope(user),
         period or form.period(),
         form.unit(),
-        suppress=not dashboard_has_case_access(user),
+        suppress=suppress,
     )
     return sections.page(figures, form.unit()), form
 

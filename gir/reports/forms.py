@@ -25,7 +25,11 @@ def _month_field(label: str) -> forms.DateField:
 
 class DashboardFilterForm(forms.Form):
     """The period (whole months) and department of the dashboard (DESIGN §2.7). Without a
-    period: the current quarter. Units are those the reader may see (the access policy)."""
+    period: the current quarter. Units are those the reader may see (the access policy).
+
+    A suppressed reader (without case access) asks for a calendar quarter or year of the
+    whole organisation only: two overlapping periods or a unit and the rest would let them
+    subtract a hidden count back (ADR 0022). The department table shows the split."""
 
     van = _month_field(_("Van maand"))
     tot = _month_field(_("Tot en met maand"))
@@ -37,14 +41,18 @@ class DashboardFilterForm(forms.Form):
         error_messages={"invalid_choice": _("U kunt geen cijfers van deze afdeling zien.")},
     )
 
-    def __init__(self, *args: Any, units: Any, today: dt.date, **kwargs: Any):
+    def __init__(self, *args: Any, units: Any, today: dt.date, suppressed: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.suppressed = suppressed
         self.fields["afdeling"].queryset = units.order_by("name")
         self.fields["afdeling"].empty_label = _("Alles wat u mag zien")
         default = self.default_period()
         self.fields["van"].initial = default.start
         self.fields["tot"].initial = default.end
+        if suppressed:
+            del self.fields["afdeling"]
+            self.fields["van"].help_text = _("Een heel kwartaal of een heel kalenderjaar.")
 
     def default_period(self) -> Period:
         return Period.quarter_of(self.today)
@@ -57,6 +65,22 @@ class DashboardFilterForm(forms.Form):
                 data["period"] = Period.checked(data["van"] or default.start, data["tot"] or default.end)
             except ValidationError as error:
                 raise ValidationError(error.messages) from error
+            if self.suppressed and data["period"].quarter is None:
+                raise ValidationError(
+                    _(
+                        "Kies een heel kwartaal (bijvoorbeeld van april tot en met juni) of een heel "
+                        "kalenderjaar (van januari tot en met december). Andere perioden tonen we niet: "
+                        "dan zijn verborgen kleine aantallen terug te rekenen."
+                    )
+                )
+        if self.suppressed and self.data.get("afdeling"):
+            raise ValidationError(
+                _(
+                    "U ziet de cijfers van de hele organisatie; een afdeling of team kiezen kan niet, "
+                    "want dan zijn verborgen kleine aantallen terug te rekenen. De tabel Afdeling "
+                    "toont de verdeling."
+                )
+            )
         return data
 
     def period(self) -> Period:
@@ -66,7 +90,7 @@ class DashboardFilterForm(forms.Form):
         return self.default_period()
 
     def unit(self) -> OrganisationUnit | None:
-        if self.is_bound and self.is_valid():
+        if self.is_bound and self.is_valid() and not self.suppressed:
             unit: OrganisationUnit | None = self.cleaned_data["afdeling"]
             return unit
         return None

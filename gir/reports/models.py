@@ -94,3 +94,21 @@ class StaleFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.team_id} {self.restricted}"
+
+
+class Suppression(models.Model):
+    """The hidden cells of one table set of suppressed figures (ADR 0022), by a hash of
+    its counts and relations: solved by the worker after it counts, or by the first page
+    that needs it, and read by every page after. A key is never stale: other counts give
+    another key. Old rows are removed by the worker and solved again when asked for."""
+
+    fingerprint = models.CharField(_("vingerafdruk"), max_length=64, unique=True)
+    hidden = models.JSONField(_("verborgen cellen"), default=list)
+    made_at = ClockDateTimeField(_("gemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("onderdrukking")
+        verbose_name_plural = _("onderdrukkingen")
+
+    def __str__(self) -> str:
+        return self.fingerprint[:12]

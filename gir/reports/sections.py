@@ -13,10 +13,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from gir.accounts.models import OrganisationUnit
-from gir.core.aggregates import HIDDEN, SMALL, Cell, is_hidden
+from gir.core.disclosure import is_hidden
 
 from . import charts
-from .figures import Dashboard, Period, Table, quarters_of, team_departments
+from .figures import Dashboard, Period, Table, team_departments
 
 # The work list's filter for each breakdown (gir.protocol.forms.WorklistFilterForm).
 WORKLIST_PARAMS = {
@@ -117,29 +117,6 @@ def _month_days(months: Table) -> list[dt.date]:
     return days
 
 
-def quarter_cells(months: Table, *, suppress: bool) -> list[tuple[dt.date, Cell]]:
-    """The months folded into quarters. For a suppressed reader a quarter with a hidden
-    month is hidden too: a quarter's total minus its shown months would otherwise give
-    back a hidden month. Hidden quarters then add up to no more than the hidden months."""
-    rows = quarters_of(
-        [
-            (key, label, cell.count)
-            for key, label, cell in zip(_month_days(months), months.labels, months.current, strict=True)
-        ]
-    )
-    hidden_in: set[tuple[int, int]] = set()
-    for key, cell in zip(_month_days(months), months.current, strict=True):
-        if is_hidden(cell.text):
-            hidden_in.add((key.year, (key.month - 1) // 3))
-    cells = []
-    for key, label, count in rows:
-        text = str(count)
-        if suppress and (key.year, (key.month - 1) // 3) in hidden_in:
-            text = SMALL if 0 < count < 5 else HIDDEN
-        cells.append((key, Cell(label, count, text)))
-    return cells
-
-
 def _table_section(table: Table, dashboard: Dashboard, links: Links) -> Section:
     rows = [
         Row(
@@ -192,7 +169,7 @@ def page(dashboard: Dashboard, unit: OrganisationUnit | None) -> Page:
             ),
         )
     )
-    quarters = quarter_cells(months, suppress=dashboard.suppressed)
+    quarters = dashboard.quarters
     result.sections.append(
         Section(
             "quarter",

@@ -21,19 +21,25 @@ logger = logging.getLogger(__name__)
 @task
 def count_changed_figures() -> int:
     """Count the figures of the months that changed, so the dashboard finds them ready:
-    queued when a change commits (one waiting at a time) and every few minutes."""
-    from . import tallies
+    queued when a change commits (one waiting at a time) and every few minutes. Then
+    solve the directors' suppression of the new counts (ADR 0022)."""
+    from . import figures, tallies
 
-    return tallies.refresh()
+    counted = tallies.refresh()
+    figures.prepare_suppression()
+    return counted
 
 
 @cron(settings.GIR_FIGURES_REBUILD_SCHEDULE)
 @task
 def count_all_figures() -> int:
     """Count every figure again: also what changed past the services (a function group)."""
-    from . import tallies
+    from . import figures, tallies
 
-    return tallies.rebuild()
+    counted = tallies.rebuild()
+    figures.prune_suppression()
+    figures.prepare_suppression()
+    return counted
 
 
 @task

@@ -21,11 +21,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period before, suppressed for readers without case access (001 §1.2, §4.3)."""
     user = request.user
     forbid_unless(can_view_dashboard(user))
-    form = DashboardFilterForm(request.GET or None, units=dashboard_units(user), today=clock.today())
+    suppress = not dashboard_has_case_access(user)
+    form = DashboardFilterForm(
+        request.GET or None, units=dashboard_units(user), today=clock.today(), suppressed=suppress
+    )
     if form.is_bound and not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     unit = form.unit()
-    figures = build(dashboard_scope(user), form.period(), unit, suppress=not dashboard_has_case_access(user))
+    figures = build(dashboard_scope(user), form.period(), unit, suppress=suppress)
     context = {
         "form": form,
         "page": sections.page(figures, unit),

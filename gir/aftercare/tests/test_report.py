@@ -1,5 +1,5 @@
-"""The quarterly aftercare report to the director (001 §10.3): aggregates only,
-groups smaller than 5 shown as "<5"."""
+"""The quarterly aftercare report to the director (001 §10.3): aggregates only, small
+groups and what would give them away shown as "*" (ADR 0022)."""
 
 import datetime as dt
 import io
@@ -14,8 +14,8 @@ from gir.aftercare.constants import ConversationStatus, Referral, SecondaryVicti
 from gir.aftercare.models import Conversation
 from gir.aftercare.report import Quarter, aftercare_figures
 from gir.audit.models import AuditAction, AuditEvent
-from gir.core.aggregates import breakdown
 from gir.core.clock import AMSTERDAM
+from gir.core.disclosure import HIDDEN
 
 OCCURRED = dt.datetime(2025, 2, 3, 9, 0, tzinfo=AMSTERDAM)
 Q1 = {"jaar": "2025", "kwartaal": "1"}
@@ -66,35 +66,22 @@ def quarter_data(world):
 
 def test_figures_count_first_conversations_within_24_and_72_hours(quarter_data):
     figures = aftercare_figures(Quarter(2025, 1))
-    assert figures.held == "8"
-    # 6 first talks, but hidden: with 8 held on the page they would give the 2 second ones away.
-    assert figures.first_held == "*"
+    # 8 held: 6 first, 2 second. The two second ones are hidden; the first ones and the
+    # total too, and the "niet ervaren" count that equals the total, or 8 - 6 = 2.
+    assert figures.held == HIDDEN
+    assert figures.first_held == HIDDEN
     timing = [(cell.count, cell.text) for cell in figures.first_timing]
-    assert timing == [(3, "<5"), (2, "<5"), (1, "<5")]  # within 24 h, 24–72 h, later
-    assert [(c.count, c.text) for c in figures.secondary_victimisation] == [(0, "0"), (8, "8")]
-    assert figures.declined == "<5"  # 1
+    assert timing == [(3, "*"), (2, "*"), (1, "*")]  # within 24 h, 24–72 h, later
+    assert [(c.count, c.text) for c in figures.secondary_victimisation] == [(0, "0"), (8, "*")]
+    assert figures.declined == HIDDEN  # 1
     referrals = {cell.label: cell.text for cell in figures.referrals}
     assert referrals[str(Referral.COMPANY_DOCTOR.label)] == "5"
-    assert referrals[str(Referral.PSYCHOLOGIST.label)] == "<5"
+    assert referrals[str(Referral.PSYCHOLOGIST.label)] == HIDDEN
     assert referrals[str(Referral.TRAUMA_CARE.label)] == "0"
-    # Two second conversations alone would be hidden; with the total on the page the
-    # six first ones are hidden too ("*"), or 8 - 6 would give the two away.
     by_stage = {cell.label: cell.text for cell in figures.held_by_stage}
-    assert by_stage[str(Stage.SECOND.label)] == "<5"
-    assert by_stage[str(Stage.FIRST.label)] == "*"
+    assert by_stage[str(Stage.SECOND.label)] == HIDDEN
+    assert by_stage[str(Stage.FIRST.label)] == HIDDEN
     assert by_stage[str(Stage.THIRD.label)] == "0"
-
-
-def test_breakdown_hides_a_second_cell_only_when_one_would_be_hidden():
-    texts = [c.text for c in breakdown([("a", 7), ("b", 2), ("c", 9)], total_shown=True)]
-    assert texts == ["*", "<5", "9"]
-    texts = [c.text for c in breakdown([("a", 7), ("b", 2), ("c", 3)], total_shown=True)]
-    assert texts == ["7", "<5", "<5"]
-    texts = [c.text for c in breakdown([("a", 7), ("b", 2)], total_shown=False)]
-    assert texts == ["7", "<5"]
-    # A total hidden elsewhere may not be the sum of cells all shown.
-    texts = [c.text for c in breakdown([("a", 7), ("b", 0), ("c", 9)], total_shown=False, total_hidden=True)]
-    assert texts == ["*", "0", "9"]
 
 
 def test_report_page_shows_aggregates_only(client, world, quarter_data):
@@ -103,7 +90,7 @@ def test_report_page_shows_aggregates_only(client, world, quarter_data):
     body = response.content.decode()
     assert response.status_code == 200
     assert "1e kwartaal 2025" in body
-    assert "&lt;5" in body
+    assert ">*<" in body and "&lt;5" not in body
     assert "Medewerker" not in body
     assert quarter_data.reference not in body
 
@@ -152,7 +139,7 @@ def test_the_pdf_opens_shows_small_groups_hidden_and_is_logged(client, world, qu
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Kwartaalrapportage nazorg" in text
-    assert "<5" in text
+    assert "*" in text and "<5" not in text
     assert "Medewerker" not in text
     event = AuditEvent.objects.get(action=AuditAction.AFTERCARE_REPORT_VIEWED)
     assert event.actor == world.users["coordinator"]
@@ -175,3 +162,27 @@ def test_who_finds_the_report(client, world, persona, in_menu, on_home):
     menu = body.split("</nav>")[0]
     assert (link in menu) == in_menu
     assert (link in body) == on_home
+
+
+def test_no_hidden_figure_can_be_worked_out(quarter_data):
+    """The attacker of ADR 0022 over what the report shows: held = the stages, the first
+    talks = their timings, held = with and without secondary victimisation."""
+    from gir.core.tests.auditor import Auditor
+
+    figures = aftercare_figures(Quarter(2025, 1))
+    auditor = Auditor()
+    auditor.see("held", figures.held)
+    for name, cells in (
+        ("stage", figures.held_by_stage),
+        ("timing", figures.first_timing),
+        ("secondary", figures.secondary_victimisation),
+        ("referral", figures.referrals),
+    ):
+        for i, cell in enumerate(cells):
+            auditor.see((name, i), cell.text)
+    auditor.see("first", figures.first_held)
+    auditor.sum("held", [("stage", i) for i in range(len(figures.held_by_stage))])
+    auditor.sum("first", [("stage", 0)])
+    auditor.sum("first", [("timing", i) for i in range(3)])
+    auditor.sum("held", [("secondary", 0), ("secondary", 1)])
+    assert auditor.hidden and auditor.given_away() == {}

@@ -24,6 +24,7 @@ from gir.reports.tests.helpers import counted
 
 URL = reverse("reports:dashboard")
 SEPTEMBER = {"van": "2026-09", "tot": "2026-09"}
+Q3 = {"van": "2026-07", "tot": "2026-09"}
 # The work list filters by days.
 SEPTEMBER_DAYS = {"van": "2026-09-01", "tot": "2026-09-30"}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -106,35 +107,59 @@ def test_default_period_is_the_current_quarter(client, world):
 def test_director_never_sees_a_small_number(client, world):
     _incidents(world, 3, setting=Setting.PHONE)
     _incidents(world, 7, setting=Setting.COUNTER)
-    html = _page(client, world, "director")
+    html = _page(client, world, "director", Q3)
     setting = _section(html, "setting")
-    # The small cell is "<5"; with the total shown, the other is hidden as "*" too.
+    # The small cell is hidden; with the total shown, the other is hidden too: one symbol.
     phone, counter = _row(setting, "Telefoon"), _row(setting, "Balie of receptie")
-    assert "&lt;5" in phone and not re.search(r">\s*3\s*<", phone)
+    assert "*" in phone and not re.search(r">\s*3\s*<", phone)
     assert "*" in counter and not re.search(r">\s*7\s*<", counter)
     chart = _chart(setting)
-    assert _chart_row_texts(chart, "Telefoon")[0] == "<5"
+    assert _chart_row_texts(chart, "Telefoon")[0] == "*"
     assert _chart_row_texts(chart, "Balie of receptie")[0] == "*"
-    assert "Telefoon: &lt;5" in setting and "Telefoon: 3" not in setting
+    assert "Telefoon: *" in setting and "Telefoon: 3" not in setting and "&lt;5" not in html
     # Hidden cells are drawn at one fixed size, not at their real one.
     hatched = {rect.get("width") for rect in chart.iter(f"{SVG}rect") if "hatch" in (rect.get("fill") or "")}
     assert hatched == {"28"}
-    assert "10" in _row(_section(html, "month"), "sep 2026")
+    # The year's total is shown and the world's incidents are three in Q4: Q3, which is
+    # September alone, is hidden with it, or 13 - 10 would give the three back.
+    assert "*" in _row(_section(html, "month"), "sep 2026")
     # No link to any incident for a reader without case access.
     assert reverse("incidents:handled") not in html
 
 
-def test_director_quarter_does_not_give_back_a_hidden_month(client, world):
-    _incidents(world, 3, day=5)  # September: <5
+def test_director_year_does_not_give_back_a_hidden_quarter(client, world):
+    _incidents(world, 3, day=5)  # September
     report(world.users["employee"], occurred_at=_at(5, month=8))  # an August incident
     for _ in range(6):
         report(world.users["employee"], occurred_at=_at(5, month=10))
-    html = _page(client, world, "director", {"van": "2026-08-01", "tot": "2026-10-31"})
+    html = _page(client, world, "director", {"van": "2026-01", "tot": "2026-12"})
     quarters = _section(html, "quarter")
-    # Q3 holds the hidden months, so it is hidden too; Q4 (October only) is shown.
-    assert "&lt;5" in _row(quarters, "K3 2026")
-    assert ">6<" in _row(quarters, "K4 2026").replace(" ", "")
-    assert "K3 2026: &lt;5" in quarters
+    # Q3 holds 4: hidden, and so is Q4, or the year's total minus Q1, Q2 and Q4 gives it.
+    assert "*" in _row(quarters, "K3 2026") and "*" in _row(quarters, "K4 2026")
+    assert "K3 2026: *" in quarters
+    assert "*" in _row(_section(html, "month"), "sep 2026")
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"van": "2026-08", "tot": "2026-10"}, "Kies een heel kwartaal"),
+        ({"van": "2026-07", "tot": "2026-07"}, "Kies een heel kwartaal"),
+        ({"van": "2026-07", "tot": "2026-09", "afdeling": "1"}, "een afdeling of team kiezen kan niet"),
+    ],
+)
+def test_director_asks_for_a_calendar_quarter_or_year_of_everything(client, world, params, message):
+    html = _page(client, world, "director", params, status=400)
+    assert message in html
+    assert 'name="van" value="' + params["van"] in html  # the form keeps what was typed
+
+
+def test_director_filter_has_no_unit_choice(client, world):
+    client.force_login(world.users["director"])
+    response = client.get(URL, Q3)
+    assert response.status_code == 200 and "afdeling" not in response.context["form"].fields
+    for params in ({"van": "2026-01", "tot": "2026-12"}, {"van": "2026-10", "tot": "2026-12"}):
+        assert client.get(URL, params).status_code == 200
 
 
 def test_coordinator_sees_real_numbers_and_links(client, world):
