@@ -55,6 +55,8 @@ MYPY_PATHS = gir/access $(filter-out gir/access/%,$(wildcard gir/*/services.py g
 MYPY_PATHS += gir/accounts/sso gir/accounts/backends.py gir/accounts/checks.py
 ## Backup and restore (issue 18).
 MYPY_PATHS += gir/operations/backups.py
+## The retention schedule (issue 19 item 4): the registry, each app's kinds, the run.
+MYPY_PATHS += $(wildcard gir/*/retention.py) gir/privacy/retention_services.py gir/privacy/retention_selectors.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -77,6 +77,11 @@ class Capability(StrEnum):
     # The second person who confirms a grant of a role that sees case content
     # (DESIGN §1; issue 17 item 6). Never the person who asked for it.
     CONFIRM_ROLE_GRANTS = "confirm_role_grants"
+    # The retention schedule (issue 19 item 4, ADR 0019): adjust the periods, read the
+    # deletion log, start a dry run. Counts only, never the records themselves.
+    MANAGE_RETENTION = "manage_retention"
+    # Set and lift a legal hold on an incident: its evidence and police files stay.
+    SET_LEGAL_HOLDS = "set_legal_holds"
 
 
 # Every account may report and follow its own reports ("schelden is melden").
@@ -103,6 +108,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_DUTIES,
             Capability.UNLOCK_ACCOUNTS,
             Capability.CONFIRM_ROLE_GRANTS,
+            Capability.MANAGE_RETENTION,
+            Capability.SET_LEGAL_HOLDS,
         }
     ),
     Role.AFTERCARE: frozenset(
@@ -142,7 +149,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADMINISTRATOR: frozenset(
         {Capability.REPORT_INCIDENT, Capability.MANAGE_ORGANISATION, Capability.UNLOCK_ACCOUNTS}
     ),
-    Role.PRIVACY_OFFICER: frozenset({Capability.REPORT_INCIDENT, Capability.READ_AUDIT_LOG}),
+    Role.PRIVACY_OFFICER: frozenset(
+        {Capability.REPORT_INCIDENT, Capability.READ_AUDIT_LOG, Capability.MANAGE_RETENTION}
+    ),
 }
 
 

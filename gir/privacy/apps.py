@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class PrivacyConfig(AppConfig):
     name = "gir.privacy"
     label = "privacy"
     verbose_name = _("Privacy: het auditlog lezen")
+
+    def ready(self) -> None:
+        # Each app declares the kinds of record it keeps, and what holds them, in its own
+        # retention.py (gir.core.retention; ADR 0019).
+        autodiscover_modules("retention")
