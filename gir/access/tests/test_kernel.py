@@ -91,6 +91,8 @@ MENU = {
         "duties",
         "lockouts",
         "role_grants",
+        "retention",
+        "legal_holds",
     },
     "aftercare": {"report", "tasks", "aftercare", "aftercare_report_page", "development", "duties"},
     "reception": {"report", "reception", "development", "duties"},
@@ -107,7 +109,7 @@ MENU = {
     },
     "mayor": {"report", "worklist", "tasks", "register", "development", "duties"},
     "administrator": {"report", "admin", "lockouts", "development", "duties"},
-    "privacy_officer": {"report", "audit_log", "development", "duties"},
+    "privacy_officer": {"report", "audit_log", "retention", "development", "duties"},
 }
 
 
