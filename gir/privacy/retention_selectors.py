@@ -1,12 +1,14 @@
 """Reads of the retention schedule, its log and the legal holds (ADR 0019)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
 from gir.core import retention as registry
-from gir.incidents.models import LegalHold
+from gir.incidents.models import Incident, LegalHold
 
+from .policy import can_set_legal_holds
 from .retention_models import DeletionLog, RetentionRule
 from .retention_services import period_of, scheduled
 
@@ -44,3 +46,10 @@ def deletion_log() -> QuerySet[DeletionLog]:
 
 def legal_holds() -> QuerySet[LegalHold]:
     return LegalHold.objects.select_related("incident", "set_by").order_by("-set_at", "-pk")
+
+
+def incident_retention_section(user: Any, incident: Incident) -> dict[str, Any] | None:
+    """The legal hold of one incident, for who may set one (None: not shown)."""
+    if incident.is_draft or not can_set_legal_holds(user):
+        return None
+    return {"hold": LegalHold.objects.select_related("set_by").filter(incident=incident).first()}

@@ -491,3 +491,22 @@ def test_the_audit_log_reader_shows_the_schedules_changes_and_runs(client, world
     body = client.get(reverse("privacy:audit_log")).content.decode()
     assert "Bewaartermijn gewijzigd" in body and "termijn_dagen: 30 → 14" in body
     assert "Bewaartermijn verstreken: gegevens verwijderd" in body and "soort: exports; aantal: 1" in body
+
+
+def test_the_incident_page_shows_the_coordinator_its_legal_hold_and_an_anonymised_incident_says_so(
+    client, world
+):
+    url = reverse("incidents:detail", args=[world.incident_a.pk])
+    client.force_login(world.users["coordinator"])
+    assert "Geen bewaarplicht" in client.get(url).content.decode()
+    client.post(HOLDS, {"melding": world.incident_a.reference, "reden": "Rechtszaak loopt"})
+    assert "Rechtszaak loopt" in client.get(url).content.decode()
+    client.force_login(world.users["team_manager"])
+    assert "Bewaarplicht" not in client.get(url).content.decode()
+
+    closed(world.incident_b)
+    with later():
+        retention_run(dry_run=False)
+    client.force_login(world.users["coordinator"])
+    body = client.get(reverse("incidents:detail", args=[world.incident_b.pk])).content.decode()
+    assert "Na de bewaartermijn geanonimiseerd" in body and "Duwen B" not in body
