@@ -510,3 +510,14 @@ def test_the_incident_page_shows_the_coordinator_its_legal_hold_and_an_anonymise
     client.force_login(world.users["coordinator"])
     body = client.get(reverse("incidents:detail", args=[world.incident_b.pk])).content.decode()
     assert "Na de bewaartermijn geanonimiseerd" in body and "Duwen B" not in body
+
+
+def test_the_nightly_task_runs_the_schedule_for_real(world):
+    from gir.privacy.tasks import apply_retention
+
+    closed(world.incident_a)
+    with later():
+        result = apply_retention.enqueue()
+    assert result.return_value["incidents"] == 1
+    assert "audit_log" not in result.return_value  # left to its own task
+    assert DeletionLog.objects.filter(dry_run=False, kind="incidents", count=1).exists()
