@@ -521,3 +521,27 @@ def test_the_nightly_task_runs_the_schedule_for_real(world):
     assert result.return_value["incidents"] == 1
     assert "audit_log" not in result.return_value  # left to its own task
     assert DeletionLog.objects.filter(dry_run=False, kind="incidents", count=1).exists()
+
+
+def test_finished_tasks_and_their_mail_arguments_go_after_their_period(world):
+    from django.tasks.base import TaskResultStatus
+
+    from django_tasks_db.models import DBTaskResult
+
+    def task_row(status: str, finished: dt.datetime | None) -> DBTaskResult:
+        return DBTaskResult.objects.create(
+            status=status,
+            finished_at=finished,
+            args_kwargs={"args": [world.incident_a.pk], "kwargs": {}},
+            task_path="gir.incidents.tasks.notify_new_report",
+            backend_name="default",
+            run_after=clock.now(),
+        )
+
+    sent = task_row(TaskResultStatus.SUCCESSFUL, clock.now())
+    waiting = task_row(TaskResultStatus.READY, None)
+    with later(days=31):
+        logs = {log.kind: log.count for log in retention_run(dry_run=False)}
+    assert logs["task_queue"] == 1
+    assert not DBTaskResult.objects.filter(pk=sent.pk).exists()
+    assert DBTaskResult.objects.filter(pk=waiting.pk).exists()
