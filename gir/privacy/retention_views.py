@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gir.core.forms import submit
 from gir.core.http import forbid_unless
@@ -32,6 +32,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
+@require_GET
 def schedule(request: HttpRequest) -> HttpResponse:
     """Every kind of record, how long it is kept, from when, and why."""
     forbid_unless(can_manage_retention(request.user))
@@ -89,6 +90,7 @@ def dry_run(request: HttpRequest) -> HttpResponse:
     return redirect("privacy:deletion_log")
 
 
+@require_GET
 def log(request: HttpRequest) -> HttpResponse:
     """What each run erased (or, as a dry run, would erase): kind, count, rule, when."""
     forbid_unless(can_manage_retention(request.user))
