@@ -59,6 +59,8 @@ MYPY_PATHS += gir/operations/backups.py
 MYPY_PATHS += gir/core/spreadsheets.py
 ## The rights of the person in the register (issue 19 item 5): its services, reads and overview.
 MYPY_PATHS += gir/privacy/subjects/services.py gir/privacy/subjects/selectors.py gir/privacy/subjects/overview.py
+## The retention schedule (issue 19 item 4): the registry, each app's kinds, the run.
+MYPY_PATHS += $(wildcard gir/*/retention.py) gir/privacy/retention_services.py gir/privacy/retention_selectors.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -98,6 +98,7 @@ SHIPPED_DATA = (
     ("gir.learning.migrations.0002_default_catalogues", "add_catalogues"),
     ("gir.development.migrations.0002_default_questionnaires", "add_questionnaires"),
     ("gir.duties.migrations.0002_default_duties", "add_duties"),
+    ("gir.privacy.migrations.0003_default_retention_rules", "add_rules"),
 )
 
 

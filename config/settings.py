@@ -310,6 +310,9 @@ GIR_PERPETRATOR_RETENTION_DAYS = int(os.environ.get("GIR_PERPETRATOR_RETENTION_D
 # come (art. 3:310 BW), so "who read my data?" can be answered for as long as it matters.
 GIR_AUDIT_RETENTION_DAYS = int(os.environ.get("GIR_AUDIT_RETENTION_DAYS", str(7 * 365 + 2)))
 GIR_AUDIT_PRUNE_SCHEDULE = os.environ.get("GIR_AUDIT_PRUNE_SCHEDULE", "50 2 * * *")
+# The retention schedule's nightly run (issue 19 item 4, ADR 0023): what passed its period
+# is anonymised or deleted; the periods are data (privacy.RetentionRule). Empty: not scheduled.
+GIR_RETENTION_SCHEDULE = os.environ.get("GIR_RETENTION_SCHEDULE", "20 2 * * *")
 # Besides reception, who is told of a new ban (comma-separated e-mail addresses).
 GIR_BAN_NOTICE_RECIPIENTS = env_list("GIR_BAN_NOTICE_RECIPIENTS")
 # The organisation as it appears on letters.

@@ -96,7 +96,7 @@ def test_dashboard_downloads_suppression_and_import(organisation: None, page_for
 
     # The director: the same figures, the small cell hidden, no way to the incidents.
     director = page_for("directie")
-    # A director asks for a calendar quarter of the whole organisation (ADR 0019).
+    # A director asks for a calendar quarter of the whole organisation (ADR 0022).
     director.goto("/rapportages/?van=2026-10&tot=2026-12")
     table = director.locator("section", has=director.get_by_role("heading", name="Situatie", exact=True))
     phone_row = table.locator("tr", has=director.get_by_role("rowheader", name=str(Setting.PHONE.label)))

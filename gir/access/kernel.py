@@ -82,6 +82,11 @@ class Capability(StrEnum):
     HANDLE_SUBJECT_REQUESTS = "handle_subject_requests"
     # The privacy officer follows those requests and their terms: metadata, no case content.
     FOLLOW_SUBJECT_REQUESTS = "follow_subject_requests"
+    # The retention schedule (issue 19 item 4, ADR 0023): adjust the periods, read the
+    # deletion log, start a dry run. Counts only, never the records themselves.
+    MANAGE_RETENTION = "manage_retention"
+    # Set and lift a legal hold on an incident: its evidence and police files stay.
+    SET_LEGAL_HOLDS = "set_legal_holds"
 
 
 # Every account may report and follow its own reports ("schelden is melden").
@@ -109,6 +114,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_DUTIES,
             Capability.UNLOCK_ACCOUNTS,
             Capability.CONFIRM_ROLE_GRANTS,
+            Capability.MANAGE_RETENTION,
+            Capability.SET_LEGAL_HOLDS,
         }
     ),
     Role.AFTERCARE: frozenset(
@@ -150,7 +157,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         {Capability.REPORT_INCIDENT, Capability.MANAGE_ORGANISATION, Capability.UNLOCK_ACCOUNTS}
     ),
     Role.PRIVACY_OFFICER: frozenset(
-        {Capability.REPORT_INCIDENT, Capability.READ_AUDIT_LOG, Capability.FOLLOW_SUBJECT_REQUESTS}
+        {
+            Capability.REPORT_INCIDENT,
+            Capability.READ_AUDIT_LOG,
+            Capability.FOLLOW_SUBJECT_REQUESTS,
+            Capability.MANAGE_RETENTION,
+        }
     ),
 }
 

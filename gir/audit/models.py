@@ -83,6 +83,11 @@ class AuditAction(models.TextChoices):
     AUDIT_LOG_EXPORTED = "audit_log_exported", _("Auditlog geëxporteerd")
     # An import that failed half-way removes what it wrote (issue 18 item 4, ADR 0018).
     IMPORT_UNDONE = "import_undone", _("Import teruggedraaid")
+    # Every record has a lifetime (issue 19 item 4, ADR 0023).
+    RETENTION_RULE_CHANGED = "retention_rule_changed", _("Bewaartermijn gewijzigd")
+    RECORDS_ERASED = "records_erased", _("Bewaartermijn verstreken: gegevens verwijderd")
+    LEGAL_HOLD_SET = "legal_hold_set", _("Bewaarplicht ingesteld")
+    LEGAL_HOLD_LIFTED = "legal_hold_lifted", _("Bewaarplicht opgeheven")
 
 
 # Actions that change something; the history of an object shows these, not reads.
@@ -126,6 +131,10 @@ CHANGE_ACTIONS = frozenset(
         AuditAction.PASSWORD_CHANGED,
         AuditAction.SECOND_FACTOR_ADDED,
         AuditAction.SECOND_FACTOR_REMOVED,
+        AuditAction.RETENTION_RULE_CHANGED,
+        AuditAction.RECORDS_ERASED,
+        AuditAction.LEGAL_HOLD_SET,
+        AuditAction.LEGAL_HOLD_LIFTED,
     }
 )
 

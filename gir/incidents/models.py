@@ -119,6 +119,8 @@ class Incident(TimestampedModel):
     next_due_at = models.DateTimeField(_("eerstvolgende termijn"), null=True, blank=True, editable=False)
     imported_at = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
     import_reference = models.CharField(_("kenmerk in oude registratie"), max_length=100, blank=True)
+    # Its retention period passed: the counted facts stay, the text and names went (ADR 0023).
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("incident")
@@ -221,3 +223,21 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class LegalHold(models.Model):
+    """The coordinator's legal hold on an incident (issue 19 item 4, ADR 0023): while it
+    holds, the retention run leaves the incident, its evidence and police files alone."""
+
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="legal_hold")
+    reason = models.CharField(_("reden"), max_length=300)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = ClockDateTimeField(_("ingesteld op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bewaarplicht")
+        verbose_name_plural = _("bewaarplichten")
+        ordering = ["-set_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.incident.reference}: {self.reason}"

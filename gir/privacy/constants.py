@@ -79,8 +79,11 @@ ACTIONS_OF_KIND: dict[str, frozenset[AuditAction]] = {
     ActionKind.AUDIT: AUDIT_ACTIONS,
 }
 
+# The retention schedule's own changes and runs (ADR 0023): periods and counts, no content.
+RETENTION_ACTIONS = frozenset({A.RETENTION_RULE_CHANGED, A.RECORDS_ERASED})
+
 # What the screen may show of a row beyond who, when, what and which object: the search
 # term at the desk, a log-in's note, the before and after of a role, the officer's own
 # filters. Everything else (a status reason, a measure's grounds) is case content: hidden.
-DETAIL_SHOWN = RECEPTION_ACTIONS | LOGIN_ACTIONS | IDENTITY_ACTIONS | AUDIT_ACTIONS
-CHANGES_SHOWN = IDENTITY_ACTIONS | AUDIT_ACTIONS
+DETAIL_SHOWN = RECEPTION_ACTIONS | LOGIN_ACTIONS | IDENTITY_ACTIONS | AUDIT_ACTIONS | RETENTION_ACTIONS
+CHANGES_SHOWN = IDENTITY_ACTIONS | AUDIT_ACTIONS | RETENTION_ACTIONS

@@ -1,5 +1,6 @@
 """What the privacy app stores: the requests of the people in the register (AVG art.
-15-21; issue 19 item 5)."""
+15-21; issue 19 item 5); the retention schedule and its deletion log live in
+retention_models (issue 19 item 4)."""
 
 import calendar
 import datetime as dt
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gir.core.models import TimestampedModel
 from gir.perpetrators.models import Perpetrator
 
+from .retention_models import DeletionLog, RetentionRule
 from .subjects.constants import EXTENSION_MONTHS, TERM_MONTHS, SubjectDecision, SubjectRight
 
 
@@ -72,3 +74,6 @@ class SubjectRequest(TimestampedModel):
 
     def is_overdue(self, today: dt.date) -> bool:
         return not self.decision and today > self.due_on
+
+
+__all__ = ["DeletionLog", "RetentionRule", "SubjectRequest", "add_months"]

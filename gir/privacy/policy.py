@@ -63,3 +63,17 @@ def access_subject_request(user: Actor, pk: int) -> SubjectRequest:
 
 
 register_menu("subject_requests", can_list_subject_requests)
+
+
+# The retention schedule (issue 19 item 4, ADR 0023): the coordinator and the privacy
+# officer adjust the periods and read the deletion log; the coordinator sets legal holds.
+def can_manage_retention(user: Actor) -> bool:
+    return has_capability(user, Capability.MANAGE_RETENTION)
+
+
+def can_set_legal_holds(user: Actor) -> bool:
+    return has_capability(user, Capability.SET_LEGAL_HOLDS)
+
+
+register_menu("retention", can_manage_retention)
+register_menu("legal_holds", can_set_legal_holds)

@@ -92,6 +92,8 @@ MENU = {
         "lockouts",
         "role_grants",
         "subject_requests",
+        "retention",
+        "legal_holds",
     },
     "aftercare": {"report", "tasks", "aftercare", "aftercare_report_page", "development", "duties"},
     "reception": {"report", "reception", "development", "duties"},
@@ -116,7 +118,7 @@ MENU = {
     },
     "mayor": {"report", "worklist", "tasks", "register", "development", "duties"},
     "administrator": {"report", "admin", "lockouts", "development", "duties"},
-    "privacy_officer": {"report", "audit_log", "subject_requests", "development", "duties"},
+    "privacy_officer": {"report", "audit_log", "subject_requests", "retention", "development", "duties"},
 }
 
 

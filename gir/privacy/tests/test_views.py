@@ -95,7 +95,7 @@ def old_row(db):
 
 def test_the_screen_says_where_the_retention_cut_the_log(old_row, officer, settings):
     settings.GIR_AUDIT_RETENTION_DAYS = 365
-    assert "bewaartermijn" not in officer.get(LIST).content.decode()
+    assert "na de bewaartermijn" not in officer.get(LIST).content.decode()
     audit_prune()
     body = officer.get(LIST).content.decode()
     assert "na de bewaartermijn van 365 dagen verwijderd (1 regels" in body

@@ -1,6 +1,10 @@
 """The privacy app's URLs in the project's access matrix (test_url_access_matrix.py):
 the audit log is the privacy officer's only; the requests of the people in the register
-are handled by the coordinator and legal, and the privacy officer follows their list."""
+are handled by the coordinator and legal, and the privacy officer follows their list; the
+retention schedule and its deletion log are the privacy officer's and the coordinator's
+(issue 19 item 4); legal holds the coordinator's."""
+
+RETENTION = frozenset({"privacy_officer", "coordinator"})
 
 HANDLERS = frozenset({"coordinator", "legal"})
 MATRIX: dict[str, frozenset[str]] = {
@@ -11,14 +15,36 @@ MATRIX: dict[str, frozenset[str]] = {
     "privacy:subject_request_decide": HANDLERS,
     "privacy:subject_request_extend": HANDLERS,
     "privacy:subject_access_pdf": HANDLERS,
+    "privacy:retention": RETENTION,
+    "privacy:retention_rule": RETENTION,
+    "privacy:retention_dry_run": RETENTION,
+    "privacy:deletion_log": RETENTION,
+    "privacy:legal_holds": frozenset({"coordinator"}),
+    "privacy:legal_hold_lift": frozenset({"coordinator"}),  # without a reason: back to the list
 }
-POST_ONLY: set[str] = {"privacy:subject_request_extend"}
+POST_ONLY: set[str] = {
+    "privacy:subject_request_extend",
+    "privacy:retention_dry_run",
+    "privacy:legal_hold_lift",
+}
 REQUEST_URLS = {"privacy:subject_request_decide", "privacy:subject_request_extend"}
 OBJECT_URLS = {"privacy:subject_request_create", "privacy:subject_access_pdf", *REQUEST_URLS}
 
 
 def url_kwargs(key: str, world) -> dict[str, int]:
-    """pk: a person linked to incident_a (person URLs) or their open request."""
+    """pk: a person linked to incident_a (person URLs) or their open request; a retention
+    rule; a legal hold on incident_a."""
+    if key == "privacy:retention_rule":
+        from gir.privacy.retention_models import RetentionRule
+
+        return {"pk": RetentionRule.objects.get(key="aftercare_notes").pk}
+    if key == "privacy:legal_hold_lift":
+        from gir.incidents.models import LegalHold
+
+        hold, _created = LegalHold.objects.get_or_create(
+            incident=world.incident_a, defaults={"reason": "Matrix", "set_by": world.users["coordinator"]}
+        )
+        return {"pk": hold.pk}
     if key not in OBJECT_URLS:
         return {}
     from gir.core import clock
