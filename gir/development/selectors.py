@@ -5,8 +5,9 @@ least MIN_GROUP_SIZE people who handed in their self-assessment (DESIGN §1).
 Pictures cannot be differenced (ADR 0022, "Development pictures"): they count the
 self-assessments handed in before the start of the current quarter only, so a new one
 moves no picture until the next quarter; and of all the groups one reader can see, a
-group is pictured only when no other one, nor any union of function groups, differs from
-it by 1 to MIN_GROUP_SIZE - 1 people (`distinguishable`)."""
+group is pictured only when no other one, nor any union of function groups (or of teams
+that share nobody), differs from it by 1 to MIN_GROUP_SIZE - 1 people
+(`distinguishable`)."""
 
 import datetime as dt
 from collections import Counter
@@ -216,11 +217,12 @@ def _close(a: frozenset[int], b: frozenset[int]) -> bool:
 
 def _close_to_a_union(group: frozenset[int], disjoint: list[frozenset[int]]) -> bool:
     """Whether some union of these disjoint groups (function groups: each person has
-    one) differs from `group` by 1 to 4 people. Their pictures add up, so a reader has
-    the picture of every union. The difference with the union of a choice S is
-    |group - all| + sum over S of |g - group| + sum over the others of |g & group|: each
-    group adds one of two numbers, so the reachable sums (capped at MIN_GROUP_SIZE) are
-    found one group at a time, never trying the subsets one by one."""
+    one; or teams that share nobody) differs from `group` by 1 to 4 people. Their
+    pictures add up, so a reader has the picture of every union. The difference with the
+    union of a choice S is |group - all| + sum over S of |g - group| + sum over the
+    others of |g & group|: each group adds one of two numbers, so the reachable sums
+    (capped at MIN_GROUP_SIZE) are found one group at a time, never trying the subsets
+    one by one."""
     outside = len(group - frozenset().union(*disjoint))
     reachable = {min(outside, MIN_GROUP_SIZE)}
     for other in disjoint:
@@ -229,26 +231,46 @@ def _close_to_a_union(group: frozenset[int], disjoint: list[frozenset[int]]) -> 
     return any(0 < s < MIN_GROUP_SIZE for s in reachable)
 
 
+def _apart(respondents: dict[GroupKey, frozenset[int]], keys: list[GroupKey]) -> set[GroupKey]:
+    """The teams among `keys` that share nobody with another of them: their pictures add
+    up to the picture of their union."""
+    teams = [key for key in keys if key[0] == TEAM]
+    return {
+        key
+        for key in teams
+        if not any(respondents[key] & respondents[other] for other in teams if other != key)
+    }
+
+
 def distinguishable(respondents: dict[GroupKey, frozenset[int]]) -> set[GroupKey]:
     """Of the groups one reader can see (their respondents), those that may be pictured:
-    at least MIN_GROUP_SIZE respondents, and no pictured group nor union of pictured
-    function groups differs from them by 1 to MIN_GROUP_SIZE - 1 people (0 is the same
-    picture). Deterministic: function groups are taken first (they are disjoint, so
-    never close to each other); then the teams, the largest first (ties by id), each
-    pictured only when it is not close to what is pictured already. So of two close
-    teams the smaller is hidden, and of a team and a function group the team."""
+    at least MIN_GROUP_SIZE respondents, and 1 to MIN_GROUP_SIZE - 1 people (0 is the
+    same picture) away from none of: another pictured group; for a team, a union of
+    pictured function groups (the organisation among them); for a function group, a
+    union of pictured teams that share nobody with another team.
+
+    Deterministic: function groups are taken first (they are disjoint, so never close to
+    each other); then the teams, the largest first (ties by id), each pictured only when
+    it is not close to what is pictured already, nor makes a union of teams close to a
+    function group. So of two close teams the smaller is hidden, and of a team and a
+    function group (or a union) the team."""
     order = sorted(
         (key for key, people in respondents.items() if len(people) >= MIN_GROUP_SIZE),
         key=lambda key: (key[0] != FUNCTION_GROUP, -len(respondents[key]), key),
     )
+    apart = _apart(respondents, order)
     pictured: list[GroupKey] = []
     for key in order:
         people = respondents[key]
         if any(_close(people, respondents[other]) for other in pictured):
             continue
-        if key[0] != FUNCTION_GROUP:
-            groups = [respondents[other] for other in pictured if other[0] == FUNCTION_GROUP]
-            if _close_to_a_union(people, groups):
+        if key[0] == TEAM:
+            function_groups = [other for other in pictured if other[0] == FUNCTION_GROUP]
+            if _close_to_a_union(people, [respondents[other] for other in function_groups]):
+                continue
+            # Unions without this team were weighed when their last team was added.
+            teams = [respondents[other] for other in [*pictured, key] if other in apart]
+            if key in apart and any(_close_to_a_union(respondents[f], teams) for f in function_groups):
                 continue
         pictured.append(key)
     return set(pictured)

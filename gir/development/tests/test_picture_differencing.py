@@ -84,26 +84,44 @@ def test_a_team_one_person_from_a_union_of_function_groups_is_hidden():
     assert distinguishable(groups) == {(FUNCTION_GROUP, 1), (FUNCTION_GROUP, 2)}
 
 
+def test_a_function_group_one_person_from_two_teams_together_hides_the_smaller_team():
+    groups = {
+        (FUNCTION_GROUP, 1): people((0, 12)),
+        (TEAM, 1): people((0, 5)),
+        (TEAM, 2): people((5, 11)),
+    }
+    assert distinguishable(groups) == {(FUNCTION_GROUP, 1), (TEAM, 2)}
+
+
 def close_to_something(key, groups, pictured):
     """By brute force: a pictured group another pictured one, or a union of pictured
-    function groups, is 1 to 4 people away from."""
+    function groups, or a union of pictured teams that share nobody with another team
+    of 5 or more, is 1 to 4 people away from."""
     others = [groups[k] for k in pictured if k != key]
     if any(0 < len(groups[key] ^ other) < MIN_GROUP_SIZE for other in others):
         return True
+    candidates = [k for k in groups if k[0] == TEAM and len(groups[k]) >= MIN_GROUP_SIZE]
+    apart = [
+        groups[k]
+        for k in pictured
+        if k[0] == TEAM and not any(groups[k] & groups[o] for o in candidates if o != k)
+    ]
     function_groups = [groups[k] for k in pictured if k[0] == FUNCTION_GROUP]
-    for size in range(2, len(function_groups) + 1):
-        for chosen in itertools.combinations(function_groups, size):
-            if 0 < len(groups[key] ^ frozenset().union(*chosen)) < MIN_GROUP_SIZE:
-                return True
+    for family in (function_groups, apart):
+        for size in range(2, len(family) + 1):
+            for chosen in itertools.combinations(family, size):
+                if 0 < len(groups[key] ^ frozenset().union(*chosen)) < MIN_GROUP_SIZE:
+                    return True
     return False
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_no_pictured_group_can_be_differenced_in_generated_organisations(seed):
     """Small organisations drawn at random (people in one function group each, in
-    overlapping teams, and teams that are nearly a union of function groups): no
-    pictured group is 1 to 4 people from another, or from any union of function groups,
-    checked against every subset."""
+    overlapping teams, teams that are nearly a union of function groups, or two teams
+    that together are nearly a function group): no pictured group is 1 to 4 people
+    from another, or from any union it is weighed against, checked against every
+    subset."""
     rng = random.Random(seed)
     persons = range(rng.randint(8, 40))
     groups = {}
@@ -121,6 +139,12 @@ def test_no_pictured_group_can_be_differenced_in_generated_organisations(seed):
     for team in range(10, 10 + rng.randint(1, 3)):
         union = frozenset().union(*(groups[key] for key in rng.sample(fgs, rng.randint(1, len(fgs)))))
         groups[TEAM, team] = union ^ frozenset(rng.sample(list(persons), rng.randint(1, 3)))
+    # And teams that share nobody, split from a function group and one or two people.
+    if rng.random() < 0.5:
+        split = sorted(groups[fgs[0]] ^ frozenset(rng.sample(list(persons), rng.randint(1, 2))))
+        cut = len(split) // 2
+        groups = {key: value for key, value in groups.items() if key[0] == FUNCTION_GROUP}
+        groups[TEAM, 20], groups[TEAM, 21] = frozenset(split[:cut]), frozenset(split[cut:])
     pictured = distinguishable(groups)
     assert all(len(groups[key]) >= MIN_GROUP_SIZE for key in pictured)
     assert not any(close_to_something(key, groups, pictured) for key in pictured)
