@@ -2,6 +2,8 @@
 ever reads someone's answers; managers agree the learning goal only; pictures are
 aggregated."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -71,6 +73,23 @@ def can_read_group_pictures(user: Actor) -> bool:
     """The pictures per function group, over the whole organisation (004: "voor
     functiegroepen of teams"): the coordinator and directors."""
     return bool(capabilities_of(user) & {Capability.MANAGE_LEARNING, Capability.READ_TREND_REPORTS})
+
+
+@dataclass(frozen=True)
+class ReaderGroups:
+    """The groups one reader can see pictured: these teams (None: every team) and, when
+    `function_groups`, every function group over the organisation."""
+
+    team_ids: frozenset[int] | None
+    function_groups: bool
+
+
+def reader_groups(user: Actor) -> ReaderGroups:
+    """Every group whose picture this user can see, on any page: the pictures are weighed
+    against each other for one reader together (ADR 0022, "Development pictures")."""
+    if not capabilities_of(user):
+        return ReaderGroups(frozenset(), False)
+    return ReaderGroups(picture_team_ids(user), can_read_group_pictures(user))
 
 
 def can_write_team_goal(user: Actor, team_id: int) -> bool:

@@ -30,8 +30,9 @@ from .policy import (
     can_see_team_picture,
     can_write_team_goal,
     offers_visible_to,
+    reader_groups,
 )
-from .selectors import Picture, PictureRow, function_group_pictures, team_picture
+from .selectors import FUNCTION_GROUP, TEAM, Picture, PictureRow, visible_pictures
 from .views import upcoming_offers
 
 PAGE_SIZE = 50
@@ -109,7 +110,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         offers = list(upcoming_offers(offers_visible_to(user).filter(team=current)))
         context = {
             "team": current,
-            **picture_context(team_picture(current.pk)),
+            **picture_context(visible_pictures(reader_groups(user), [(TEAM, current.pk)])[TEAM, current.pk]),
             "goals": goals,
             "form": form,
             "offers": offers,
@@ -136,12 +137,13 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def groups(request: HttpRequest) -> HttpResponse:
-    """The picture of each function group over the whole organisation."""
+    """The picture of each function group over the whole organisation, weighed against
+    the teams the reader sees too."""
     forbid_unless(can_read_group_pictures(request.user))
     groups = list(FunctionGroup.objects.order_by("name"))
-    by_group = function_group_pictures([group.pk for group in groups])
+    by_group = visible_pictures(reader_groups(request.user), [(FUNCTION_GROUP, group.pk) for group in groups])
     pictures = [
-        {"group": group, "prefix": f"group-{group.pk}", **picture_context(by_group[group.pk])}
+        {"group": group, "prefix": f"group-{group.pk}", **picture_context(by_group[FUNCTION_GROUP, group.pk])}
         for group in groups
     ]
     return render(request, "development/groups.html", {"pictures": pictures})

@@ -1,17 +1,21 @@
 """The demo's learning and development (issue 8 item 4): four colleagues of the demo
-employee in Publiekszaken handed in their self-assessment, so the team's picture waits
-for a fifth (the visitor, as "medewerker"); two goals are confirmed, one waits for the
-manager. The team has a goal on setting limits and the coordinator's training for it."""
+employee in Publiekszaken handed in their self-assessment last quarter, so the team's
+picture (as it stood at the start of this quarter, ADR 0022) waits for a fifth: the
+visitor's, as "medewerker", counts from the next quarter on. Two goals are confirmed,
+one waits for the manager. The team has a goal on setting limits and the coordinator's
+training for it."""
 
 import datetime as dt
 import random
 
 from gir.accounts.constants import MembershipRole
 from gir.accounts.models import OrganisationUnit, User
+from gir.core import clock
 from gir.development import services
 from gir.development.catalogues import LIMITS
 from gir.development.constants import Answer, Level, OfferKind
 from gir.development.models import Aspect, Competency
+from gir.development.selectors import picture_date
 
 COLLEAGUES = 4
 GOALS = (
@@ -39,19 +43,24 @@ def load_development_demo(
         .order_by("username")[:COLLEAGUES]
     )
     competencies = list(Competency.objects.filter(is_active=True))
-    for number, colleague in enumerate(colleagues):
-        draft = services.assessment_start(actor=colleague)
-        statements = draft.questionnaire.statements.select_related("aspect") if draft.questionnaire else []
-        result = services.assessment_save(
-            actor=colleague,
-            assessment=draft,
-            answers={s.pk: _answer(rng, hard=s.aspect.name == LIMITS) for s in statements},
-            levels={c.pk: rng.choice(list(Level.values)[1:5]) for c in competencies},
-            learning_goal=GOALS[number % len(GOALS)],
-            submit=True,
-        )
-        if number < 2:
-            services.goal_review(actor=manager, assessment=result.assessment, confirm=True)
+    # Two weeks before this quarter began: counted in this quarter's pictures.
+    handed_in = dt.datetime.combine(picture_date(today) - dt.timedelta(days=14), dt.time(10), clock.AMSTERDAM)
+    with clock.at(handed_in):
+        for number, colleague in enumerate(colleagues):
+            draft = services.assessment_start(actor=colleague)
+            statements = (
+                draft.questionnaire.statements.select_related("aspect") if draft.questionnaire else []
+            )
+            result = services.assessment_save(
+                actor=colleague,
+                assessment=draft,
+                answers={s.pk: _answer(rng, hard=s.aspect.name == LIMITS) for s in statements},
+                levels={c.pk: rng.choice(list(Level.values)[1:5]) for c in competencies},
+                learning_goal=GOALS[number % len(GOALS)],
+                submit=True,
+            )
+            if number < 2:
+                services.goal_review(actor=manager, assessment=result.assessment, confirm=True)
     goal = services.team_goal_add(
         actor=manager,
         team=team,

@@ -1,13 +1,18 @@
 """Helpers for the learning-and-development tests: members of a team and their
 self-assessments, filled in through the services."""
 
+import datetime as dt
 from typing import Any
+
+import time_machine
 
 from gir.accounts.models import FunctionGroup, OrganisationUnit, User
 from gir.accounts.tests.factories import TeamMembershipFactory, UserFactory
+from gir.core import clock
 from gir.development import services
 from gir.development.constants import Answer, Level
 from gir.development.models import Competency, Questionnaire, SelfAssessment
+from gir.development.selectors import picture_date
 
 
 def questionnaire() -> Questionnaire:
@@ -48,3 +53,12 @@ def hand_in(
     )
     assert result.submitted, result.missing
     return result.assessment
+
+
+def next_quarter() -> time_machine.travel:
+    """To the morning of the first day of the next calendar quarter: from then on the
+    pictures count what was handed in before (ADR 0022)."""
+    start = picture_date()
+    month = start.month + 3
+    day = dt.date(start.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return time_machine.travel(dt.datetime.combine(day, dt.time(9), clock.AMSTERDAM), tick=True)

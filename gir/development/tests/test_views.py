@@ -13,12 +13,14 @@ from django.utils import timezone
 
 import pytest
 
+from gir.accounts.models import FunctionGroup
+from gir.accounts.tests.factories import TeamFactory
 from gir.development import services
 from gir.development.constants import Answer, AssessmentStatus, GoalStatus, Level, OfferKind
 from gir.development.forms import ANSWER_PREFIX, LEVEL_PREFIX
 from gir.development.models import Competency, LearningOffer, SelfAssessment, TeamGoal
 
-from .helpers import hand_in, member, questionnaire
+from .helpers import hand_in, member, next_quarter, questionnaire
 
 pytestmark = pytest.mark.django_db
 
@@ -316,12 +318,15 @@ def test_team_picture_hidden_at_four_and_shown_at_five(client, world):
     people = [member(world.team_a) for _ in range(5)]
     for person in people[:4]:
         hand_in(person, answer=Answer.NEVER)
-    client.force_login(world.users["director"])
-    content = client.get(team_url(world.team_a)).content.decode()
+    with next_quarter():
+        client.force_login(world.users["director"])
+        content = client.get(team_url(world.team_a)).content.decode()
     assert "Nog te weinig ingeleverde zelfscans: 4 van minimaal 5. Zo blijft niemand herkenbaar." in content
     assert "%" not in content.split('id="picture-title"')[1].split("</section>")[0]
     hand_in(people[4], answer=Answer.ALWAYS)
-    content = client.get(team_url(world.team_a)).content.decode()
+    with next_quarter():
+        client.force_login(world.users["director"])
+        content = client.get(team_url(world.team_a)).content.decode()
     assert HIDDEN not in content
     assert "Risico-inschatting" in content and "80%" in content and "20%" in content
     assert "ruimte om te leren" in content
@@ -361,6 +366,9 @@ def test_team_and_home_queries_do_not_grow(client, world):
             )
 
     manager = world.users["team_manager"]
+    # In the function group of the others, so the team is its function group (difference 0).
+    manager.function_group = FunctionGroup.objects.get(name="Werkpleinen")
+    manager.save(update_fields=["function_group"])
     client.force_login(manager)
     hand_in(manager)
     grow(5)
@@ -373,6 +381,22 @@ def test_team_and_home_queries_do_not_grow(client, world):
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200
             counts[label, url] = len(queries)
+    # The team's picture, shown from the next quarter on, weighed against every group the
+    # reader sees: as many queries with more people, teams and function groups.
+    for label in ("few", "many"):
+        if label == "many":
+            grow(5)
+            member(TeamFactory())
+        with next_quarter():
+            for reader in (manager, world.users["director"]):
+                client.force_login(reader)
+                client.get(team_url(world.team_a))
+                with CaptureQueriesContext(connection) as queries:
+                    content = client.get(team_url(world.team_a)).content.decode()
+                assert "Risico-inschatting" in content
+                counts[label, reader.username] = len(queries)
+    assert counts["many", "director"] == counts["few", "director"]
+    assert counts["many", "team_manager"] == counts["few", "team_manager"]
     for url in (HOME, team_url(world.team_a), GOALS, OFFERS):
         assert counts["many", url] == counts["few", url], url
 
