@@ -93,3 +93,15 @@ def held(field: str = "incident_id") -> Q:
     for incidents in _holds.values():
         condition |= Q(**{f"{field}__in": incidents()})
     return condition
+
+
+def rows_and_files_delete(model: type[Any], ids: list[int], field: str = "file") -> int:
+    """Delete the rows' files from the store (the storage API), then the rows. A file
+    already gone is no error, so a batch that failed half-way is simply done again."""
+    rows = list(model.objects.filter(pk__in=ids))
+    for row in rows:
+        stored = getattr(row, field)
+        if stored.name:
+            stored.storage.delete(stored.name)
+    model.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return len(rows)

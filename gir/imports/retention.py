@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gir.core.retention import Action, RecordKind, register_kind
+from gir.core.retention import Action, RecordKind, register_kind, rows_and_files_delete
 
 from .constants import BatchStatus
 from .models import ImportBatch
@@ -24,13 +24,7 @@ def batches_due(cutoff: dt.datetime) -> QuerySet[Any, Any]:
 
 
 def batches_delete(ids: list[int]) -> int:
-    """The files from the store first (a file already gone is no error), then the rows."""
-    batches = list(ImportBatch.objects.filter(pk__in=ids))
-    for batch in batches:
-        if batch.file.name:
-            batch.file.storage.delete(batch.file.name)
-    ImportBatch.objects.filter(pk__in=[batch.pk for batch in batches]).delete()
-    return len(batches)
+    return rows_and_files_delete(ImportBatch, ids)
 
 
 register_kind(

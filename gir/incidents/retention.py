@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from gir.audit.models import AuditAction
 from gir.audit.services import log_event
 from gir.core import clock
-from gir.core.retention import Action, RecordKind, held, register_hold, register_kind
+from gir.core.retention import Action, RecordKind, held, register_hold, register_kind, rows_and_files_delete
 
 from .models import Evidence, Incident, LegalHold, Victim
 
@@ -72,14 +72,7 @@ def evidence_due(cutoff: dt.datetime) -> QuerySet[Any, Any]:
 
 
 def evidence_delete(ids: list[int]) -> int:
-    """Delete the files from the store (the storage API), then the rows. A file already
-    gone is no error, so a batch that failed half-way is simply done again."""
-    evidence = list(Evidence.objects.filter(pk__in=ids))
-    for item in evidence:
-        if item.file.name:
-            item.file.storage.delete(item.file.name)
-    Evidence.objects.filter(pk__in=[item.pk for item in evidence]).delete()
-    return len(evidence)
+    return rows_and_files_delete(Evidence, ids)
 
 
 register_kind(

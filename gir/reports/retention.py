@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gir.core.retention import Action, RecordKind, register_kind
+from gir.core.retention import Action, RecordKind, register_kind, rows_and_files_delete
 
 from .constants import ExportStatus
 from .models import Export
@@ -23,13 +23,7 @@ def exports_due(cutoff: dt.datetime) -> QuerySet[Any, Any]:
 
 
 def exports_delete(ids: list[int]) -> int:
-    """The files from the store first (a file already gone is no error), then the rows."""
-    exports = list(Export.objects.filter(pk__in=ids))
-    for export in exports:
-        if export.file.name:
-            export.file.storage.delete(export.file.name)
-    Export.objects.filter(pk__in=[export.pk for export in exports]).delete()
-    return len(exports)
+    return rows_and_files_delete(Export, ids)
 
 
 register_kind(
