@@ -26,6 +26,7 @@ import heapq
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import highspy
 
@@ -164,6 +165,31 @@ class _Attacker:
     def hide(self, cell: int) -> None:
         self.h.changeColBounds(cell, float(self.floors[cell]), highspy.kHighsInf)
 
+    SETTLED = (
+        highspy.HighsModelStatus.kOptimal,
+        highspy.HighsModelStatus.kUnbounded,
+        highspy.HighsModelStatus.kUnboundedOrInfeasible,
+    )
+
+    def _solve(self) -> Any:
+        """Solve from the last basis; a warm start that ends undecided ("Unknown", which
+        HiGHS's simplex can give after many changed bounds) is solved again from scratch,
+        then with presolve."""
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status in self.SETTLED:
+            return status
+        self.h.clearSolver()
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status in self.SETTLED:
+            return status
+        self.h.setOptionValue("presolve", "on")
+        self.h.clearSolver()
+        self.h.run()
+        self.h.setOptionValue("presolve", "off")
+        return self.h.getModelStatus()
+
     def interval(self, cell: int) -> tuple[float, float]:
         """The smallest and largest value of a hidden cell given every shown cell, the
         relations and every hidden cell at least its floor (the LP relaxation)."""
@@ -174,8 +200,7 @@ class _Attacker:
         bounds = []
         for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
             self.h.changeObjectiveSense(sense)
-            self.h.run()
-            status = self.h.getModelStatus()
+            status = self._solve()
             if status == highspy.HighsModelStatus.kOptimal:
                 bounds.append(self.h.getInfo().objective_function_value)
             elif status in (

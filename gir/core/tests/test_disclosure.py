@@ -2,7 +2,9 @@
 cell stays at least THRESHOLD wide for an attacker who solves its bounds from what is
 shown (gir.core.tests.auditor, an LP written apart from the code it checks)."""
 
+import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +160,15 @@ def test_relations_that_do_not_hold_are_refused():
         cells.add_sum(cells.add(6), parts)
     with pytest.raises(ValueError, match="at most"):
         cells.add_bound(cells.add(7), parts[0])
+
+
+def test_a_table_set_whose_warm_started_solve_ends_undecided_is_still_protected():
+    """A director's year (the dashboard on 1 April 2026) on which HiGHS's simplex, started
+    from the last basis, once answered "Unknown" and the page failed: the attacker solves
+    again from scratch, and the result holds."""
+    data = json.loads((Path(__file__).parent / "data" / "table_set_warm_start_unknown.json").read_text())
+    cells = TableSet(
+        **{key: [tuple(v) if isinstance(v, list) else v for v in values] for key, values in data.items()}
+    )
+    hidden = checked(cells)
+    assert len(hidden) == 29

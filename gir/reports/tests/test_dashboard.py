@@ -20,7 +20,7 @@ from gir.incidents.models import Incident
 from gir.protocol.tests.helpers import report
 from gir.reports import tallies
 from gir.reports.figures import Period
-from gir.reports.tests.helpers import counted
+from gir.reports.tests.helpers import counted, incidents_so_far_at
 
 URL = reverse("reports:dashboard")
 SEPTEMBER = {"van": "2026-09", "tot": "2026-09"}
@@ -105,6 +105,7 @@ def test_default_period_is_the_current_quarter(client, world):
 
 
 def test_director_never_sees_a_small_number(client, world):
+    incidents_so_far_at(dt.datetime(2026, 11, 20, 10, tzinfo=AMSTERDAM))  # the world's three: Q4
     _incidents(world, 3, setting=Setting.PHONE)
     _incidents(world, 7, setting=Setting.COUNTER)
     html = _page(client, world, "director", Q3)

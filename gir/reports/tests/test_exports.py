@@ -20,7 +20,7 @@ from gir.reports.figures import Period, build
 from gir.reports.policy import FigureScope
 from gir.reports.sections import page
 from gir.reports.services import export_request
-from gir.reports.tests.helpers import counted
+from gir.reports.tests.helpers import counted, incidents_so_far_at
 
 PERIOD = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 Q4 = Period(dt.date(2026, 10, 1), dt.date(2026, 12, 31))
@@ -32,6 +32,7 @@ def _incidents(world, count: int, setting: str = Setting.COUNTER) -> list[Incide
 
 
 def test_a_suppressed_dashboard_exports_the_texts_it_shows(world):
+    incidents_so_far_at(dt.datetime(2026, 11, 20, 10, tzinfo=AMSTERDAM))  # the world's three: Q4
     _incidents(world, 3, Setting.PHONE)
     _incidents(world, 7)
     counted()  # the worker counts them
