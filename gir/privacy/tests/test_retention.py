@@ -360,7 +360,7 @@ def test_manage_py_retention_dry_run_counts_and_changes_nothing(world):
     out = StringIO()
     with later():
         call_command("retention", "--dry-run", stdout=out)
-    assert "Meldingen en hun feiten: would erase 1" in out.getvalue()
+    assert "Meldingen en hun feiten: 1 zou weg gaan" in out.getvalue()
     assert Incident.objects.get(pk=world.incident_a.pk).anonymised_at is None
     assert DeletionLog.objects.filter(dry_run=True).count() == len(registry.kinds())
 

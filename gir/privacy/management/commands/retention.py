@@ -5,6 +5,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from gir.privacy.retention_selectors import label_of
 from gir.privacy.retention_services import retention_run
@@ -19,11 +20,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         dry_run = options["dry_run"]
         logs = retention_run(dry_run=dry_run)
-        verb = "would erase" if dry_run else "erased"
+        line = (
+            _("%(kind)s: %(count)s zou weg gaan (ouder dan %(cutoff)s, %(days)s dagen)")
+            if dry_run
+            else _("%(kind)s: %(count)s verwijderd of geanonimiseerd (ouder dan %(cutoff)s, %(days)s dagen)")
+        )
         for log in logs:
-            note = " (left to its own nightly task)" if log.left_to_own_task else ""
-            error = f" STOPPED: {log.error}" if log.error else ""
-            self.stdout.write(
-                f"{label_of(log.kind)}: {verb} {log.count} (older than {log.cutoff:%Y-%m-%d}, "
-                f"{log.days} days){note}{error}"
-            )
+            text = line % {
+                "kind": label_of(log.kind),
+                "count": log.count,
+                "cutoff": f"{log.cutoff:%d-%m-%Y}",
+                "days": log.days,
+            }
+            if log.left_to_own_task:
+                text += " " + _("(dit doet de eigen nachtelijke taak)")
+            if log.error:
+                text += " " + _("GESTOPT: %(error)s") % {"error": log.error}
+            self.stdout.write(text)
