@@ -181,9 +181,8 @@ def batch_import_run(batch_id: int) -> str:
         _fail(batch.pk, _undone_message(_("De import is afgebroken."), kept))
         return "failed"
     now = clock.now()
-    started = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.QUEUED).update(
-        status=BatchStatus.IMPORTING, done=0, imported_at=now
-    )
+    # Like every write of the import: on SQLite another writer may hold the lock just then.
+    started = _in_transaction(_batch_start, pk=batch.pk, now=now)
     if not started:
         return "skipped"
     batch.imported_at = now
@@ -240,6 +239,12 @@ def _batch_done(*, actor: User, now: dt.datetime, batch: ImportBatch, count: int
     )
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.DONE, done=count, total=count, imported_at=now
+    )
+
+
+def _batch_start(*, pk: int, now: dt.datetime) -> int:
+    return ImportBatch.objects.filter(pk=pk, status=BatchStatus.QUEUED).update(
+        status=BatchStatus.IMPORTING, done=0, imported_at=now
     )
 
 

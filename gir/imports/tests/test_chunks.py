@@ -61,10 +61,10 @@ def test_another_connection_writes_between_the_chunks(demo_units, coordinator, m
             while not stop.is_set():
                 try:
                     log_event(actor=None, action=AuditAction.UPDATED, target=None, target_type="test")
+                    state = ImportBatch.objects.values_list("status", "done").get(pk=batch.pk)
                 except OperationalError:  # SQLite: locked by a chunk; PostgreSQL waits instead
                     time.sleep(0.01)
                     continue
-                state = ImportBatch.objects.values_list("status", "done").get(pk=batch.pk)
                 if state[0] == BatchStatus.IMPORTING and 0 < state[1] < ROWS:
                     written_while_importing.append(state[1])
                 time.sleep(0.01)
